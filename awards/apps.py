@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    """Council, votes, decisions and certificates (issue 3); empty until then."""
+
+    name = "awards"
+    verbose_name = _("Council and awards")

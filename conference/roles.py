@@ -1,0 +1,54 @@
+"""Roles are Django groups (created by migration 0002); these helpers read them.
+
+One place answers "what may this user do", so views, admin and exports agree.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    UNIT_STAFF = "unit_staff", _("Unit staff")
+    OFFICE_STAFF = "office_staff", _("Office staff")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
+    DIRECTOR = "director", _("Director")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DIRECTOR, Role.ADMINISTRATOR}
+COUNCIL_ROLES = {Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY}
+
+
+def roles_of(user: User | AnonymousUser) -> frozenset[str]:
+    """The user's role names, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_hoinghi_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._hoinghi_roles = cached
+    return cached
+
+
+def is_office(user: User | AnonymousUser) -> bool:
+    """Office staff, the Director and administrators manage every unit's dossiers."""
+    return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & OFFICE_ROLES))
+
+
+def is_council(user: User | AnonymousUser) -> bool:
+    return bool(roles_of(user) & COUNCIL_ROLES)
+
+
+def unit_of(user: User | AnonymousUser):
+    """The unit a unit-staff user is bound to, or None."""
+    if not user.is_authenticated or Role.UNIT_STAFF not in roles_of(user):
+        return None
+    profile = getattr(user, "staff_profile", None)
+    return profile.unit if profile else None
+
+
+def can_propose(user: User | AnonymousUser) -> bool:
+    """May create nominations: the Office, or unit staff bound to a unit."""
+    return is_office(user) or unit_of(user) is not None

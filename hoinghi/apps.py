@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HoinghiConfig(AppConfig):
+    """The shared kit: settings, text helpers, Excel and PDF, base templates."""
+
+    name = "hoinghi"
+    verbose_name = "hoinghi"

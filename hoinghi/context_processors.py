@@ -1,0 +1,11 @@
+from conference.roles import is_council, is_office, unit_of
+
+
+def roles(request):
+    """Role flags for the navigation bar."""
+    user = request.user
+    return {
+        "user_is_office": is_office(user),
+        "user_is_council": is_council(user),
+        "user_unit": unit_of(user),
+    }

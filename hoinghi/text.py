@@ -1,0 +1,89 @@
+"""Vietnamese text helpers shared by every app: normalisation, folding, collation keys.
+
+Why a stored sort key: PostgreSQL clusters often default to C.UTF-8 (Ă, Đ, Ô after Z) and
+SQLite has no ICU at all. A key made only of ASCII digits compares the same way under
+every collation, so "ORDER BY sort_key" gives Vietnamese dictionary order on both.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^\w]+|_")
+
+# Primary order of the Vietnamese alphabet (with the foreign letters f, j, w, z in place).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_DIGITS = "0123456789"
+# Tones in dictionary order: ngang < huyền < hỏi < ngã < sắc < nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_UNKNOWN_CODE = "99"
+_PRIMARY_CODES = {ch: f"{i + 2:02d}" for i, ch in enumerate(_DIGITS + _ALPHABET)}
+SORT_KEY_LENGTH = 250
+
+
+def normalize_text(value: str | None) -> str:
+    """NFC-normalise, trim and collapse runs of whitespace inside one line."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", value).strip()
+
+
+def normalize_multiline(value: str | None) -> str:
+    """NFC-normalise and trim a multi-line text, keeping its line breaks."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def fold(value: str | None) -> str:
+    """Lower-case ASCII form for searching: no tone or vowel marks, đ → d."""
+    text = normalize_text(value).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """Return (base letter with its vowel marks, tone number) for one lower-case character."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = 0
+    kept = []
+    for part in decomposed:
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            kept.append(part)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _word_key(word: str) -> str:
+    primary: list[str] = []
+    tones: list[str] = []
+    for ch in word:
+        base, tone = _split_letter(ch)
+        code = _PRIMARY_CODES.get(base) or _PRIMARY_CODES.get(fold(base), _UNKNOWN_CODE)
+        primary.append(code)
+        tones.append(str(tone))
+    return "".join(primary) + "00" + "".join(tones)
+
+
+def collation_key(value: str | None) -> str:
+    """Digits-only key that sorts Vietnamese text in dictionary order.
+
+    Syllable by syllable, as Vietnamese dictionaries do: letters first (a < ă < â,
+    d < đ, …), then the tone of that syllable (ngang < huyền < hỏi < ngã < sắc < nặng),
+    then the next syllable. Punctuation separates syllables and is otherwise ignored.
+    """
+    words = _NON_ALNUM.split(normalize_text(value).lower())
+    return "".join(_word_key(word) for word in words if word)[:SORT_KEY_LENGTH]
+
+
+def person_name_key(full_name: str | None) -> str:
+    """Sort key for a personal name: given name, then middle names, then family name."""
+    words = normalize_text(full_name).split(" ")
+    if len(words) > 1:
+        words = words[-1:] + words[1:-1] + words[:1]
+    return collation_key(" ".join(words))

@@ -1,0 +1,166 @@
+"""Browser forms for nominations: one form for nominee + nomination, a formset for history."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from conference.enums import NomineeKind
+from conference.models import AwardForm, Conference, Movement, Unit
+from conference.roles import is_office, unit_of
+from hoinghi.text import normalize_multiline, normalize_text
+from nominations import validation
+from nominations.enums import AttachmentKind, Gender, NominationStatus
+from nominations.models import Nomination
+from nominations.services import NominationInput
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class NominationForm(forms.Form):
+    full_name = forms.CharField(label=_lazy("Full name"), max_length=200)
+    gender = forms.ChoiceField(label=_lazy("Gender"), choices=[("", "---------")] + Gender.choices, required=False)
+    birth_date = forms.DateField(label=_lazy("Date of birth"), required=False, widget=DATE_WIDGET)
+    birth_year = forms.IntegerField(label=_lazy("Year of birth (if the date is unknown)"), required=False)
+    position = forms.CharField(label=_lazy("Position"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(label=_lazy("Work unit"), queryset=Unit.objects.none(), required=False)
+    parent_body = forms.CharField(label=_lazy("Governing body"), max_length=200, required=False)
+    proposing_unit = forms.ModelChoiceField(label=_lazy("Proposing unit"), queryset=Unit.objects.none())
+    award_form = forms.ModelChoiceField(label=_lazy("Proposed award form"), queryset=AwardForm.objects.all())
+    movements = forms.ModelMultipleChoiceField(
+        label=_lazy("Emulation movements"), queryset=Movement.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    achievement_summary = forms.CharField(label=_lazy("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, kind: str, conference: Conference, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.conference = conference
+        units = Unit.objects.filter(is_active=True)
+        self.fields["unit"].queryset = units
+        self.fields["movements"].queryset = Movement.objects.filter(conference=conference)
+        own_unit = unit_of(user)
+        if is_office(user) or own_unit is None:
+            self.fields["proposing_unit"].queryset = units
+        else:
+            self.fields["proposing_unit"].queryset = Unit.objects.filter(pk=own_unit.pk)
+            self.fields["proposing_unit"].initial = own_unit
+            self.fields["proposing_unit"].disabled = True
+            self.fields["unit"].initial = own_unit
+        if kind == NomineeKind.COLLECTIVE:
+            for name in ("gender", "birth_date", "birth_year", "position", "unit"):
+                del self.fields[name]
+            self.fields["full_name"].label = _("Collective name")
+            self.fields["parent_body"].initial = conference.organisation.name
+        else:
+            del self.fields["parent_body"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_full_name(self):
+        return validation.clean_full_name(self.cleaned_data["full_name"], self.kind)
+
+    def clean_birth_year(self):
+        return validation.clean_birth_year(self.cleaned_data.get("birth_year"))
+
+    def clean_birth_date(self):
+        return validation.clean_birth_date(self.cleaned_data.get("birth_date"))
+
+    def clean_achievement_summary(self):
+        return normalize_multiline(self.cleaned_data["achievement_summary"])
+
+    def clean(self):
+        data = super().clean()
+        required = _("This field is required.")
+        if self.kind == NomineeKind.INDIVIDUAL:
+            for name in ("gender", "position", "unit"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, required)
+            if not data.get("birth_date") and not data.get("birth_year") and "birth_date" not in self.errors:
+                self.add_error("birth_date", _("Give the date or at least the year of birth."))
+        elif not normalize_text(data.get("parent_body")):
+            self.add_error("parent_body", required)
+        return data
+
+    def to_input(self) -> NominationInput:
+        data = self.cleaned_data
+        if self.kind == NomineeKind.INDIVIDUAL:
+            nominee = {
+                "kind": self.kind,
+                "full_name": data["full_name"],
+                "gender": data["gender"],
+                "birth_date": data.get("birth_date"),
+                "birth_year": data.get("birth_year") or (data["birth_date"].year if data.get("birth_date") else None),
+                "position": data["position"],
+                "unit": data["unit"],
+                "parent_body": "",
+            }
+        else:
+            nominee = {"kind": self.kind, "full_name": data["full_name"], "parent_body": data["parent_body"]}
+        return NominationInput(
+            nominee=nominee,
+            proposing_unit=data["proposing_unit"],
+            award_form=data["award_form"],
+            achievement_summary=data["achievement_summary"],
+            movements=list(data["movements"]),
+        )
+
+    @classmethod
+    def initial_from(cls, nomination: Nomination) -> dict:
+        nominee = nomination.nominee
+        return {
+            "full_name": nominee.full_name,
+            "gender": nominee.gender,
+            "birth_date": nominee.birth_date,
+            "birth_year": None if nominee.birth_date else nominee.birth_year,
+            "position": nominee.position,
+            "unit": nominee.unit_id,
+            "parent_body": nominee.parent_body,
+            "proposing_unit": nomination.proposing_unit_id,
+            "award_form": nomination.award_form_id,
+            "movements": [m.pk for m in nomination.movements.all()],
+            "achievement_summary": nomination.achievement_summary,
+        }
+
+
+class CommendationForm(forms.Form):
+    year = forms.IntegerField(label=_lazy("Year"))
+    title = forms.CharField(label=_lazy("Title or award form"), max_length=300)
+    decision_number = forms.CharField(label=_lazy("Decision number"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_lazy("Decision date"), required=False, widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_lazy("Issuing body"), max_length=200, required=False)
+
+    def clean_year(self):
+        return validation.clean_record_year(self.cleaned_data["year"])
+
+
+CommendationFormSet = forms.formset_factory(CommendationForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+
+
+def commendation_rows(formset) -> list[dict]:
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+def strip_delete(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "DELETE"} for row in rows]
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Document"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_lazy("File (PDF, DOC/DOCX, XLS/XLSX, JPG/PNG)"))
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=NominationStatus.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_lazy("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            raise ValidationError(_("Choose a file."))
+        return upload

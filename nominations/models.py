@@ -1,0 +1,198 @@
+"""Nominees, nominations and their dossiers (history, attachments, workflow log)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from conference.enums import NomineeKind
+from conference.models import NormalisedTextMixin
+from hoinghi.text import collation_key, fold, person_name_key
+from nominations.enums import AttachmentKind, Gender, NominationStatus
+
+
+class Nominee(NormalisedTextMixin, models.Model):
+    """Điển hình tiên tiến: the person or the collective proposed."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
+    full_name = models.CharField(_("full name / collective name"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveIntegerField(_("year of birth"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "conference.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work unit"),
+    )
+    parent_body = models.CharField(_("governing body"), max_length=200, blank=True)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    identity_key = models.CharField(max_length=300, editable=False, default="", db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nominee")
+        verbose_name_plural = _("nominees")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.normalise_text_fields()
+        if self.birth_date:
+            self.birth_year = self.birth_date.year
+        self.compute_keys()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_individual(self) -> bool:
+        return self.kind == NomineeKind.INDIVIDUAL
+
+    @property
+    def honorific(self) -> str:
+        """Ông / Bà, derived from gender (empty for collectives)."""
+        if self.kind != NomineeKind.INDIVIDUAL:
+            return ""
+        return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(self.gender, "")
+
+    @property
+    def description(self) -> str:
+        """Chức vụ – đơn vị for a person, cơ quan chủ quản for a collective."""
+        if self.kind == NomineeKind.INDIVIDUAL:
+            parts = [self.position, self.unit.name if self.unit_id else ""]
+        else:
+            parts = [self.parent_body]
+        return ", ".join(p for p in parts if p)
+
+    def compute_keys(self) -> None:
+        individual = self.kind == NomineeKind.INDIVIDUAL
+        self.sort_key = person_name_key(self.full_name) if individual else collation_key(self.full_name)
+        self.search_text = fold(" ".join([self.full_name, self.position, self.parent_body]))[:400]
+        if individual:
+            self.identity_key = f"i|{fold(self.full_name)}|{self.birth_year or ''}|{self.unit_id or ''}"
+        else:
+            self.identity_key = f"c|{fold(self.full_name)}|{fold(self.parent_body)}"
+
+
+class Nomination(NormalisedTextMixin, models.Model):
+    """Đề nghị khen thưởng: one nominee proposed for one award form in one conference."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("conference")
+    )
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("nominee")
+    )
+    proposing_unit = models.ForeignKey(
+        "conference.Unit", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("proposing unit")
+    )
+    movements = models.ManyToManyField(
+        "conference.Movement", blank=True, related_name="nominations", verbose_name=_("movements")
+    )
+    award_form = models.ForeignKey(
+        "conference.AwardForm",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("proposed award form"),
+    )
+    achievement_summary = models.TextField(_("achievement summary"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT, db_index=True
+    )
+    status_note = models.TextField(_("reason"), blank=True, help_text=_("Why it was returned or rejected."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["nominee__sort_key", "id"]
+        indexes = [models.Index(fields=["conference", "status"]), models.Index(fields=["conference", "proposing_unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} – {self.award_form}"
+
+
+class CommendationRecord(NormalisedTextMixin, models.Model):
+    """Quá trình khen thưởng: one title or award the nominee already received."""
+
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.CASCADE, related_name="commendations", verbose_name=_("nominee")
+    )
+    year = models.PositiveIntegerField(_("year"))
+    title = models.CharField(_("title or award form"), max_length=300)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    issuer = models.CharField(_("issuing body"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commendation record")
+        verbose_name_plural = _("commendation history")
+        ordering = ["nominee", "year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.title}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """Store under a random name: the original name is kept in a column, never trusted."""
+    return f"attachments/{instance.public_id.hex[:2]}/{instance.public_id.hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("nomination")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["nomination", "kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class NominationTransition(models.Model):
+    """One row per state change: who, when, from, to, note (shown on the nomination page)."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("nomination")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=NominationStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=NominationStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["nomination", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

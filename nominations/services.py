@@ -1,0 +1,224 @@
+"""Every write to a nomination: create, edit, attach, and the one workflow transition.
+
+Nothing else assigns ``Nomination.status``.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction as db_transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conference.models import Conference, Unit
+from conference.roles import is_office, unit_of
+from hoinghi.uploads import DOSSIER_TYPES, check_upload
+from nominations.enums import Actor, AttachmentKind, NominationStatus
+from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+
+S = NominationStatus
+UNIT_AND_OFFICE = frozenset({Actor.UNIT, Actor.OFFICE})
+OFFICE_ONLY = frozenset({Actor.OFFICE})
+
+# The workflow, written down once: (from, to) -> who may make the move.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (S.DRAFT, S.SUBMITTED): UNIT_AND_OFFICE,
+    (S.DRAFT, S.WITHDRAWN): UNIT_AND_OFFICE,
+    (S.SUBMITTED, S.RETURNED): OFFICE_ONLY,
+    (S.SUBMITTED, S.ACCEPTED): OFFICE_ONLY,
+    (S.SUBMITTED, S.REJECTED): OFFICE_ONLY,
+    (S.SUBMITTED, S.WITHDRAWN): UNIT_AND_OFFICE,
+    (S.RETURNED, S.RESUBMITTED): UNIT_AND_OFFICE,
+    (S.RETURNED, S.WITHDRAWN): UNIT_AND_OFFICE,
+    (S.RESUBMITTED, S.RETURNED): OFFICE_ONLY,
+    (S.RESUBMITTED, S.ACCEPTED): OFFICE_ONLY,
+    (S.RESUBMITTED, S.REJECTED): OFFICE_ONLY,
+    (S.RESUBMITTED, S.WITHDRAWN): UNIT_AND_OFFICE,
+}
+NOTE_REQUIRED = {S.RETURNED, S.REJECTED}
+SUBMIT_TARGETS = {S.SUBMITTED, S.RESUBMITTED}
+UNIT_EDITABLE = {S.DRAFT, S.RETURNED}
+OFFICE_EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED, S.RESUBMITTED}
+
+
+class WorkflowError(ValidationError):
+    """A refused transition, with the reason in Vietnamese."""
+
+
+def actors_for(user: User, nomination: Nomination) -> set[str]:
+    """Which side(s) of the workflow this user acts for on this nomination."""
+    actors: set[str] = set()
+    if is_office(user):
+        actors |= {Actor.OFFICE, Actor.UNIT}
+    unit = unit_of(user)
+    if unit is not None and unit.pk == nomination.proposing_unit_id:
+        actors.add(Actor.UNIT)
+    return actors
+
+
+def allowed_targets(user: User, nomination: Nomination) -> list[str]:
+    """The statuses this user may move the nomination to now (for buttons)."""
+    actors = actors_for(user, nomination)
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == nomination.status and who & actors]
+
+
+def can_edit(user: User, nomination: Nomination) -> bool:
+    if is_office(user):
+        return nomination.status in OFFICE_EDITABLE
+    return Actor.UNIT in actors_for(user, nomination) and nomination.status in UNIT_EDITABLE
+
+
+def ensure_can_edit(user: User, nomination: Nomination) -> None:
+    if not can_edit(user, nomination):
+        raise PermissionDenied(_("This nomination cannot be changed in its current status."))
+
+
+def submission_problems(nomination: Nomination) -> list[str]:
+    """What is missing before a dossier may go to the Office (empty list: complete)."""
+    problems = []
+    if not nomination.achievement_summary.strip():
+        problems.append(_("The achievement summary is empty."))
+    if not nomination.movements.exists():
+        problems.append(_("Choose at least one emulation movement."))
+    if not nomination.attachments.filter(kind=AttachmentKind.ACHIEVEMENT_REPORT).exists():
+        problems.append(_("Attach the achievement report."))
+    return problems
+
+
+def transition(nomination: Nomination, to: str, *, by: User, note: str = "") -> Nomination:
+    """Move a nomination to ``to``: the only place that changes its status.
+
+    Side effects:
+    - locks the row and re-reads its status (two clicks never apply twice);
+    - sets status, status_note and submitted_at;
+    - writes a NominationTransition row (who, when, from, to, note).
+    """
+    note = (note or "").strip()
+    with db_transaction.atomic():
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        frm = locked.status
+        who = TRANSITIONS.get((frm, to))
+        if who is None:
+            raise WorkflowError(
+                _("A nomination that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": S(frm).label, "to": S(to).label},
+                code="not_allowed",
+            )
+        if not who & actors_for(by, locked):
+            raise PermissionDenied(_("You may not make this change."))
+        if to in NOTE_REQUIRED and not note:
+            raise WorkflowError(_("Give the reason, so that the unit knows what to do."), code="note_required")
+        if to in SUBMIT_TARGETS:
+            problems = submission_problems(locked)
+            if problems:
+                raise WorkflowError(problems, code="incomplete")
+        locked.status = to
+        fields = ["status", "status_note", "updated_at"]
+        if to in NOTE_REQUIRED:
+            locked.status_note = note
+        elif to in SUBMIT_TARGETS or to == S.ACCEPTED:
+            locked.status_note = ""
+        if to in SUBMIT_TARGETS:
+            locked.submitted_at = timezone.now()
+            fields.append("submitted_at")
+        locked._change_reason = f"{frm} → {to}"
+        locked.save(update_fields=fields)
+        NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
+    nomination.refresh_from_db()
+    return nomination
+
+
+@dataclass
+class NominationInput:
+    """Cleaned data for one nomination and its nominee, from a form or an Excel row."""
+
+    nominee: dict[str, Any]
+    proposing_unit: Unit
+    award_form: Any
+    achievement_summary: str
+    movements: list = field(default_factory=list)
+    commendations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _check_unit(by: User, unit: Unit) -> None:
+    if is_office(by):
+        return
+    own = unit_of(by)
+    if own is None or own.pk != unit.pk:
+        raise PermissionDenied(_("You may only propose for your own unit."))
+
+
+def create_nomination(conference: Conference, data: NominationInput, *, by: User) -> Nomination:
+    """Create a draft nomination with its nominee and commendation history.
+
+    Side effects: a Nominee, a Nomination, its CommendationRecords, and a history row.
+    """
+    _check_unit(by, data.proposing_unit)
+    with db_transaction.atomic():
+        nominee = Nominee.objects.create(**data.nominee)
+        nomination = Nomination.objects.create(
+            conference=conference,
+            nominee=nominee,
+            proposing_unit=data.proposing_unit,
+            award_form=data.award_form,
+            achievement_summary=data.achievement_summary,
+            created_by=by,
+        )
+        nomination.movements.set(data.movements)
+        _replace_commendations(nominee, data.commendations)
+        NominationTransition.objects.create(nomination=nomination, from_status="", to_status=S.DRAFT, by=by)
+    return nomination
+
+
+def update_nomination(nomination: Nomination, data: NominationInput, *, by: User) -> Nomination:
+    """Save edits to a nomination that is still editable by this user."""
+    ensure_can_edit(by, nomination)
+    _check_unit(by, data.proposing_unit)
+    with db_transaction.atomic():
+        nominee = nomination.nominee
+        for name, value in data.nominee.items():
+            setattr(nominee, name, value)
+        nominee.save()
+        nomination.proposing_unit = data.proposing_unit
+        nomination.award_form = data.award_form
+        nomination.achievement_summary = data.achievement_summary
+        nomination.save()
+        nomination.movements.set(data.movements)
+        _replace_commendations(nominee, data.commendations)
+    return nomination
+
+
+def _replace_commendations(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
+    nominee.commendations.all().delete()
+    for row in rows:
+        CommendationRecord(nominee=nominee, **row).save()
+
+
+def add_attachment(nomination: Nomination, upload: UploadedFile, *, kind: str, by: User) -> Attachment:
+    """Store an attachment after checking its content and size (ValidationError otherwise)."""
+    ensure_can_edit(by, nomination)
+    checked = check_upload(upload, allowed=DOSSIER_TYPES, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    attachment = Attachment(
+        nomination=nomination,
+        kind=kind,
+        original_name=upload.name[-255:],
+        extension=f".{checked.extension}",
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def delete_attachment(attachment: Attachment, *, by: User) -> None:
+    ensure_can_edit(by, attachment.nomination)
+    stored = attachment.file
+    with db_transaction.atomic():
+        attachment.delete()
+        db_transaction.on_commit(lambda: stored.delete(save=False))

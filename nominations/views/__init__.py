@@ -1,0 +1,29 @@
+"""Browser views for nominations, one module per concern."""
+
+from nominations.views.attachments import attachment_delete, attachment_download, attachment_upload
+from nominations.views.dashboard import dashboard
+from nominations.views.excel import import_template, nomination_export, nomination_import
+from nominations.views.nominations import (
+    nomination_create,
+    nomination_detail,
+    nomination_edit,
+    nomination_list,
+    nomination_transition,
+    review_queue,
+)
+
+__all__ = [
+    "attachment_delete",
+    "attachment_download",
+    "attachment_upload",
+    "dashboard",
+    "import_template",
+    "nomination_create",
+    "nomination_detail",
+    "nomination_edit",
+    "nomination_export",
+    "nomination_import",
+    "nomination_list",
+    "nomination_transition",
+    "review_queue",
+]

@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from conference.selectors import current_conference
+from nominations import selectors
+
+
+@login_required
+def dashboard(request):
+    conference = current_conference()
+    visible = selectors.nominations_visible_to(request.user).filter(conference=conference)
+    context = {
+        "conference": conference,
+        "by_status": selectors.status_rows(visible),
+        "by_unit": selectors.unit_rows(visible),
+        "by_award": selectors.quota_rows(conference, visible),
+        "total": sum(row["count"] for row in selectors.status_rows(visible)),
+    }
+    return render(request, "nominations/dashboard.html", context)

@@ -1,0 +1,177 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conference.enums import NomineeKind
+from conference.roles import can_propose, is_office, unit_of
+from conference.selectors import current_conference
+from nominations import services
+from nominations.enums import NominationStatus
+from nominations.filters import NominationFilter
+from nominations.forms import (
+    AttachmentForm,
+    CommendationFormSet,
+    NominationForm,
+    TransitionForm,
+    commendation_rows,
+    strip_delete,
+)
+from nominations.selectors import REVIEW_STATUSES, duplicates_of, nominations_visible_to, with_duplicate_flag
+
+PAGE_SIZE = 25
+
+
+def get_visible_nomination(user, public_id):
+    """Fetch one nomination through the scoping function: 404 outside the user's scope."""
+    return get_object_or_404(nominations_visible_to(user), public_id=public_id)
+
+
+def _filtered_list(request, conference, queryset=None):
+    base = nominations_visible_to(request.user, queryset).filter(conference=conference)
+    return NominationFilter(
+        request.GET or None, queryset=with_duplicate_flag(base), conference=conference, unit=unit_of(request.user)
+    )
+
+
+@login_required
+def nomination_list(request):
+    conference = current_conference()
+    nomination_filter = _filtered_list(request, conference)
+    page = Paginator(nomination_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "nominations/list.html",
+        {"conference": conference, "filter": nomination_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def review_queue(request):
+    if not is_office(request.user):
+        raise PermissionDenied
+    conference = current_conference()
+    queryset = with_duplicate_flag(
+        nominations_visible_to(request.user).filter(conference=conference, status__in=REVIEW_STATUSES)
+    ).order_by("submitted_at", "id")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "nominations/review_queue.html", {"conference": conference, "page": page})
+
+
+def _render_form(request, *, form, formset, conference, kind, nomination=None):
+    return render(
+        request,
+        "nominations/form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "conference": conference,
+            "kind": kind,
+            "nomination": nomination,
+            "kind_label": NomineeKind(kind).label,
+        },
+    )
+
+
+@login_required
+def nomination_create(request, kind):
+    if kind not in NomineeKind.values:
+        raise Http404
+    if not can_propose(request.user):
+        raise PermissionDenied
+    conference = current_conference()
+    form = NominationForm(request.POST or None, kind=kind, conference=conference, user=request.user)
+    formset = CommendationFormSet(request.POST or None, prefix="history")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_input()
+        data.commendations = strip_delete(commendation_rows(formset))
+        nomination = services.create_nomination(conference, data, by=request.user)
+        messages.success(request, _("The nomination was saved as a draft. Attach the achievement report, then submit."))
+        _warn_duplicates(request, nomination)
+        return redirect("nomination_detail", public_id=nomination.public_id)
+    return _render_form(request, form=form, formset=formset, conference=conference, kind=kind)
+
+
+@login_required
+def nomination_edit(request, public_id):
+    nomination = get_visible_nomination(request.user, public_id)
+    services.ensure_can_edit(request.user, nomination)
+    kind = nomination.nominee.kind
+    initial = NominationForm.initial_from(nomination)
+    form = NominationForm(
+        request.POST or None, initial=initial, kind=kind, conference=nomination.conference, user=request.user
+    )
+    history = [
+        {k: getattr(c, k) for k in ("year", "title", "decision_number", "decision_date", "issuer")}
+        for c in nomination.nominee.commendations.all()
+    ]
+    formset = CommendationFormSet(request.POST or None, initial=history, prefix="history")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.to_input()
+        data.commendations = strip_delete(commendation_rows(formset))
+        services.update_nomination(nomination, data, by=request.user)
+        messages.success(request, _("Your changes were saved."))
+        _warn_duplicates(request, nomination)
+        return redirect("nomination_detail", public_id=nomination.public_id)
+    return _render_form(
+        request, form=form, formset=formset, conference=nomination.conference, kind=kind, nomination=nomination
+    )
+
+
+def _warn_duplicates(request, nomination):
+    others = list(duplicates_of(nomination))
+    if others:
+        units = ", ".join(sorted({o.proposing_unit.name for o in others}))
+        messages.warning(
+            request,
+            _("The same nominee is already proposed in this conference by: %(units)s.") % {"units": units},
+        )
+
+
+@login_required
+def nomination_detail(request, public_id):
+    nomination = get_visible_nomination(request.user, public_id)
+    user = request.user
+    context = {
+        "nomination": nomination,
+        "nominee": nomination.nominee,
+        "commendations": nomination.nominee.commendations.all(),
+        "attachments": nomination.attachments.select_related("uploaded_by"),
+        "transitions": nomination.transitions.select_related("by"),
+        "duplicates": duplicates_of(nomination),
+        "can_edit": services.can_edit(user, nomination),
+        "targets": [NominationStatus(t) for t in services.allowed_targets(user, nomination)],
+        "note_required": services.NOTE_REQUIRED,
+        "attachment_form": AttachmentForm(),
+        "problems": services.submission_problems(nomination)
+        if nomination.status in {NominationStatus.DRAFT, NominationStatus.RETURNED}
+        else [],
+    }
+    return render(request, "nominations/detail.html", context)
+
+
+@login_required
+@require_POST
+def nomination_transition(request, public_id):
+    nomination = get_visible_nomination(request.user, public_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown action."))
+        return redirect("nomination_detail", public_id=public_id)
+    target = form.cleaned_data["to"]
+    try:
+        services.transition(nomination, target, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The nomination is now “%(status)s”.") % {"status": NominationStatus(target).label})
+    if request.POST.get("next") == "review" and is_office(request.user):
+        return redirect("review_queue")
+    return redirect("nomination_detail", public_id=public_id)

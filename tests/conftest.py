@@ -1,0 +1,132 @@
+"""Reference data and personas shared by the whole suite (healthchecks-style)."""
+
+import pytest
+from django.test import Client
+
+from conference.enums import NomineeKind
+from tests import factories as f
+
+
+@pytest.fixture
+def org(db):
+    return f.OrganisationFactory()
+
+
+@pytest.fixture
+def conference(org):
+    return f.ConferenceFactory(organisation=org)
+
+
+@pytest.fixture
+def unit_a(org):
+    return f.UnitFactory(organisation=org, code="phong-a", name="Phòng Quản lý khoa học", order=1)
+
+
+@pytest.fixture
+def unit_b(org):
+    return f.UnitFactory(organisation=org, code="phong-b", name="Phòng Chuyển đổi số", order=2)
+
+
+@pytest.fixture
+def giay_khen(db):
+    return f.AwardFormFactory(code="giay-khen", name="Giấy khen của Giám đốc Sở", order=1)
+
+
+@pytest.fixture
+def bang_khen(db):
+    return f.AwardFormFactory(
+        code="bang-khen", name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", level="province", order=2
+    )
+
+
+@pytest.fixture
+def movement(conference):
+    return f.MovementFactory(conference=conference, name="Đổi mới sáng tạo, ứng dụng tiến bộ khoa học và công nghệ")
+
+
+@pytest.fixture
+def quotas(conference, giay_khen, bang_khen):
+    return [
+        f.QuotaFactory(conference=conference, award_form=form, kind=kind)
+        for form in (giay_khen, bang_khen)
+        for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
+    ]
+
+
+@pytest.fixture
+def staff_a(unit_a):
+    return f.make_unit_staff(unit_a, "donvi-a")
+
+
+@pytest.fixture
+def staff_b(unit_b):
+    return f.make_unit_staff(unit_b, "donvi-b")
+
+
+@pytest.fixture
+def office_user(db):
+    return f.UserFactory(username="vanphong", roles=["office_staff"], is_staff=True)
+
+
+@pytest.fixture
+def council_user(db):
+    return f.UserFactory(username="uyvien1", roles=["council_member"], is_staff=True)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_a(staff_a):
+    return _client_for(staff_a)
+
+
+@pytest.fixture
+def client_b(staff_b):
+    return _client_for(staff_b)
+
+
+@pytest.fixture
+def office_client(office_user):
+    return _client_for(office_user)
+
+
+@pytest.fixture
+def council_client(council_user):
+    return _client_for(council_user)
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
+
+
+@pytest.fixture
+def nomination_a(conference, unit_a, giay_khen, movement, staff_a):
+    """A draft of unit A's, with its nominee working in unit A."""
+    nominee = f.NomineeFactory(full_name="Nguyễn Thị Hường", gender="female", birth_year=1985, unit=unit_a)
+    return f.NominationFactory(
+        conference=conference,
+        nominee=nominee,
+        proposing_unit=unit_a,
+        award_form=giay_khen,
+        created_by=staff_a,
+        movements=[movement],
+    )
+
+
+@pytest.fixture
+def nomination_b(conference, unit_b, giay_khen, movement, staff_b):
+    """Unit B's nomination: present in every 'other unit' test so that it could leak."""
+    nominee = f.NomineeFactory(full_name="Đặng Văn Bình", gender="male", birth_year=1979, unit=unit_b)
+    return f.NominationFactory(
+        conference=conference,
+        nominee=nominee,
+        proposing_unit=unit_b,
+        award_form=giay_khen,
+        created_by=staff_b,
+        movements=[movement],
+    )

@@ -147,8 +147,15 @@ def strip_delete(rows: list[dict]) -> list[dict]:
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Document"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_lazy("File (PDF, DOC/DOCX, XLS/XLSX, JPG/PNG)"))
+    kind = forms.ChoiceField(
+        label=_lazy("Document"), choices=AttachmentKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    file = forms.FileField(
+        label=_lazy("File (PDF, DOC/DOCX, XLS/XLSX, JPG/PNG)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"}
+        ),
+    )
 
 
 class TransitionForm(forms.Form):

@@ -61,13 +61,14 @@ def _split_letter(ch: str) -> tuple[str, int]:
 
 def _word_key(word: str) -> str:
     primary: list[str] = []
-    tones: list[str] = []
+    tone = 0
     for ch in word:
-        base, tone = _split_letter(ch)
+        base, mark = _split_letter(ch)
         code = _PRIMARY_CODES.get(base) or _PRIMARY_CODES.get(fold(base), _UNKNOWN_CODE)
         primary.append(code)
-        tones.append(str(tone))
-    return "".join(primary) + "00" + "".join(tones)
+        # One tone per syllable, wherever it is written: "Hòa" and "Hoà", "Thủy" and "Thuỷ" are equal.
+        tone = tone or mark
+    return "".join(primary) + "00" + str(tone)
 
 
 def collation_key(value: str | None) -> str:

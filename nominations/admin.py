@@ -1,0 +1,262 @@
+"""Admin for nominations and their dossiers, scoped exactly like the web pages.
+
+- Every queryset (lists, change pages, inlines, list filters, autocomplete, history) goes
+  through the scoping functions of ``nominations.selectors``: a council member sees only
+  accepted nominations, and anything outside the scope is "missing", as on the change page.
+- A nomination is read-only here: it is created and edited on the web pages (through
+  ``nominations.services``), and its status changes only through ``services.transition``,
+  which the "accept for the council" action calls row by row.
+- Attachments and status changes are read-only; files are downloaded through the scoped
+  ``attachment_download`` view, never from a raw media URL.
+- Search folds the term the way ``Nominee.search_text`` is folded, so "nguyen thi huong"
+  finds "Nguyễn Thị Hường".
+"""
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from conference.roles import is_office
+from hoinghi.text import fold
+from nominations import services
+from nominations.enums import NominationStatus
+from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from nominations.selectors import (
+    attachments_visible_to,
+    commendations_visible_to,
+    nominations_visible_to,
+    nominees_visible_to,
+    transitions_visible_to,
+)
+
+
+class ScopedQuerysetMixin:
+    """Fetch through the model's scoping function (superusers and the Office see everything).
+
+    The changelist applies ``list_select_related`` only to a queryset without any
+    select_related, and the selectors already add theirs; so it is applied here.
+    """
+
+    scope: Callable[..., QuerySet]
+
+    def get_queryset(self, request):
+        queryset = self.scope(request.user, queryset=super().get_queryset(request))
+        related = getattr(self, "list_select_related", ())
+        if isinstance(related, list | tuple) and related:
+            queryset = queryset.select_related(*related)
+        return queryset
+
+
+class ScopedHistoryMixin:
+    """The history pages of django-simple-history answer like the change page.
+
+    Out of the box they fall back to the historical rows of an object the user cannot see,
+    and the revert page saves an old version without any check; here an object outside the
+    user's scope is missing, and reverting is refused where ``revert_disabled`` says so.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method == "POST" and self.revert_disabled(request, obj):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+class FoldedSearchMixin:
+    """Search folded columns (``search_text``) with the folded term."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+class ReadOnlyAdminMixin:
+    """Viewable with the view permission; never added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def download_link(attachment: Attachment) -> str:
+    url = reverse("attachment_download", kwargs={"public_id": attachment.public_id})
+    return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+
+FILE_NAME_LABEL = Attachment._meta.get_field("original_name").verbose_name
+
+
+class AttachmentInline(ReadOnlyAdminMixin, ScopedQuerysetMixin, admin.TabularInline):
+    model = Attachment
+    scope = staticmethod(attachments_visible_to)
+    extra = 0
+    fields = ("kind", "download", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=FILE_NAME_LABEL)
+    def download(self, obj: Attachment) -> str:
+        return download_link(obj)
+
+
+class TransitionInline(ReadOnlyAdminMixin, ScopedQuerysetMixin, admin.TabularInline):
+    model = NominationTransition
+    scope = staticmethod(transitions_visible_to)
+    extra = 0
+    fields = ("at", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+
+
+@admin.register(Nomination)
+class NominationAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin, SimpleHistoryAdmin):
+    scope = staticmethod(nominations_visible_to)
+    list_display = ("nominee_name", "nominee_kind", "proposing_unit", "award_form", "status", "submitted_at")
+    list_filter = (
+        ("conference", admin.RelatedOnlyFieldListFilter),
+        "status",
+        ("award_form", admin.RelatedOnlyFieldListFilter),
+        ("proposing_unit", admin.RelatedOnlyFieldListFilter),
+        "nominee__kind",
+    )
+    list_select_related = ("conference", "nominee", "proposing_unit", "award_form")
+    search_fields = ("nominee__search_text",)
+    fields = (
+        "open_in_app",
+        "conference",
+        "nominee",
+        "proposing_unit",
+        "award_form",
+        "movements",
+        "achievement_summary",
+        "status",
+        "status_note",
+        "submitted_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (AttachmentInline, TransitionInline)
+    actions = ("accept_for_council",)
+
+    def has_add_permission(self, request):
+        # Created on the web form (services.create_nomination writes the first status change).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list may offer the workflow action; a nomination itself is only viewed here.
+        return obj is None and super().has_change_permission(request)
+
+    def has_accept_permission(self, request) -> bool:
+        return is_office(request.user) and super().has_change_permission(request)
+
+    def revert_disabled(self, request, obj=None):
+        return True  # an old version would carry an old status: only transition() sets it
+
+    @admin.display(description=Nominee._meta.get_field("full_name").verbose_name, ordering="nominee__sort_key")
+    def nominee_name(self, obj: Nomination) -> str:
+        return obj.nominee.full_name
+
+    @admin.display(description=Nominee._meta.get_field("kind").verbose_name, ordering="nominee__kind")
+    def nominee_kind(self, obj: Nomination) -> str:
+        return obj.nominee.get_kind_display()
+
+    @admin.display(description=_("Nomination page"))
+    def open_in_app(self, obj: Nomination) -> str:
+        url = reverse("nomination_detail", kwargs={"public_id": obj.public_id})
+        return format_html('<a href="{}">{}</a>', url, _("Open in the application"))
+
+    @admin.action(description=_("Accept for the council"), permissions=["accept"])
+    def accept_for_council(self, request, queryset):
+        accepted = 0
+        for nomination in queryset:
+            try:
+                services.transition(nomination, NominationStatus.ACCEPTED, by=request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.message_user(request, f"{nomination}: {message}", messages.ERROR)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{nomination}: {exc}", messages.ERROR)
+            else:
+                accepted += 1
+        if accepted:
+            self.message_user(
+                request, _("Nominations accepted for the council: %(count)d.") % {"count": accepted}, messages.SUCCESS
+            )
+
+
+class CommendationRecordInline(ScopedQuerysetMixin, admin.TabularInline):
+    model = CommendationRecord
+    scope = staticmethod(commendations_visible_to)
+    extra = 0
+    fields = ("year", "title", "decision_number", "decision_date", "issuer")
+
+
+@admin.register(Nominee)
+class NomineeAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin, SimpleHistoryAdmin):
+    scope = staticmethod(nominees_visible_to)
+    list_display = ("full_name", "kind", "gender", "birth_year", "position", "unit", "parent_body")
+    list_filter = ("kind", "gender")
+    list_select_related = ("unit",)
+    search_fields = ("search_text",)
+    ordering = ("sort_key", "id")
+    fields = ("kind", "full_name", "gender", "birth_date", "birth_year", "position", "unit", "parent_body")
+    inlines = (CommendationRecordInline,)
+
+    def has_add_permission(self, request):
+        # A nominee comes into being with its nomination (services.create_nomination).
+        return False
+
+
+@admin.register(CommendationRecord)
+class CommendationRecordAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin, SimpleHistoryAdmin):
+    scope = staticmethod(commendations_visible_to)
+    list_display = ("nominee", "year", "title", "decision_number", "decision_date", "issuer")
+    list_filter = ("year",)
+    list_select_related = ("nominee",)
+    search_fields = ("nominee__search_text",)
+    autocomplete_fields = ("nominee",)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin, admin.ModelAdmin):
+    scope = staticmethod(attachments_visible_to)
+    list_display = ("download", "kind", "nomination", "size", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    list_select_related = ("nomination__nominee", "nomination__award_form", "uploaded_by")
+    search_fields = ("nomination__nominee__search_text",)
+    # Never the FileField itself: its raw media URL would bypass the scoped download view.
+    fields = ("nomination", "kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=FILE_NAME_LABEL, ordering="original_name")
+    def download(self, obj: Attachment) -> str:
+        return download_link(obj)
+
+
+@admin.register(NominationTransition)
+class NominationTransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin, admin.ModelAdmin):
+    scope = staticmethod(transitions_visible_to)
+    list_display = ("at", "nomination", "from_status", "to_status", "by", "note")
+    list_filter = ("to_status",)
+    list_select_related = ("nomination__nominee", "nomination__award_form", "by")
+    search_fields = ("nomination__nominee__search_text",)
+    fields = ("nomination", "from_status", "to_status", "by", "at", "note")
+    readonly_fields = fields

@@ -1,0 +1,404 @@
+"""The Django admin: constant queries on every changelist, the same scoping as the web pages,
+the folded search, and the one workflow action (through services.transition)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from conference.roles import Role
+from nominations import services
+from nominations.enums import AttachmentKind, NominationStatus
+from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition
+from tests import factories as f
+
+S = NominationStatus
+
+
+@pytest.fixture
+def superuser(db):
+    return f.UserFactory(username="quantri", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def super_client(superuser):
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+def _vi(message: str, **params) -> str:
+    """A message as the admin renders it for the default language (vi)."""
+    with translation.override("vi"):
+        return translation.gettext(message) % params
+
+
+def _messages(response) -> list[tuple[str, str]]:
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def _names(response) -> set[str]:
+    return {n.nominee.full_name for n in response.context["cl"].result_list}
+
+
+# --- one maker per changelist: n rows, each with its own related objects, so an N+1 shows -------
+
+
+def _conference():
+    return f.ConferenceFactory(is_current=False)
+
+
+def _nomination(**kwargs):
+    kwargs.setdefault("conference", _conference())
+    kwargs.setdefault("proposing_unit", f.UnitFactory())
+    kwargs.setdefault("nominee", f.NomineeFactory(unit=kwargs["proposing_unit"]))
+    kwargs.setdefault("movements", [f.MovementFactory(conference=kwargs["conference"])])
+    return f.NominationFactory(**kwargs)
+
+
+def _attachment(i):
+    return Attachment.objects.create(
+        nomination=_nomination(),
+        kind=AttachmentKind.ACHIEVEMENT_REPORT,
+        file=f"attachments/00/{i:032x}.pdf",
+        original_name=f"bao-cao-{i}.pdf",
+        extension=".pdf",
+        content_type="application/pdf",
+        size=1024,
+        uploaded_by=f.UserFactory(),
+    )
+
+
+MAKERS = {
+    "conference_organisation": lambda i: f.OrganisationFactory(),
+    "conference_unit": lambda i: f.UnitFactory(),
+    "conference_conference": lambda i: _conference(),
+    "conference_movement": lambda i: f.MovementFactory(conference=_conference()),
+    "conference_awardform": lambda i: f.AwardFormFactory(code=f"hinh-thuc-{i}"),
+    "conference_quota": lambda i: f.QuotaFactory(
+        conference=_conference(), award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}")
+    ),
+    "conference_staffprofile": lambda i: f.make_unit_staff(f.UnitFactory(), f"donvi{i}"),
+    "auth_user": lambda i: f.make_unit_staff(f.UnitFactory(), f"donvi{i}"),
+    "auth_group": lambda i: Group.objects.create(name=f"nhom-{i}"),
+    "nominations_nominee": lambda i: f.NomineeFactory(unit=f.UnitFactory()),
+    "nominations_nomination": lambda i: _nomination(),
+    "nominations_commendationrecord": lambda i: CommendationRecord.objects.create(
+        nominee=f.NomineeFactory(unit=f.UnitFactory()), year=2020 + i, title="Chiến sĩ thi đua cơ sở"
+    ),
+    "nominations_attachment": _attachment,
+    "nominations_nominationtransition": lambda i: NominationTransition.objects.create(
+        nomination=_nomination(), from_status="", to_status=S.DRAFT, by=f.UserFactory()
+    ),
+}
+# Rows already there besides the n made: the superuser, and the six role groups (migration 0002).
+EXISTING_ROWS = {"auth_user": 1, "auth_group": 6}
+# Session, user, the role groups (context processor), two counts, the rows, then per page:
+# the list filters' choices, Nomination's prefetched movements, User's prefetched groups.
+QUERIES = {
+    "conference_organisation": 6,
+    "conference_unit": 6,
+    "conference_conference": 7,
+    "conference_movement": 7,
+    "conference_awardform": 6,
+    "conference_quota": 8,
+    "conference_staffprofile": 7,
+    "auth_user": 8,
+    "auth_group": 6,
+    "nominations_nominee": 6,
+    "nominations_nomination": 10,
+    "nominations_commendationrecord": 7,
+    "nominations_attachment": 6,
+    "nominations_nominationtransition": 6,
+}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("changelist", sorted(MAKERS))
+def test_changelist_queries_are_constant(changelist, rows, super_client, django_assert_num_queries):
+    for i in range(rows):
+        MAKERS[changelist](i)
+    url = reverse(f"admin:{changelist}_changelist")
+    with django_assert_num_queries(QUERIES[changelist]):
+        response = super_client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == rows + EXISTING_ROWS.get(changelist, 0)
+
+
+# --- scoping: the same selectors as the web pages --------------------------------------------
+
+NOMINATIONS_URL = "/admin/nominations/nomination/"
+
+
+@pytest.fixture
+def accepted(conference, unit_b, bang_khen, movement, staff_b):
+    nominee = f.NomineeFactory(full_name="Trần Minh Khoa", unit=unit_b)
+    return f.NominationFactory(
+        conference=conference,
+        nominee=nominee,
+        proposing_unit=unit_b,
+        award_form=bang_khen,
+        created_by=staff_b,
+        movements=[movement],
+        status=S.ACCEPTED,
+    )
+
+
+@pytest.fixture
+def submitted(conference, unit_a, giay_khen, movement, staff_a):
+    nominee = f.NomineeFactory(full_name="Lê Thu Trang", gender="female", unit=unit_a)
+    return f.NominationFactory(
+        conference=conference,
+        nominee=nominee,
+        proposing_unit=unit_a,
+        award_form=giay_khen,
+        created_by=staff_a,
+        movements=[movement],
+        status=S.SUBMITTED,
+    )
+
+
+@pytest.fixture
+def dossiers(nomination_a, nomination_b, accepted, submitted):
+    return [nomination_a, nomination_b, accepted, submitted]
+
+
+def test_council_member_lists_only_accepted_nominations(council_client, dossiers):
+    response = council_client.get(NOMINATIONS_URL)
+    assert response.status_code == 200
+    assert _names(response) == {"Trần Minh Khoa"}
+    assert response.context["cl"].full_result_count == 1
+
+
+def test_council_member_sees_accepted_dossier_but_draft_is_missing(council_client, dossiers, nomination_a, accepted):
+    response = council_client.get(f"{NOMINATIONS_URL}{accepted.pk}/change/")
+    assert response.status_code == 200
+    assert response.context["original"] == accepted
+    assert response.context["has_change_permission"] is False
+
+    response = council_client.get(f"{NOMINATIONS_URL}{nomination_a.pk}/change/")
+    # Django 5.2 answers an object outside the queryset with a redirect to the admin index and
+    # a warning (the same as for an id that does not exist), never with the object.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    missing = _vi(
+        "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?",
+        name=Nomination._meta.verbose_name,
+        key=str(nomination_a.pk),
+    )
+    assert _messages(response) == [("warning", missing)]
+
+
+def test_council_member_cannot_read_a_draft_through_its_history(council_client, dossiers, nomination_a, accepted):
+    # django-simple-history would fall back to the historical rows; the admin does not.
+    response = council_client.get(f"{NOMINATIONS_URL}{nomination_a.pk}/history/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    history_id = nomination_a.history.latest().history_id
+    response = council_client.get(f"{NOMINATIONS_URL}{nomination_a.pk}/history/{history_id}/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+    response = council_client.get(f"{NOMINATIONS_URL}{accepted.pk}/history/")
+    assert response.status_code == 200
+    assert response.context["object"] == accepted
+
+
+def test_council_member_sees_only_accepted_dossiers_in_other_lists(council_client, dossiers, accepted):
+    response = council_client.get("/admin/nominations/nominee/")
+    assert {n.full_name for n in response.context["cl"].result_list} == {"Trần Minh Khoa"}
+
+
+def test_council_member_list_filter_offers_only_visible_units(council_client, dossiers, unit_a, unit_b, org):
+    unit_c = f.UnitFactory(organisation=org, code="phong-c", name="Văn phòng Sở", order=3)
+    _nomination(proposing_unit=unit_c)  # a draft: its unit must not be offered
+    _nomination(proposing_unit=unit_a, status=S.ACCEPTED)
+    response = council_client.get(NOMINATIONS_URL)
+    unit_filter = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "proposing_unit")
+    assert unit_filter.lookup_choices == [(unit_a.pk, unit_a.name), (unit_b.pk, unit_b.name)]
+
+
+def test_office_staff_see_every_nomination(office_client, dossiers):
+    response = office_client.get(NOMINATIONS_URL)
+    assert response.status_code == 200
+    assert _names(response) == {"Nguyễn Thị Hường", "Đặng Văn Bình", "Trần Minh Khoa", "Lê Thu Trang"}
+
+
+def test_unit_staff_are_sent_to_the_admin_login(client_a, dossiers):
+    response = client_a.get(NOMINATIONS_URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('admin:login')}?next={NOMINATIONS_URL}"
+
+
+def test_nomination_cannot_be_added_or_edited_in_the_admin(office_client, nomination_a):
+    response = office_client.get(f"{NOMINATIONS_URL}add/")
+    assert response.status_code == 403
+    response = office_client.post(f"{NOMINATIONS_URL}{nomination_a.pk}/change/", {"status": S.ACCEPTED})
+    assert response.status_code == 403
+    nomination_a.refresh_from_db()
+    assert nomination_a.status == S.DRAFT
+
+
+def test_nomination_page_links_to_the_web_page_and_scoped_downloads(office_client, nomination_a, staff_a):
+    attachment = Attachment.objects.create(
+        nomination=nomination_a,
+        kind=AttachmentKind.ACHIEVEMENT_REPORT,
+        file="attachments/ab/abc.pdf",
+        original_name="bao-cao-thanh-tich.pdf",
+        extension=".pdf",
+        content_type="application/pdf",
+        size=1024,
+        uploaded_by=staff_a,
+    )
+    response = office_client.get(f"{NOMINATIONS_URL}{nomination_a.pk}/change/")
+    content = response.content.decode()
+    download = reverse("attachment_download", kwargs={"public_id": attachment.public_id})
+    detail = reverse("nomination_detail", kwargs={"public_id": nomination_a.public_id})
+    assert f'<a href="{download}">bao-cao-thanh-tich.pdf</a>' in content
+    assert f'<a href="{detail}">' in content
+    assert "/media/attachments/" not in content
+
+
+def test_an_old_version_cannot_be_restored_over_the_status(super_client, submitted, superuser):
+    """Reverting a historical version would set the status behind transition()'s back."""
+    draft_version = submitted.history.earliest()
+    services.transition(submitted, S.ACCEPTED, by=superuser)
+    url = f"{NOMINATIONS_URL}{submitted.pk}/history/{draft_version.history_id}/"
+    response = super_client.get(url)
+    assert response.status_code == 200
+    assert response.context["revert_disabled"] is True
+    assert super_client.post(url, {}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == S.ACCEPTED
+
+
+# --- folded search ----------------------------------------------------------------------------
+
+
+def test_search_without_diacritics_finds_the_nominee(office_client, nomination_a, nomination_b):
+    response = office_client.get(NOMINATIONS_URL, {"q": "nguyen thi huong"})
+    assert list(response.context["cl"].result_list) == [nomination_a]
+
+
+def test_search_with_diacritics_finds_the_nominee(office_client, nomination_a, nomination_b):
+    response = office_client.get(NOMINATIONS_URL, {"q": "Đặng Văn"})
+    assert list(response.context["cl"].result_list) == [nomination_b]
+
+
+def test_nominee_search_is_folded_too(office_client, nomination_a, nomination_b):
+    response = office_client.get("/admin/nominations/nominee/", {"q": "HUONG"})
+    assert list(response.context["cl"].result_list) == [nomination_a.nominee]
+
+
+# --- the workflow action goes through services.transition -------------------------------------
+
+
+def _accept(client, *nominations):
+    return client.post(
+        NOMINATIONS_URL,
+        {"action": "accept_for_council", "_selected_action": [n.pk for n in nominations], "index": 0},
+    )
+
+
+def test_accept_action_accepts_a_submitted_nomination(office_client, office_user, submitted):
+    response = _accept(office_client, submitted)
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == S.ACCEPTED
+    assert list(NominationTransition.objects.values_list("nomination", "from_status", "to_status", "by")) == [
+        (submitted.pk, S.SUBMITTED, S.ACCEPTED, office_user.pk)
+    ]
+    assert _messages(response) == [("success", _vi("Nominations accepted for the council: %(count)d.", count=1))]
+
+
+def test_accept_action_refuses_a_draft_and_changes_nothing(office_client, nomination_a, submitted):
+    response = _accept(office_client, nomination_a, submitted)
+    assert response.status_code == 302
+    nomination_a.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (nomination_a.status, submitted.status) == (S.DRAFT, S.ACCEPTED)
+    assert list(NominationTransition.objects.values_list("nomination", "to_status")) == [(submitted.pk, S.ACCEPTED)]
+    with translation.override("vi"):
+        refusal = translation.gettext("A nomination that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": S.DRAFT.label,
+            "to": S.ACCEPTED.label,
+        }
+    assert _messages(response) == [
+        ("error", f"{nomination_a}: {refusal}"),
+        ("success", _vi("Nominations accepted for the council: %(count)d.", count=1)),
+    ]
+
+
+def test_council_member_is_not_offered_the_action(council_client, accepted):
+    response = council_client.get(NOMINATIONS_URL)
+    assert "accept_for_council" not in dict(response.context["cl"].model_admin.get_actions(response.wsgi_request))
+    response = _accept(council_client, accepted)
+    accepted.refresh_from_db()
+    assert accepted.status == S.ACCEPTED
+    assert not NominationTransition.objects.exists()
+
+
+def test_status_changes_are_read_only(super_client, submitted):
+    NominationTransition.objects.create(
+        nomination=submitted, from_status=S.DRAFT, to_status=S.SUBMITTED, by=submitted.created_by
+    )
+    base = "/admin/nominations/nominationtransition/"
+    transition = NominationTransition.objects.get()
+    assert super_client.get(f"{base}add/").status_code == 403
+    assert super_client.post(f"{base}{transition.pk}/change/", {"note": "x"}).status_code == 403
+    assert super_client.post(f"{base}{transition.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert NominationTransition.objects.get().note == ""
+
+
+# --- every page of every model renders, and the administrator binds a user to a unit -----------
+
+
+@pytest.mark.parametrize("changelist", sorted(MAKERS))
+def test_change_and_add_pages_render(changelist, super_client):
+    obj = MAKERS[changelist](0)
+    if changelist == "auth_user":
+        obj = obj.staff_profile.user
+    elif changelist == "conference_staffprofile":
+        obj = obj.staff_profile
+    response = super_client.get(reverse(f"admin:{changelist}_change", args=[obj.pk]))
+    assert response.status_code == 200
+    assert response.context["original"] == obj
+    read_only = changelist in {"nominations_nomination", "nominations_attachment", "nominations_nominationtransition"}
+    assert response.context["has_change_permission"] is not read_only
+    add = super_client.get(reverse(f"admin:{changelist}_add"))
+    no_add = read_only or changelist == "nominations_nominee"
+    assert add.status_code == (403 if no_add else 200)
+
+
+def test_administrator_binds_a_user_to_a_unit(super_client, unit_a):
+    user = f.UserFactory(username="canbo-moi")
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    data = {
+        "username": "canbo-moi",
+        "first_name": "Hoàng",
+        "last_name": "An",
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": "2025-01-02",
+        "date_joined_1": "08:00:00",
+        "groups": [Group.objects.get(name="unit_staff").pk],
+        "staff_profile-TOTAL_FORMS": "1",
+        "staff_profile-INITIAL_FORMS": "0",
+        "staff_profile-MIN_NUM_FORMS": "0",
+        "staff_profile-MAX_NUM_FORMS": "1",
+        "staff_profile-0-unit": str(unit_a.pk),
+        "staff_profile-0-position": "Chuyên viên",
+        "staff_profile-0-user": str(user.pk),
+    }
+    response = super_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user.refresh_from_db()
+    assert (user.staff_profile.unit, user.staff_profile.position) == (unit_a, "Chuyên viên")
+    assert list(user.groups.values_list("name", flat=True)) == ["unit_staff"]
+
+    response = super_client.get(reverse("admin:auth_user_changelist"), {"q": "canbo-moi"})
+    row = response.context["cl"].result_list[0]
+    admin_ = response.context["cl"].model_admin
+    assert (admin_.unit(row), admin_.roles(row)) == ("Phòng Quản lý khoa học", str(Role.UNIT_STAFF.label))

@@ -77,7 +77,8 @@ class NominationForm(forms.Form):
             for name in ("gender", "position", "unit"):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, required)
-            if not data.get("birth_date") and not data.get("birth_year") and "birth_date" not in self.errors:
+            given_but_invalid = "birth_date" in self.errors or "birth_year" in self.errors
+            if not data.get("birth_date") and not data.get("birth_year") and not given_but_invalid:
                 self.add_error("birth_date", _("Give the date or at least the year of birth."))
         elif not normalize_text(data.get("parent_body")):
             self.add_error("parent_body", required)

@@ -115,7 +115,8 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "") -> 
         if to in SUBMIT_TARGETS:
             problems = submission_problems(locked)
             if problems:
-                raise WorkflowError(problems, code="incomplete")
+                # A list of messages keeps no outer code: tag each problem instead.
+                raise WorkflowError([ValidationError(problem, code="incomplete") for problem in problems])
         locked.status = to
         fields = ["status", "status_note", "updated_at"]
         if to in NOTE_REQUIRED:

@@ -1,19 +1,82 @@
-"""Excel template, import and export of nominations (filled in by the Excel work)."""
+"""Excel template, import and export of nominations."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from conference.roles import can_propose
+from conference.selectors import current_conference
+from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from nominations.exports import NominationListExporter, build_import_template
+from nominations.forms import ImportForm
+from nominations.imports import import_nominations
+from nominations.views.nominations import _filtered_list
+
+MAX_WARNING_MESSAGES = 20
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _require_proposer(user) -> None:
+    if not can_propose(user):
+        raise PermissionDenied
 
 
 @login_required
 def import_template(request):
-    return HttpResponse(status=501)
+    _require_proposer(request.user)
+    conference = current_conference()
+    content = build_import_template(conference, user=request.user)
+    return _xlsx_response(content, export_filename(conference.slug, "mau-nhap-de-nghi"))
+
+
+def _report_success(request, result) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s nomination was imported as a draft.",
+            "%(count)s nominations were imported as drafts.",
+            result.created,
+        )
+        % {"count": result.created},
+    )
+    for warning in result.warnings[:MAX_WARNING_MESSAGES]:
+        messages.warning(request, warning.message)
+    hidden = len(result.warnings) - MAX_WARNING_MESSAGES
+    if hidden > 0:
+        messages.warning(request, _("… and %(count)s more possible duplicates.") % {"count": hidden})
 
 
 @login_required
 def nomination_import(request):
-    return HttpResponse(status=501)
+    _require_proposer(request.user)
+    conference = current_conference()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_nominations(form.cleaned_data["file"], conference=conference, by=request.user)
+        except ExcelError as exc:
+            errors = exc.errors
+        else:
+            _report_success(request, result)
+            return redirect("nomination_list")
+    context = {"conference": conference, "form": form, "errors": errors, "max_rows": settings.IMPORT_MAX_ROWS}
+    return render(request, "nominations/import.html", context)
 
 
 @login_required
 def nomination_export(request):
-    return HttpResponse(status=501)
+    """The list page's current filter (same GET parameters), scoped to the user, as .xlsx."""
+    conference = current_conference()
+    exporter = NominationListExporter(_filtered_list(request, conference).qs)
+    return _xlsx_response(exporter.render(), export_filename(conference.slug, exporter.identifier))

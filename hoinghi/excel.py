@@ -1,0 +1,488 @@
+"""The one Excel reader and the one Excel writer of the project (openpyxl).
+
+Writing: ``write_xlsx`` streams sheets in write-only mode; ``write_template_xlsx`` builds a
+small workbook with drop-down lists (data validation needs a normal workbook). Both write
+every user string as a text cell, so a value such as ``=HYPERLINK(...)`` or ``+84...`` is
+never a formula: the cell keeps the exact text, has data type "s" and carries Excel's
+"quote prefix" style, so Excel keeps it as text even when someone edits the cell.
+
+Reading: ``read_xlsx`` checks the upload by content, opens it read-only without evaluating
+formulas, checks the header row and returns NFC-normalised rows. Problems with the file
+raise ``ExcelError`` at once; problems in single cells (formulas, bad dates) are collected
+in ``Table.errors`` so that the importer can show them together with its own.
+"""
+
+import datetime
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from hoinghi.text import fold, normalize_multiline
+from hoinghi.uploads import check_upload
+
+XLSX_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+XLSX_CONTENT_TYPE = XLSX_TYPES["xlsx"]
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Strings Excel (or a CSV reader) could take for a formula: =, +, -, @, tab, carriage return.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 200
+DATE_FORMAT = "DD/MM/YYYY"
+_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_HINT = re.compile(r"\s*\(.*\)\s*$")
+
+Progress = Callable[[int, int], None]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass
+class Sheet:
+    """One sheet to write: a bold header row, then rows (any iterable, read once)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]] = ()
+    widths: Sequence[float] = ()
+    wrap: bool = True
+    total: int | None = None
+    text_columns: Sequence[int] = field(default_factory=tuple)  # 0-based; formatted "@" (templates)
+
+
+@dataclass
+class ListChoice:
+    """A drop-down list on one column of a template's data sheet."""
+
+    header: str
+    values: Sequence[str]
+    prompt: str = ""
+    strict: bool = True  # False: Excel only informs, other text (e.g. "a; b") stays allowed
+
+
+def export_filename(conference_slug: str, identifier: str, *, now: datetime.datetime | None = None) -> str:
+    """``<slug>-<identifier>-<YYYYMMDD-HHMM>.xlsx`` in Vietnamese local time."""
+    moment = timezone.localtime(now or timezone.now(), LOCAL_TZ)
+    return f"{conference_slug}-{identifier}-{moment:%Y%m%d-%H%M}.xlsx"
+
+
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+class _Styles:
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    wrap_alignment = Alignment(wrap_text=True, vertical="top")
+    top_alignment = Alignment(vertical="top")
+
+
+def _cell_value(value: Any) -> Any:
+    """Numbers and dates as they are; anything else as text Excel can store.
+
+    Control characters Excel refuses are dropped, and a carriage return becomes a line feed
+    (XML turns a bare CR into LF anyway, and LF is Excel's own line break in a cell).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | datetime.datetime | datetime.date):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class _StyleCache:
+    """One workbook's cell styles, computed once per kind and copied (openpyxl hashes every assignment)."""
+
+    def __init__(self):
+        self._styles: dict[tuple, Any] = {}
+
+    def apply(self, cell, *, header: bool, wrap: bool, quote: bool, date: bool) -> None:
+        key = (header, wrap, quote, date)
+        if key in self._styles:
+            cell._style = copy(self._styles[key])
+            return
+        if quote:
+            cell.quotePrefix = True
+        if date:
+            cell.number_format = DATE_FORMAT
+        if header:
+            cell.font = _Styles.header_font
+            cell.fill = _Styles.header_fill
+            cell.alignment = _Styles.header_alignment
+        else:
+            cell.alignment = _Styles.wrap_alignment if wrap else _Styles.top_alignment
+        self._styles[key] = copy(cell._style)
+
+
+def _fill_cell(cell, value: Any, styles: _StyleCache, *, header: bool = False, wrap: bool = False):
+    """Give ``cell`` a value that can never become a formula, and its style."""
+    risky = is_formula_like(value)
+    value = _cell_value(value)
+    cell.value = value
+    quote = False
+    if isinstance(value, str) and value:
+        cell.data_type = "s"  # openpyxl would turn "=..." into a formula otherwise
+        quote = risky or is_formula_like(value)
+    date = isinstance(value, datetime.date)
+    styles.apply(cell, header=header, wrap=wrap, quote=quote, date=date)
+    return cell
+
+
+def _set_widths(ws, widths: Sequence[float]) -> None:
+    for index, width in enumerate(widths, start=1):
+        if width:
+            ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def _total(sheets: Sequence[Sheet]) -> int:
+    total = 0
+    for sheet in sheets:
+        if sheet.total is not None:
+            total += sheet.total
+        elif hasattr(sheet.rows, "__len__"):
+            total += len(sheet.rows)
+    return total
+
+
+def write_xlsx(sheets: Sequence[Sheet], *, progress: Progress | None = None) -> bytes:
+    """Write ``sheets`` to an .xlsx file (write-only mode) and return its bytes.
+
+    ``progress(current, total)`` is called every few hundred rows and once at the end;
+    ``total`` is known when a sheet's rows have a length or ``Sheet.total`` is set (else 0).
+    """
+    workbook = Workbook(write_only=True)
+    styles = _StyleCache()
+    total = _total(sheets)
+    done = 0
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title[:31])
+        _set_widths(ws, sheet.widths)
+        ws.freeze_panes = "A2"
+        ws.append([_fill_cell(WriteOnlyCell(ws), h, styles, header=True) for h in sheet.headers])
+        count = 0
+        for row in sheet.rows:
+            ws.append([_fill_cell(WriteOnlyCell(ws), value, styles, wrap=sheet.wrap) for value in row])
+            count += 1
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, max(total, done))
+        if sheet.headers:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{count + 1}"
+    if not sheets:
+        workbook.create_sheet("Sheet1")
+    if progress is not None:
+        progress(done, max(total, done))
+    return _save(workbook)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_normal_sheet(ws, sheet: Sheet, styles: _StyleCache) -> None:
+    _set_widths(ws, sheet.widths)
+    ws.freeze_panes = "A2"
+    for col, header in enumerate(sheet.headers, start=1):
+        _fill_cell(ws.cell(row=1, column=col), header, styles, header=True)
+    for col in sheet.text_columns:
+        ws.column_dimensions[get_column_letter(col + 1)].number_format = "@"
+    for row_number, row in enumerate(sheet.rows, start=2):
+        for col, value in enumerate(row, start=1):
+            _fill_cell(ws.cell(row=row_number, column=col), value, styles, wrap=sheet.wrap)
+
+
+def _add_lists(
+    workbook: Workbook, data: Sheet, lists: Sequence[ListChoice], title: str, rows: int, styles: _StyleCache
+) -> None:
+    """Put each list in a column of a hidden sheet and point a validation at it."""
+    if not lists:
+        return
+    data_ws = workbook.worksheets[0]
+    list_ws = workbook.create_sheet(title[:31])
+    list_ws.sheet_state = "hidden"
+    keys = [header_key(h) for h in data.headers]
+    for index, choice in enumerate(lists, start=1):
+        letter = get_column_letter(index)
+        _fill_cell(list_ws.cell(row=1, column=index), choice.header, styles, header=True)
+        for row_number, value in enumerate(choice.values, start=2):
+            _fill_cell(list_ws.cell(row=row_number, column=index), value, styles)
+        target = get_column_letter(keys.index(header_key(choice.header)) + 1)
+        last = max(len(choice.values), 1) + 1
+        validation = DataValidation(
+            type="list",
+            formula1=f"{quote_sheetname(list_ws.title)}!${letter}$2:${letter}${last}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if choice.strict else "information",
+            error=choice.prompt,
+            prompt=choice.prompt,
+            showInputMessage=bool(choice.prompt),
+        )
+        data_ws.add_data_validation(validation)
+        validation.add(f"{target}2:{target}{rows + 1}")
+
+
+def write_template_xlsx(
+    sheets: Sequence[Sheet], *, lists: Sequence[ListChoice] = (), list_sheet_title: str = "Danh mục", rows: int = 1000
+) -> bytes:
+    """Write a fill-in template: the first sheet gets drop-down ``lists`` on ``rows`` rows.
+
+    The lists live on a hidden sheet ``list_sheet_title`` (Excel limits inline lists to
+    255 characters, unit and movement names are longer).
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    styles = _StyleCache()
+    for sheet in sheets:
+        _write_normal_sheet(workbook.create_sheet(sheet.title[:31]), sheet, styles)
+    if sheets:
+        _add_lists(workbook, sheets[0], lists, list_sheet_title, rows, styles)
+        workbook.active = 0
+    return _save(workbook)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem: Excel row number (None for the whole file), column header, message."""
+
+    row: int | None
+    column: str
+    message: str
+    code: str = "invalid"
+
+
+class ExcelError(Exception):
+    """Everything wrong with one uploaded workbook, as a list of ``CellError``."""
+
+    def __init__(self, errors: Sequence[CellError]):
+        self.errors = sorted(errors, key=lambda e: e.row or 0)
+        super().__init__("; ".join(self.messages))
+
+    @property
+    def messages(self) -> list[str]:
+        return [e.message for e in self.errors]
+
+    @classmethod
+    def single(cls, message: str, code: str, row: int | None = None, column: str = "") -> "ExcelError":
+        return cls([CellError(row, column, message, code)])
+
+
+@dataclass
+class Row:
+    number: int  # the Excel row number the user sees
+    values: dict[str, Any]  # expected header -> value (str NFC-stripped, date, number or None)
+
+
+@dataclass
+class Table:
+    sheet_title: str
+    header_row: int
+    rows: list[Row]
+    errors: list[CellError]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ExcelError(self.errors)
+
+
+def header_key(header: Any) -> str:
+    """How headers are matched: folded (no accents, any case), without a trailing "(hint)"."""
+    return fold(_HINT.sub("", normalize_multiline(str(header or "")).replace("\n", " ")))
+
+
+def parse_date_text(text: str) -> datetime.date:
+    """``05/01/1980``, ``5/1/1980``, ``5-1-1980``, ``5.1.1980`` (day first) or ``1980-01-05``."""
+    match = _DATE_TEXT.match(text)
+    if match:
+        day, month, year = (int(x) for x in match.groups())
+    else:
+        match = _ISO_DATE_TEXT.match(text)
+        if not match:
+            raise ValueError(text)
+        year, month, day = (int(x) for x in match.groups())
+    return datetime.date(year, month, day)
+
+
+def _not_a_workbook() -> ExcelError:
+    message = _(
+        "The file is not a valid Excel workbook (.xlsx). Open it in Excel, save it as “Excel Workbook (.xlsx)”, "
+        "and upload it again."
+    )
+    return ExcelError.single(message, "corrupt")
+
+
+def _open(upload):
+    """Check the upload by content and size, then open it read-only without evaluating formulas."""
+    try:
+        check_upload(upload, allowed=XLSX_TYPES, max_bytes=settings.IMPORT_MAX_BYTES)
+    except ValidationError as exc:
+        raise ExcelError.single(" ".join(exc.messages), exc.error_list[0].code or "bad_type") from exc
+    upload.seek(0)
+    content = io.BytesIO(upload.read())
+    try:
+        with zipfile.ZipFile(content) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise ExcelError.single(_("The workbook is too large once unpacked."), "too_large")
+        content.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
+            return load_workbook(content, read_only=True, data_only=False)
+    except ExcelError:
+        raise
+    except Exception as exc:  # zipfile, the XML parser and openpyxl raise many kinds
+        raise _not_a_workbook() from exc
+
+
+def _pick_sheet(workbook, sheet_title: str | None):
+    if sheet_title:
+        for ws in workbook.worksheets:
+            if fold(ws.title) == fold(sheet_title):
+                return ws
+    return workbook.worksheets[0]
+
+
+def _find_header(rows_iter) -> tuple[int, list[Any]] | None:
+    for number, cells in rows_iter:
+        values = [c.value for c in cells]
+        if any(v not in (None, "") for v in values):
+            return number, values
+        if number >= HEADER_SEARCH_ROWS:
+            return None
+    return None
+
+
+def _check_headers(found: list[Any], required: Sequence[str], optional: Sequence[str], row: int) -> dict[int, str]:
+    """Map column index -> expected header, or raise with the missing and unknown ones."""
+    wanted = {header_key(h): h for h in [*required, *optional]}
+    columns: dict[int, str] = {}
+    unknown, seen, errors = [], set(), []
+    for index, raw in enumerate(found):
+        if raw in (None, ""):
+            continue
+        name = wanted.get(header_key(raw))
+        if name is None:
+            unknown.append(normalize_multiline(str(raw)))
+        elif name in seen:
+            errors.append(CellError(row, name, _("This column appears twice."), "duplicate_column"))
+        else:
+            seen.add(name)
+            columns[index] = name
+    missing = [h for h in required if h not in seen]
+    if missing:
+        names = ", ".join(f"“{h}”" for h in missing)
+        errors.append(CellError(row, "", _("These columns are missing: %(names)s.") % {"names": names}, "missing"))
+    if unknown:
+        names = ", ".join(f"“{h}”" for h in unknown)
+        message = _("These columns are not in the template: %(names)s.") % {"names": names}
+        errors.append(CellError(row, "", message, "unknown"))
+    if errors:
+        raise ExcelError(errors)
+    return columns
+
+
+def _read_cell(cell, number: int, header: str, is_date: bool, errors: list[CellError]) -> Any:
+    value = cell.value
+    if cell.data_type == "f":
+        errors.append(CellError(number, header, _("Formulas are not accepted; type the value itself."), "formula"))
+        return None
+    if cell.data_type == "e":
+        message = _("The cell shows an Excel error (%(value)s).") % {"value": value}
+        errors.append(CellError(number, header, message, "cell_error"))
+        return None
+    if isinstance(value, str):
+        value = normalize_multiline(value) or None
+    if is_date and value is not None:
+        return _to_date(value, number, header, errors)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value
+
+
+def _to_date(value: Any, number: int, header: str, errors: list[CellError]) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value)
+    try:
+        return parse_date_text(text)
+    except ValueError:
+        if _DATE_TEXT.match(text) or _ISO_DATE_TEXT.match(text):
+            message = _("This date does not exist.")
+        else:
+            message = _("Write the date as dd/mm/yyyy, for example 05/01/1980.")
+        errors.append(CellError(number, header, message, "date"))
+        return None
+
+
+def read_xlsx(
+    upload,
+    *,
+    max_rows: int,
+    expected_headers: Sequence[str],
+    optional_headers: Sequence[str] = (),
+    date_headers: Sequence[str] = (),
+    sheet_title: str | None = None,
+) -> Table:
+    """Read the data sheet of an uploaded .xlsx into rows keyed by the expected headers.
+
+    Raises ``ExcelError`` when the file is not a readable workbook, the headers do not match,
+    there is no data row, or there are more than ``max_rows`` data rows. Formula cells, Excel
+    error cells and unreadable dates are returned in ``Table.errors`` (their value is None).
+    Fully empty rows are skipped; row numbers are the ones Excel shows.
+    """
+    workbook = _open(upload)
+    try:
+        ws = _pick_sheet(workbook, sheet_title)
+        ws.reset_dimensions()  # some writers store a wrong size; read what is really there
+        rows_iter = enumerate(ws.iter_rows(), start=1)
+        found = _find_header(rows_iter)
+        if found is None:
+            raise ExcelError.single(_("The sheet is empty: the header row is missing."), "no_header")
+        header_row, header_values = found
+        columns = _check_headers(header_values, expected_headers, optional_headers, header_row)
+        table = Table(sheet_title=ws.title, header_row=header_row, rows=[], errors=[])
+        dates = set(date_headers)
+        # A row counts when a required column has something (a lone "STT" is not a row).
+        significant = [i for i, h in columns.items() if h in expected_headers]
+        for number, cells in rows_iter:
+            if all(i >= len(cells) or cells[i].value in (None, "") for i in significant):
+                continue
+            if len(table.rows) >= max_rows:
+                message = _("The file has more than %(max)s data rows. Split it into files of at most %(max)s rows.")
+                raise ExcelError.single(message % {"max": max_rows}, "too_many_rows")
+            values = dict.fromkeys([*expected_headers, *optional_headers])
+            for index, header in columns.items():
+                if index < len(cells):
+                    values[header] = _read_cell(cells[index], number, header, header in dates, table.errors)
+            table.rows.append(Row(number=number, values=values))
+    finally:
+        workbook.close()
+    if not table.rows and not table.errors:
+        raise ExcelError.single(_("There are no data rows under the header row."), "no_rows", row=header_row)
+    return table

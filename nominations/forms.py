@@ -136,6 +136,10 @@ class CommendationForm(forms.Form):
         return validation.clean_record_year(self.cleaned_data["year"])
 
 
+for _field in CommendationForm.base_fields.values():
+    if not isinstance(_field.widget, forms.CheckboxInput):
+        _field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
 CommendationFormSet = forms.formset_factory(CommendationForm, extra=2, can_delete=True, max_num=30, validate_max=True)
 
 

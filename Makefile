@@ -1,0 +1,119 @@
+# hoinghi — the README's two commands, and the steps they share.
+#
+#   make run    set up, migrate, load the demo data, serve on http://127.0.0.1:8000 (SQLite)
+#   make test   set up, lint, migration and deployment checks, the suite on PostgreSQL and on SQLite
+#
+# Everything is installed on demand and only when missing or out of date, so a second run
+# starts at once. Variables can be overridden: `make test PYTEST_ARGS="-n 2 -k seed"`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RUFF := $(VENV)/bin/ruff
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+APT_PACKAGES := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-liberation2 fonts-dejavu-core poppler-utils chromium
+
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+PG_DB ?= hoinghi
+PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/$(PG_DB)
+PYTEST_ARGS ?=
+RUN_ADDR ?= 127.0.0.1:8000
+
+# Production-like environment for `check --deploy`, with the settings' own defaults for
+# everything else (HTTPS redirect, secure cookies, HSTS). The key exists only for this check.
+DEPLOY_ENV := DJANGO_SETTINGS_MODULE=hoinghi.settings DEBUG=false \
+	SECRET_KEY=check-deploy-only-7Hq2vX9pL4mZ8rT1wK6nB3cY5dF0gJaQeRsUtVw \
+	ALLOWED_HOSTS=hoinghi.example CSRF_TRUSTED_ORIGINS=https://hoinghi.example \
+	DATABASE_URL=$(PG_URL)
+
+.PHONY: help setup system-packages messages run test lint checks postgres test-postgres test-sqlite
+
+help:
+	@echo "make run   - install what is missing, migrate, load demo data, serve on http://$(RUN_ADDR)"
+	@echo "make test  - install what is missing, lint, checks, tests on PostgreSQL and on SQLite"
+	@echo "make setup - only install (system packages, .venv, node_modules, compiled translations)"
+	@echo "make lint  - ruff check and ruff format --check"
+
+# ---------------------------------------------------------------------------- set-up
+
+setup: system-packages $(VENV)/.requirements.stamp node_modules/.install.stamp messages
+
+system-packages:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+		dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+$(PY):
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed as python3 (found $$(python3 --version))."; exit 1; }
+	python3 -m venv $(VENV)
+
+# Re-install only when a requirements file changed since the last install.
+$(VENV)/.requirements.stamp: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	touch $@
+
+# Bootstrap and htmx come from the npm registry (settings.STATICFILES_DIRS points into node_modules).
+node_modules/.install.stamp: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+messages: $(VENV)/.requirements.stamp
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# ------------------------------------------------------------------------------ run
+
+run: setup
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(RUN_ADDR)
+
+# ----------------------------------------------------------------------------- test
+
+test: setup postgres lint checks test-postgres test-sqlite
+
+lint: $(VENV)/.requirements.stamp
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+checks: $(VENV)/.requirements.stamp postgres
+	DJANGO_SETTINGS_MODULE=hoinghi.settings_test DATABASE_URL=$(PG_URL) \
+		$(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+# PostgreSQL on 127.0.0.1 with trust authentication for the postgres role (as on the
+# project's machines); pytest-django creates and drops its own test_$(PG_DB) database.
+postgres:
+	@command -v pg_ctlcluster >/dev/null 2>&1 || { \
+		echo "Installing PostgreSQL"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; }
+	@if ! pg_isready -q -h $(PG_HOST) -p $(PG_PORT); then \
+		echo "Starting PostgreSQL"; \
+		$(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n 1) main start; \
+		for i in $$(seq 30); do pg_isready -q -h $(PG_HOST) -p $(PG_PORT) && break; sleep 1; done; \
+	fi
+	@pg_isready -h $(PG_HOST) -p $(PG_PORT)
+	@psql -h $(PG_HOST) -p $(PG_PORT) -U postgres -d postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = '$(PG_DB)'" | grep -q 1 \
+		|| { echo "Creating database $(PG_DB)"; createdb -h $(PG_HOST) -p $(PG_PORT) -U postgres $(PG_DB); }
+
+# pytest's exit code 5 (no tests collected) fails the build like any other failure.
+test-postgres: $(VENV)/.requirements.stamp postgres
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-sqlite: $(VENV)/.requirements.stamp
+	env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)

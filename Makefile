@@ -71,8 +71,12 @@ node_modules/.install.stamp: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# compilemessages refuses to run when there is no catalog at all, hence the guard.
 messages: $(VENV)/.requirements.stamp
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+	@if find . \( -path ./.venv -o -path ./node_modules \) -prune -o -name '*.po' -print | grep -q .; then \
+		echo "DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules"; \
+		DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules; \
+	else echo "No translation catalogs to compile."; fi
 
 # ------------------------------------------------------------------------------ run
 

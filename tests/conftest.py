@@ -130,3 +130,65 @@ def nomination_b(conference, unit_b, giay_khen, movement, staff_b):
         created_by=staff_b,
         movements=[movement],
     )
+
+
+# --- Appended: media isolation and reading rendered pages ---
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Store uploads in a fresh folder per test, so a test can list exactly what was stored."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+class _TestIdTexts:
+    """Collect the whitespace-normalised text of every element carrying data-testid=<name>."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    INLINE = {"a", "abbr", "b", "code", "em", "i", "label", "small", "span", "strong"}
+
+    def __call__(self, response, testid: str) -> list[str]:
+        from html.parser import HTMLParser
+
+        void, inline = self.VOID, self.INLINE
+        found: list[list[str]] = []
+        open_: list[list[int]] = []  # [index into found, depth] of each matching element still open
+
+        class Parser(HTMLParser):
+            def separate(self, tag):
+                # Block boundaries (cells, items, paragraphs) separate words; inline tags do not.
+                if tag not in inline:
+                    for index, _depth in open_:
+                        found[index].append(" ")
+
+            def handle_starttag(self, tag, attrs):
+                self.separate(tag)
+                if tag in void:
+                    return
+                for entry in open_:
+                    entry[1] += 1
+                if dict(attrs).get("data-testid") == testid:
+                    found.append([])
+                    open_.append([len(found) - 1, 1])
+
+            def handle_endtag(self, tag):
+                self.separate(tag)
+                if tag in void:
+                    return
+                for entry in open_:
+                    entry[1] -= 1
+                open_[:] = [entry for entry in open_ if entry[1] > 0]
+
+            def handle_data(self, data):
+                for index, _depth in open_:
+                    found[index].append(data)
+
+        Parser(convert_charrefs=True).feed(response.content.decode())
+        return [" ".join("".join(chunk).split()) for chunk in found]
+
+
+@pytest.fixture
+def testid_texts():
+    """``testid_texts(response, "history")`` -> texts of the elements with that data-testid."""
+    return _TestIdTexts()

@@ -122,3 +122,89 @@ class NominationFactory(factory.django.DjangoModelFactory):
     def movements(self, create, extracted, **kwargs):
         if extracted:
             self.movements.set(extracted)
+
+
+# --- Attachments and small real files for upload tests (appended) ---
+
+import io  # noqa: E402
+import zipfile  # noqa: E402
+
+from nominations.enums import AttachmentKind  # noqa: E402
+from nominations.models import Attachment  # noqa: E402
+
+PDF_BYTES = (
+    b"%PDF-1.4\n"
+    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n"
+    b"%%EOF\n"
+)
+
+
+def png_bytes() -> bytes:
+    """A real 4×4 PNG made by Pillow."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """A minimal but well-formed Word document: content types, relationships, document part."""
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="word/document.xml" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>"
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>Báo cáo thành tích</w:t></w:r></w:p></w:body></w:document>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    """A real workbook written by openpyxl."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Danh sách đề nghị khen thưởng"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """A stored PDF achievement report (the file really is a PDF)."""
+
+    class Meta:
+        model = Attachment
+
+    nomination = factory.SubFactory(NominationFactory)
+    kind = AttachmentKind.ACHIEVEMENT_REPORT
+    file = factory.django.FileField(data=PDF_BYTES, filename="bao-cao.pdf")
+    original_name = "Báo cáo thành tích.pdf"
+    extension = ".pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -1,0 +1,158 @@
+"""hoinghi.text: normalisation, folding for search, and Vietnamese dictionary order."""
+
+import unicodedata
+
+import pytest
+
+from hoinghi.text import collation_key, fold, normalize_multiline, normalize_text, person_name_key
+
+# "Nguyễn Thị Hường" as a Mac or an old Windows keyboard may send it: base letters + combining marks.
+NFD_NAME = "Nguye\u0302\u0303n Thi\u0323 Hu\u031bo\u031b\u0300ng"
+NFC_NAME = "Nguyễn Thị Hường"
+
+
+def test_normalize_text_nfd_input_becomes_nfc():
+    result = normalize_text(NFD_NAME)
+
+    assert result == NFC_NAME
+    assert unicodedata.is_normalized("NFC", result)
+    assert len(result) == 16
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Nguyễn   Thị\tHường \n", "Nguyễn Thị Hường"),
+        ("\u00a0Phòng\u00a0Chuyển đổi số\u2003", "Phòng Chuyển đổi số"),
+        ("", ""),
+        ("   ", ""),
+        (None, ""),
+    ],
+)
+def test_normalize_text_whitespace_trimmed_and_collapsed(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_multiline_keeps_line_breaks():
+    raw = "  Hoàn thành   xuất sắc nhiệm vụ.\r\n  Sa\u0301ng kiến cấp cơ sở.  \n\n"
+
+    assert normalize_multiline(raw) == "Hoàn thành xuất sắc nhiệm vụ.\nSáng kiến cấp cơ sở."
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Đặng", "dang"),
+        ("Nguyễn Thị Hường", "nguyen thi huong"),
+        (NFD_NAME, "nguyen thi huong"),
+        ("ĐOÀN THỊ ỨNG", "doan thi ung"),
+        ("  Lê   Thị Ăn ", "le thi an"),
+        ("Trần Văn Ân", "tran van an"),
+        ("Bí thư Chi bộ Đảng", "bi thu chi bo dang"),
+        (None, ""),
+    ],
+)
+def test_fold_removes_marks_and_lowercases(value, expected):
+    assert fold(value) == expected
+
+
+def _sorted(words, key=collation_key):
+    return sorted(words, key=key)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        pytest.param(["a", "ă", "â", "b"], id="a<ă<â<b"),
+        pytest.param(["d", "đ", "e"], id="d<đ<e"),
+        pytest.param(["e", "ê", "g"], id="e<ê<g"),
+        pytest.param(["o", "ô", "ơ", "p"], id="o<ô<ơ<p"),
+        pytest.param(["u", "ư", "v"], id="u<ư<v"),
+        pytest.param(["ma", "mà", "mả", "mã", "má", "mạ"], id="tones ngang<huyền<hỏi<ngã<sắc<nặng"),
+        pytest.param(["an", "anh", "ăn", "ân", "bà"], id="syllable letters before tone"),
+        pytest.param(["Dũng", "Duy", "Đào", "Đức", "Em"], id="d-words before đ-words"),
+        pytest.param(["Hương", "Hường", "Hưởng", "Hướng"], id="names differing only by tone"),
+        pytest.param(["Lan", "Lan Anh", "Lân", "Lân Anh"], id="first syllable decides"),
+        pytest.param(["Ba", "Bà Ba", "Bá"], id="tone of first syllable before the next syllable"),
+        pytest.param(["Tổ 10", "Tổ 2", "Tổ A"], id="digits before letters, compared digit by digit"),
+    ],
+)
+def test_collation_key_vietnamese_dictionary_order(expected):
+    shuffled = list(reversed(expected))
+
+    assert _sorted(shuffled) == expected
+
+
+def test_collation_key_ignores_case_and_normal_form():
+    assert collation_key("ĐẶNG") == collation_key("đặng") == collation_key(unicodedata.normalize("NFD", "Đặng"))
+
+
+def test_collation_key_is_ascii_digits_only():
+    key = collation_key("Phòng Chuyển đổi số, Sở KH&CN!")
+
+    assert key.isascii()
+    assert key.isdigit()
+
+
+def test_person_name_key_given_name_then_middle_then_family():
+    names = [
+        "Nguyễn Thị Hường",
+        "Đặng Văn An",
+        "Lê Thị Ăn",
+        "Trần Văn Ân",
+        "Phạm Anh",
+        "Vũ Thị Hương",
+        "Bùi Văn Dũng",
+        "Hoàng Văn Đức",
+    ]
+
+    result = _sorted(names, key=person_name_key)
+
+    assert result == [
+        "Đặng Văn An",
+        "Phạm Anh",
+        "Lê Thị Ăn",
+        "Trần Văn Ân",
+        "Bùi Văn Dũng",
+        "Hoàng Văn Đức",
+        "Vũ Thị Hương",
+        "Nguyễn Thị Hường",
+    ]
+
+
+def test_person_name_key_same_given_name_orders_by_middle_then_family():
+    names = ["Trần Văn An", "Nguyễn Văn An", "Lê Thị An", "Đỗ An"]
+
+    result = _sorted(names, key=person_name_key)
+
+    # An + (no middle) + Đỗ; An + Thị + Lê; An + Văn + Nguyễn; An + Văn + Trần
+    assert result == ["Đỗ An", "Lê Thị An", "Nguyễn Văn An", "Trần Văn An"]
+
+
+def test_person_name_key_single_word_is_its_collation_key():
+    assert person_name_key("Hường") == collation_key("Hường")
+
+
+# "Thủy" (old style: tone on u) and "Thuỷ" (new style: tone on y) are one syllable written
+# by two spelling conventions (likewise "Hòa"/"Hoà"). A syllable has exactly one tone, so both
+# get the same sort key, and they fold to the same search text (and so to the same identity
+# for duplicate detection). Before this was fixed the tone was keyed by letter position, which
+# put "Hoả" (hỏi) before "Hòa" (huyền).
+@pytest.mark.parametrize(("old_style", "new_style"), [("Thủy", "Thuỷ"), ("Hòa", "Hoà"), ("Khỏe", "Khoẻ")])
+def test_collation_key_tone_mark_placement_does_not_matter(old_style, new_style):
+    assert collation_key(old_style) == collation_key(new_style)
+    assert fold(old_style) == fold(new_style)
+    assert person_name_key(f"Lê Thị {old_style}") == person_name_key(f"Lê Thị {new_style}")
+
+
+def test_collation_key_mixed_tone_placement_still_orders_by_tone():
+    # huyền (Hòa, old style) < hỏi (Hoả, new style) < sắc (Hoá, new style) < nặng (Họa, old style)
+    expected = ["Hoa", "Hòa", "Hoả", "Hoá", "Họa"]
+
+    assert _sorted(reversed(expected)) == expected
+
+
+def test_person_name_key_thuy_spellings_sort_by_family_name_only():
+    names = ["Trần Thị Thủy", "Lê Thị Thuỷ"]
+
+    assert _sorted(names, key=person_name_key) == ["Lê Thị Thuỷ", "Trần Thị Thủy"]

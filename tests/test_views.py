@@ -585,10 +585,10 @@ def test_review_queue_query_count_is_constant(
     assert len(response.context["page"]) == rows
 
 
-# session, user, conference, groups, [staff profile, unit], counts by status (twice: once more for the
-# total), by unit, by award form and kind, quotas.
+# session, user, conference, groups, [staff profile, unit], counts by status, by unit,
+# by award form and kind, quotas.
 @pytest.mark.parametrize("rows", [1, 3])
-@pytest.mark.parametrize(("persona", "queries"), [("office_client", 9), ("client_a", 11)])
+@pytest.mark.parametrize(("persona", "queries"), [("office_client", 8), ("client_a", 10)])
 def test_dashboard_query_count_is_constant(
     request, django_assert_num_queries, conference, unit_a, giay_khen, quotas, staff_a, rows, persona, queries
 ):

@@ -9,11 +9,12 @@ from nominations import selectors
 def dashboard(request):
     conference = current_conference()
     visible = selectors.nominations_visible_to(request.user).filter(conference=conference)
+    by_status = selectors.status_rows(visible)
     context = {
         "conference": conference,
-        "by_status": selectors.status_rows(visible),
+        "by_status": by_status,
         "by_unit": selectors.unit_rows(visible),
         "by_award": selectors.quota_rows(conference, visible),
-        "total": sum(row["count"] for row in selectors.status_rows(visible)),
+        "total": sum(row["count"] for row in by_status),
     }
     return render(request, "nominations/dashboard.html", context)

@@ -13,7 +13,7 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 
 from hoinghi.settings import *  # noqa: E402,F403
 
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # no connection outlives a test (clean teardown)
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 (no connection outlives a test: clean teardown)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hoinghi-test-media-")

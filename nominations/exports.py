@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
@@ -24,7 +24,7 @@ class NominationListExporter:
     """Danh sách đề nghị khen thưởng: collectives first, then individuals, in the list's order."""
 
     identifier = "danh-sach-de-nghi"
-    verbose_name = _lazy("Nomination list")
+    verbose_name = gettext_lazy("Nomination list")
     sheet_title = "Danh sách"
     headers = (
         "STT",

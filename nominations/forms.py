@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
@@ -19,19 +19,23 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 
 
 class NominationForm(forms.Form):
-    full_name = forms.CharField(label=_lazy("Full name"), max_length=200)
-    gender = forms.ChoiceField(label=_lazy("Gender"), choices=[("", "---------")] + Gender.choices, required=False)
-    birth_date = forms.DateField(label=_lazy("Date of birth"), required=False, widget=DATE_WIDGET)
-    birth_year = forms.IntegerField(label=_lazy("Year of birth (if the date is unknown)"), required=False)
-    position = forms.CharField(label=_lazy("Position"), max_length=200, required=False)
-    unit = forms.ModelChoiceField(label=_lazy("Work unit"), queryset=Unit.objects.none(), required=False)
-    parent_body = forms.CharField(label=_lazy("Governing body"), max_length=200, required=False)
-    proposing_unit = forms.ModelChoiceField(label=_lazy("Proposing unit"), queryset=Unit.objects.none())
-    award_form = forms.ModelChoiceField(label=_lazy("Proposed award form"), queryset=AwardForm.objects.all())
-    movements = forms.ModelMultipleChoiceField(
-        label=_lazy("Emulation movements"), queryset=Movement.objects.none(), widget=forms.CheckboxSelectMultiple
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    gender = forms.ChoiceField(
+        label=gettext_lazy("Gender"), choices=[("", "---------")] + Gender.choices, required=False
     )
-    achievement_summary = forms.CharField(label=_lazy("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    birth_date = forms.DateField(label=gettext_lazy("Date of birth"), required=False, widget=DATE_WIDGET)
+    birth_year = forms.IntegerField(label=gettext_lazy("Year of birth (if the date is unknown)"), required=False)
+    position = forms.CharField(label=gettext_lazy("Position"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(label=gettext_lazy("Work unit"), queryset=Unit.objects.none(), required=False)
+    parent_body = forms.CharField(label=gettext_lazy("Governing body"), max_length=200, required=False)
+    proposing_unit = forms.ModelChoiceField(label=gettext_lazy("Proposing unit"), queryset=Unit.objects.none())
+    award_form = forms.ModelChoiceField(label=gettext_lazy("Proposed award form"), queryset=AwardForm.objects.all())
+    movements = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Emulation movements"), queryset=Movement.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    achievement_summary = forms.CharField(
+        label=gettext_lazy("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, kind: str, conference: Conference, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,11 +130,11 @@ class NominationForm(forms.Form):
 
 
 class CommendationForm(forms.Form):
-    year = forms.IntegerField(label=_lazy("Year"))
-    title = forms.CharField(label=_lazy("Title or award form"), max_length=300)
-    decision_number = forms.CharField(label=_lazy("Decision number"), max_length=100, required=False)
-    decision_date = forms.DateField(label=_lazy("Decision date"), required=False, widget=DATE_WIDGET)
-    issuer = forms.CharField(label=_lazy("Issuing body"), max_length=200, required=False)
+    year = forms.IntegerField(label=gettext_lazy("Year"))
+    title = forms.CharField(label=gettext_lazy("Title or award form"), max_length=300)
+    decision_number = forms.CharField(label=gettext_lazy("Decision number"), max_length=100, required=False)
+    decision_date = forms.DateField(label=gettext_lazy("Decision date"), required=False, widget=DATE_WIDGET)
+    issuer = forms.CharField(label=gettext_lazy("Issuing body"), max_length=200, required=False)
 
     def clean_year(self):
         return validation.clean_record_year(self.cleaned_data["year"])
@@ -153,10 +157,12 @@ def strip_delete(rows: list[dict]) -> list[dict]:
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_lazy("Document"), choices=AttachmentKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+        label=gettext_lazy("Document"),
+        choices=AttachmentKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
-        label=_lazy("File (PDF, DOC/DOCX, XLS/XLSX, JPG/PNG)"),
+        label=gettext_lazy("File (PDF, DOC/DOCX, XLS/XLSX, JPG/PNG)"),
         widget=forms.ClearableFileInput(
             attrs={"class": "form-control", "accept": ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"}
         ),
@@ -169,7 +175,7 @@ class TransitionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_lazy("Excel file (.xlsx)"))
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

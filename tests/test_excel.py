@@ -318,6 +318,7 @@ def test_template_for_unit_staff_offers_only_their_unit_as_proposer(client_a, re
 # --------------------------------------------------------------------------- import: success
 
 
+# Messages are asserted in Vietnamese, the default language: the Makefile compiles the catalog.
 def test_office_round_trip_through_the_template(office_client, office_user, reference, conference):
     template = office_client.get(reverse("import_template")).content
     content = fill_template(
@@ -370,7 +371,7 @@ def test_office_round_trip_through_the_template(office_client, office_user, refe
     ]
     assert [h.history_user for h in Nomination.history.order_by("history_id")] == [office_user, office_user]
     assert Nominee.history.count() == 2
-    assert [str(m) for m in response.wsgi_request._messages] == ["2 nominations were imported as drafts."]
+    assert [str(m) for m in response.wsgi_request._messages] == ["Đã nhập 2 đề nghị ở trạng thái nháp."]
 
 
 def test_unit_staff_import_defaults_to_their_own_unit(client_a, staff_a, reference):
@@ -417,9 +418,9 @@ def test_duplicates_are_warnings_not_errors(office_client, reference, nomination
     assert response.status_code == 302
     assert Nomination.objects.count() == 4
     assert [str(m) for m in response.wsgi_request._messages] == [
-        "3 nominations were imported as drafts.",
-        f"Row 2: Nguyễn Thị Hường is already proposed in this conference by: {UNIT_A}.",
-        "Row 4: Phạm Văn Đức is the same as row 3.",
+        "Đã nhập 3 đề nghị ở trạng thái nháp.",
+        f"Dòng 2: Nguyễn Thị Hường đã được đề nghị trong hội nghị này bởi: {UNIT_A}.",
+        "Dòng 4: Phạm Văn Đức trùng với dòng 3.",
     ]
 
 
@@ -446,19 +447,19 @@ def test_every_error_is_listed_at_once_and_nothing_is_saved(office_client, refer
         (5, cols.MOVEMENTS, "unknown"),
     ]
     messages = [e.message for e in response.context["errors"]]
-    assert messages[3] == "“Huân chương Lao động” is not in the list."
-    assert messages[6] == "“Phong trào lạ” is not in the list."
+    assert messages[3] == "“Huân chương Lao động” không có trong danh sách."
+    assert messages[6] == "“Phong trào lạ” không có trong danh sách."
     assert Nomination.objects.count() == before
     assert Nominee.objects.count() == 1
     html = response.content.decode()
-    assert "<td>5</td>" in html and "“Phòng Không Tồn Tại” is not in the list." in html
+    assert "<td>5</td>" in html and "“Phòng Không Tồn Tại” không có trong danh sách." in html
 
 
 def test_unit_staff_cannot_import_for_another_unit(client_a, reference, nomination_b):
     rows = [individual(), individual(**{cols.NAME: "Lê Thị Lan", cols.PROPOSING_UNIT: UNIT_B})]
     response = post_import(client_a, workbook_bytes(rows))
     assert errors_of(response) == [(3, cols.PROPOSING_UNIT, "other_unit")]
-    assert response.context["errors"][0].message == "You may only propose for your own unit."
+    assert response.context["errors"][0].message == "Chỉ được đề nghị cho đơn vị của mình."
     assert Nomination.objects.count() == 1
 
 
@@ -512,7 +513,7 @@ def _many_rows(count):
 def test_more_than_the_row_limit_is_refused(office_client, reference):
     response = post_import(office_client, _many_rows(5001))
     assert [(e.code, e.message) for e in response.context["errors"]] == [
-        ("too_many_rows", "The file has more than 5000 data rows. Split it into files of at most 5000 rows.")
+        ("too_many_rows", "Tệp có hơn 5000 dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa 5000 dòng.")
     ]
     assert Nomination.objects.count() == 0
 

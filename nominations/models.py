@@ -63,12 +63,20 @@ class Nominee(NormalisedTextMixin, models.Model):
 
     @property
     def description(self) -> str:
-        """Chức vụ – đơn vị for a person, cơ quan chủ quản for a collective."""
-        if self.kind == NomineeKind.INDIVIDUAL:
-            parts = [self.position, self.unit.name if self.unit_id else ""]
-        else:
-            parts = [self.parent_body]
-        return ", ".join(p for p in parts if p)
+        """How lists and certificates describe the nominee after the name.
+
+        A person: "chức vụ, đơn vị công tác, cơ quan" — the unit and the Department are left out
+        when the position already names them ("Trưởng phòng Quản lý khoa học"). A collective:
+        its governing body (cơ quan chủ quản).
+        """
+        if self.kind != NomineeKind.INDIVIDUAL:
+            return self.parent_body
+        parts = [self.position] if self.position else []
+        if self.unit_id:
+            for name in (self.unit.name, self.unit.organisation.name):
+                if fold(name) not in fold(", ".join(parts)):
+                    parts.append(name)
+        return ", ".join(parts)
 
     def compute_keys(self) -> None:
         individual = self.kind == NomineeKind.INDIVIDUAL

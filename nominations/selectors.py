@@ -46,7 +46,7 @@ def nominations_visible_to(user: User | AnonymousUser, queryset: QuerySet | None
     """THE scoping function for nominations, with what list and detail pages need loaded."""
     base = queryset if queryset is not None else Nomination.objects.all()
     base = base.select_related(
-        "conference", "nominee", "nominee__unit", "proposing_unit", "award_form", "created_by"
+        "conference", "nominee", "nominee__unit__organisation", "proposing_unit", "award_form", "created_by"
     ).prefetch_related("movements")
     q = _scope_q(user)
     return base if q is None else base.filter(q)

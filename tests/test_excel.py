@@ -601,7 +601,7 @@ def test_export_has_the_official_columns_collectives_first(
         [
             2,
             "Ông Đặng Văn Bình",
-            f"Chuyên viên, {UNIT_B}",
+            f"Chuyên viên, {UNIT_B}, Sở Khoa học và Công nghệ tỉnh Hưng Yên",
             "Hoàn thành xuất sắc nhiệm vụ năm 2024.",
             GIAY_KHEN,
             "Cá nhân",
@@ -612,7 +612,7 @@ def test_export_has_the_official_columns_collectives_first(
         [
             3,
             "Bà Nguyễn Thị Hường",
-            f"Chuyên viên, {UNIT_A}",
+            f"Chuyên viên, {UNIT_A}, Sở Khoa học và Công nghệ tỉnh Hưng Yên",
             "Hoàn thành xuất sắc nhiệm vụ năm 2024.",
             GIAY_KHEN,
             "Cá nhân",

@@ -99,3 +99,12 @@ def test_language_cookie_switches_to_english():
     assert "<title>Log in · Commendation conference</title>" in html
     assert '<button type="submit" class="btn btn-primary w-100">Log in</button>' in html
     assert "Đăng nhập" not in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese():
+    response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "<title>Đăng nhập · Hội nghị thi đua, khen thưởng</title>" in html

@@ -27,6 +27,7 @@ ORG_NAME = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
 UNIT_A = "Phòng Quản lý khoa học"
 UNIT_B = "Phòng Chuyển đổi số"
 GIAY_KHEN = "Giấy khen của Giám đốc Sở"
+ORG = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
 BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
 
 
@@ -327,8 +328,8 @@ def test_nomination_list_office_sees_every_unit(office_client, nomination_a, nom
     assert names(response.context["page"]) == ["Đặng Văn Bình", "Nguyễn Thị Hường"]
     individual, draft = label(NomineeKind.INDIVIDUAL), label(S.DRAFT)
     assert testid_texts(response, "nomination-row") == [
-        f"1 Ông Đặng Văn Bình {individual} Chuyên viên, {UNIT_B} {UNIT_B} {GIAY_KHEN} {draft}",
-        f"2 Bà Nguyễn Thị Hường {individual} Chuyên viên, {UNIT_A} {UNIT_A} {GIAY_KHEN} {draft}",
+        f"1 Ông Đặng Văn Bình {individual} Chuyên viên, {UNIT_B}, {ORG} {UNIT_B} {GIAY_KHEN} {draft}",
+        f"2 Bà Nguyễn Thị Hường {individual} Chuyên viên, {UNIT_A}, {ORG} {UNIT_A} {GIAY_KHEN} {draft}",
     ]
 
 

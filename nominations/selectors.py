@@ -5,7 +5,7 @@ own unit" holds everywhere; objects outside the scope are simply not found (404)
 """
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from conference.roles import is_council, is_office, unit_of
 from nominations.enums import NominationStatus
@@ -76,14 +76,33 @@ def transitions_visible_to(user: User | AnonymousUser, queryset: QuerySet | None
     return base if visible is None else base.filter(nomination__in=visible)
 
 
-def with_duplicate_flag(queryset: QuerySet) -> QuerySet:
-    """Annotate ``has_duplicate``: another live nomination of the same nominee identity."""
-    others = Nomination.objects.filter(
-        conference=OuterRef("conference"),
-        nominee__identity_key=OuterRef("nominee__identity_key"),
-        status__in=LIVE_STATUSES,
-    ).exclude(pk=OuterRef("pk"))
-    return queryset.annotate(has_duplicate=Exists(others))
+def mark_duplicates(nominations: list[Nomination]) -> list[Nomination]:
+    """Set ``has_duplicate`` on each nomination of one page, in one query.
+
+    A nomination is a possible duplicate when another live nomination in its conference has
+    the same nominee identity. Done per page rather than as a correlated subquery: SQLite
+    would evaluate that subquery against every row before OFFSET (5,000 rows: seconds).
+    """
+    keys = {(n.conference_id, n.nominee.identity_key) for n in nominations}
+    live = {}
+    if keys:
+        rows = (
+            Nomination.objects.filter(
+                conference__in={conference for conference, _ in keys},
+                nominee__identity_key__in={key for _, key in keys},
+                status__in=LIVE_STATUSES,
+            )
+            .order_by()
+            .values("conference_id", "nominee__identity_key")
+            .annotate(n=Count("id"))
+        )
+        live = {(r["conference_id"], r["nominee__identity_key"]): r["n"] for r in rows}
+    for nomination in nominations:
+        others = live.get((nomination.conference_id, nomination.nominee.identity_key), 0)
+        if nomination.status in LIVE_STATUSES:
+            others -= 1
+        nomination.has_duplicate = others > 0
+    return nominations
 
 
 def duplicates_of(nomination: Nomination) -> QuerySet:

@@ -21,7 +21,7 @@ from nominations.forms import (
     commendation_rows,
     strip_delete,
 )
-from nominations.selectors import REVIEW_STATUSES, duplicates_of, nominations_visible_to, with_duplicate_flag
+from nominations.selectors import REVIEW_STATUSES, duplicates_of, mark_duplicates, nominations_visible_to
 
 PAGE_SIZE = 25
 
@@ -33,16 +33,20 @@ def get_visible_nomination(user, public_id):
 
 def _filtered_list(request, conference, queryset=None):
     base = nominations_visible_to(request.user, queryset).filter(conference=conference)
-    return NominationFilter(
-        request.GET or None, queryset=with_duplicate_flag(base), conference=conference, unit=unit_of(request.user)
-    )
+    return NominationFilter(request.GET or None, queryset=base, conference=conference, unit=unit_of(request.user))
+
+
+def _page_with_duplicates(queryset, request):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_duplicates(list(page.object_list))
+    return page
 
 
 @login_required
 def nomination_list(request):
     conference = current_conference()
     nomination_filter = _filtered_list(request, conference)
-    page = Paginator(nomination_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_with_duplicates(nomination_filter.qs, request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -57,10 +61,8 @@ def review_queue(request):
     if not is_office(request.user):
         raise PermissionDenied
     conference = current_conference()
-    queryset = with_duplicate_flag(
-        nominations_visible_to(request.user).filter(conference=conference, status__in=REVIEW_STATUSES)
-    ).order_by("submitted_at", "id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    queryset = nominations_visible_to(request.user).filter(conference=conference, status__in=REVIEW_STATUSES)
+    page = _page_with_duplicates(queryset.order_by("submitted_at", "id"), request)
     return render(request, "nominations/review_queue.html", {"conference": conference, "page": page})
 
 

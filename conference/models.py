@@ -96,6 +96,12 @@ class Conference(NormalisedTextMixin, models.Model):
     expected_delegates = models.PositiveIntegerField(_("expected delegates"), default=60)
     nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
     plan_reference = models.CharField(_("plan reference"), max_length=300, blank=True)
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum denominator"),
+        default=3,
+        help_text=_("Quorum: at least numerator/denominator of all members present."),
+    )
     is_current = models.BooleanField(_("current conference"), default=False)
     history = HistoricalRecords()
 
@@ -148,6 +154,14 @@ class AwardForm(NormalisedTextMixin, models.Model):
     level = models.CharField(_("level"), max_length=20, choices=AwardLevel.choices)
     issuer = models.CharField(_("issuer"), max_length=200)
     order = models.PositiveIntegerField(_("order"), default=0)
+    vote_threshold_percent = models.DecimalField(
+        _("vote threshold (% of all council members)"), max_digits=5, decimal_places=2, default=50
+    )
+    vote_threshold_strict = models.BooleanField(
+        _("strictly more than the threshold"),
+        default=True,
+        help_text=_("On: more than the percentage (a majority). Off: at least the percentage (80%, 90%)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -15,6 +15,9 @@ class NominationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted for the council")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    APPROVED = "approved", _("Approved by the council")
+    NOT_APPROVED = "not_approved", _("Not approved by the council")
+    AWARDED = "awarded", _("Awarded")
 
 
 class AttachmentKind(models.TextChoices):
@@ -22,8 +25,26 @@ class AttachmentKind(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence")
 
 
+class RecordCategory(models.TextChoices):
+    """What a commendation-history row is, for the eligibility rules (awards/eligibility.py)."""
+
+    EXCELLENT_COMPLETION = "excellent_completion", _("Completed duties excellently")
+    GRASSROOTS_EMULATION_FIGHTER = "grassroots_fighter", _("Grassroots emulation fighter")
+    EXCELLENT_LABOUR_COLLECTIVE = "excellent_collective", _("Excellent labour collective")
+    ADVANCED_LABOURER = "advanced_labourer", _("Advanced labourer")
+    ADVANCED_LABOUR_COLLECTIVE = "advanced_collective", _("Advanced labour collective")
+    INITIATIVE = "initiative", _("Recognised initiative")
+    RESEARCH = "research", _("Accepted research project")
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Certificate of merit (Giấy khen)")
+    PROVINCIAL_MERIT = "provincial_merit", _("Provincial certificate of merit (Bằng khen)")
+    OTHER = "other", _("Other")
+
+
 class Actor(models.TextChoices):
     """Who performs a transition: the proposing unit's side or the Office's side."""
 
     UNIT = "unit", _("Proposing unit")
     OFFICE = "office", _("Office")
+    # Moves that only record an outcome made elsewhere (the council's tally, an issued
+    # decision). Nobody holds this side in a form; only the awards services claim it.
+    RECORD = "record", _("Council or decision record")

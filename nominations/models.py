@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from conference.enums import NomineeKind
 from conference.models import NormalisedTextMixin
 from hoinghi.text import collation_key, fold, person_name_key
-from nominations.enums import AttachmentKind, Gender, NominationStatus
+from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
 
 
 class Nominee(NormalisedTextMixin, models.Model):
@@ -31,6 +31,12 @@ class Nominee(NormalisedTextMixin, models.Model):
         verbose_name=_("work unit"),
     )
     parent_body = models.CharField(_("governing body"), max_length=200, blank=True)
+    under_discipline = models.BooleanField(
+        _("under discipline, investigation or complaint handling"),
+        default=False,
+        help_text=_("Blocks any award while it lasts (Decree 152/2025, Art. 4)."),
+    )
+    discipline_note = models.CharField(_("discipline note"), max_length=300, blank=True)
     sort_key = models.CharField(max_length=255, editable=False, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
     identity_key = models.CharField(max_length=300, editable=False, default="", db_index=True)
@@ -141,6 +147,9 @@ class CommendationRecord(NormalisedTextMixin, models.Model):
     )
     year = models.PositiveIntegerField(_("year"))
     title = models.CharField(_("title or award form"), max_length=300)
+    category = models.CharField(
+        _("category"), max_length=30, choices=RecordCategory.choices, default=RecordCategory.OTHER
+    )
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     issuer = models.CharField(_("issuing body"), max_length=200, blank=True)

@@ -12,7 +12,12 @@ from nominations.enums import NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
-COUNCIL_VISIBLE_STATUSES = [NominationStatus.ACCEPTED]
+COUNCIL_VISIBLE_STATUSES = [
+    NominationStatus.ACCEPTED,
+    NominationStatus.APPROVED,
+    NominationStatus.NOT_APPROVED,
+    NominationStatus.AWARDED,
+]
 # Nominations that still count (for duplicates and quota figures).
 LIVE_STATUSES = [
     NominationStatus.DRAFT,
@@ -20,6 +25,8 @@ LIVE_STATUSES = [
     NominationStatus.RETURNED,
     NominationStatus.RESUBMITTED,
     NominationStatus.ACCEPTED,
+    NominationStatus.APPROVED,
+    NominationStatus.AWARDED,
 ]
 REVIEW_STATUSES = [NominationStatus.SUBMITTED, NominationStatus.RESUBMITTED]
 

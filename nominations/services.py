@@ -23,6 +23,7 @@ from nominations.models import Attachment, CommendationRecord, Nomination, Nomin
 S = NominationStatus
 UNIT_AND_OFFICE = frozenset({Actor.UNIT, Actor.OFFICE})
 OFFICE_ONLY = frozenset({Actor.OFFICE})
+RECORD_ONLY = frozenset({Actor.RECORD})
 
 # The workflow, written down once: (from, to) -> who may make the move.
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
@@ -38,6 +39,10 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (S.RESUBMITTED, S.ACCEPTED): OFFICE_ONLY,
     (S.RESUBMITTED, S.REJECTED): OFFICE_ONLY,
     (S.RESUBMITTED, S.WITHDRAWN): UNIT_AND_OFFICE,
+    # The council's outcome (awards.services.tally) and the award itself (awards.services.decisions).
+    (S.ACCEPTED, S.APPROVED): RECORD_ONLY,
+    (S.ACCEPTED, S.NOT_APPROVED): RECORD_ONLY,
+    (S.APPROVED, S.AWARDED): RECORD_ONLY,
 }
 NOTE_REQUIRED = {S.RETURNED, S.REJECTED}
 SUBMIT_TARGETS = {S.SUBMITTED, S.RESUBMITTED}
@@ -89,8 +94,11 @@ def submission_problems(nomination: Nomination) -> list[str]:
     return problems
 
 
-def transition(nomination: Nomination, to: str, *, by: User, note: str = "") -> Nomination:
+def transition(nomination: Nomination, to: str, *, by: User, note: str = "", record: bool = False) -> Nomination:
     """Move a nomination to ``to``: the only place that changes its status.
+
+    ``record=True`` is passed only by the awards services (tally, decisions): it lets an Office
+    user record the council's outcome or an issued decision, moves no form may offer.
 
     Side effects:
     - locks the row and re-reads its status (two clicks never apply twice);
@@ -108,7 +116,10 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "") -> 
                 % {"from": S(frm).label, "to": S(to).label},
                 code="not_allowed",
             )
-        if not who & actors_for(by, locked):
+        actors = actors_for(by, locked)
+        if record and is_office(by):
+            actors.add(Actor.RECORD)
+        if not who & actors:
             raise PermissionDenied(_("You may not make this change."))
         if to in NOTE_REQUIRED and not note:
             raise WorkflowError(_("Give the reason, so that the unit knows what to do."), code="note_required")

@@ -1,0 +1,3 @@
+"""Admin for the council and awards, one module per sub-domain."""
+
+from awards.admin import council, decisions, eligibility, printing  # noqa: F401

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chairman")
+    VICE_CHAIR = "vice_chair", _("Vice chairman")
+    MEMBER = "member", _("Member")
+    MEMBER_SECRETARY = "member_secretary", _("Member and secretary")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("In session")
+    CLOSED = "closed", _("Closed")
+
+
+class VoteMethod(models.TextChoices):
+    SECRET = "secret", _("Secret ballot in the application")
+    PAPER = "paper", _("Paper ballots, counts entered")
+    SHOW_OF_HANDS = "show_of_hands", _("Show of hands, counts entered")
+
+
+class BallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Open for voting")
+    CLOSED = "closed", _("Closed")
+    APPLIED = "applied", _("Result applied")
+
+
+class Choice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+
+
+class TallyOutcome(models.TextChoices):
+    PENDING = "pending", _("Not counted yet")
+    APPROVED = "approved", _("Approved")
+    NOT_PASSED = "not_passed", _("Below the threshold")
+    OVER_QUOTA = "over_quota", _("Passed, beyond the quota")
+    TIED = "tied", _("Tied at the cut line")
+
+
+class RuleCheck(models.TextChoices):
+    """The built-in checks an eligibility rule can use; parameters are the rule's columns."""
+
+    CONSECUTIVE_YEARS = "consecutive_years", _("Consecutive years with one of the titles")
+    CONSECUTIVE_YEARS_WITH_SUPPORT = (
+        "consecutive_with_support",
+        _("Consecutive years with one of the titles, plus supporting records in that period"),
+    )
+    OFFICE_JUDGEMENT = "office_judgement", _("Criterion the Office judges from the evidence")
+
+
+class Verdict(models.TextChoices):
+    PASS = "pass", _("Meets the criteria")
+    FAIL = "fail", _("Does not meet the criteria")
+    NEEDS_EVIDENCE = "needs_evidence", _("Needs evidence")
+
+
+class DocumentType(models.TextChoices):
+    DECISION = "decision", _("Decision (Quyết định)")
+    PROPOSAL = "proposal", _("Proposal (Tờ trình)")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    REPLACED = "replaced", _("Replaced by a correction")
+
+
+class PrintMode(models.TextChoices):
+    FULL = "full", _("Full design")
+    TEXT_ONLY = "text_only", _("Text only, on pre-printed blanks")

@@ -1,0 +1,122 @@
+"""Ballots and votes.
+
+The secret-ballot guarantee lives in the schema: ``VoteReceipt`` says THAT a member voted
+(member, ballot, time); the choices exist only as counters on ``BallotItem``. No table has
+both a member and a choice, BallotItem keeps no history, and closing a ballot rewrites every
+item in one transaction so that not even PostgreSQL's row versions hint at the last voter.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from awards.enums import BallotStatus, TallyOutcome, VoteMethod
+from conference.enums import NomineeKind
+
+
+class Ballot(models.Model):
+    """One vote of the council on the nominations of one award form and kind."""
+
+    meeting = models.ForeignKey(
+        "awards.CouncilMeeting", on_delete=models.PROTECT, related_name="ballots", verbose_name=_("meeting")
+    )
+    award_form = models.ForeignKey(
+        "conference.AwardForm", on_delete=models.PROTECT, related_name="ballots", verbose_name=_("award form")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
+    method = models.CharField(_("method"), max_length=20, choices=VoteMethod.choices, default=VoteMethod.SECRET)
+    status = models.CharField(_("status"), max_length=20, choices=BallotStatus.choices, default=BallotStatus.DRAFT)
+    revote_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revotes", verbose_name=_("re-vote of")
+    )
+    total_members = models.PositiveSmallIntegerField(_("council members in total"), default=0)
+    present_members = models.PositiveSmallIntegerField(_("members present"), default=0)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["meeting", "award_form__order", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.award_form} – {self.get_kind_display()} ({self.meeting.date:%d/%m/%Y})"
+
+
+class BallotItem(models.Model):
+    """One nominee on a ballot, with the counted result. Deliberately without history."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="items", verbose_name=_("ballot"))
+    nomination = models.ForeignKey(
+        "nominations.Nomination", on_delete=models.PROTECT, related_name="ballot_items", verbose_name=_("nomination")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    votes_for = models.PositiveSmallIntegerField(_("agree"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("disagree"), default=0)
+    ballots_issued = models.PositiveSmallIntegerField(_("ballots issued"), null=True, blank=True)
+    ballots_returned = models.PositiveSmallIntegerField(_("ballots returned"), null=True, blank=True)
+    ballots_valid = models.PositiveSmallIntegerField(_("valid ballots"), null=True, blank=True)
+    ballots_invalid = models.PositiveSmallIntegerField(_("invalid ballots"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=TallyOutcome.choices, default=TallyOutcome.PENDING)
+    sealed = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("ballot item")
+        verbose_name_plural = _("ballot items")
+        ordering = ["ballot", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "nomination"], name="one_item_per_nomination")]
+
+    def __str__(self) -> str:
+        return str(self.nomination.nominee)
+
+
+class VoteReceipt(models.Model):
+    """That a member voted on a ballot (never how). Stops double voting."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("ballot"))
+    member = models.ForeignKey(
+        "awards.CouncilMember", on_delete=models.PROTECT, related_name="receipts", verbose_name=_("member")
+    )
+    written_opinion = models.BooleanField(_("written opinion of an absent member"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote receipt")
+        verbose_name_plural = _("vote receipts")
+        ordering = ["ballot", "member__order"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="one_vote_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.ballot}"
+
+
+class TieDecision(models.Model):
+    """The chair's recorded decision on nominees tied at the quota's cut line."""
+
+    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="tie_decision")
+    chosen = models.ManyToManyField(BallotItem, related_name="+", verbose_name=_("chosen nominees"))
+    decided_by = models.ForeignKey(
+        "awards.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tie decision")
+        verbose_name_plural = _("tie decisions")
+
+    def __str__(self) -> str:
+        return str(self.ballot)

@@ -1,0 +1,1 @@
+urlpatterns = []  # PDF documents and certificates (awards/views/documents.py)

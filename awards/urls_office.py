@@ -1,0 +1,1 @@
+urlpatterns = []  # council results, decisions and proposals pages (awards/views/office.py)

@@ -1,0 +1,1 @@
+"""Browser views of the council and awards stage: office pages and documents."""

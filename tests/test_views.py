@@ -250,6 +250,9 @@ def test_dashboard_office_counts_every_unit(office_client, dashboard_data, testi
         (S.ACCEPTED, 2),
         (S.REJECTED, 1),
         (S.WITHDRAWN, 1),
+        (S.APPROVED, 0),
+        (S.NOT_APPROVED, 0),
+        (S.AWARDED, 0),
     ]
     assert response.context["total"] == 7
     # Live = draft, submitted, returned, resubmitted, accepted (withdrawn and rejected do not count).
@@ -279,6 +282,9 @@ def test_dashboard_unit_staff_counts_only_own_unit(client_a, dashboard_data):
         (S.ACCEPTED, 1),
         (S.REJECTED, 0),
         (S.WITHDRAWN, 1),
+        (S.APPROVED, 0),
+        (S.NOT_APPROVED, 0),
+        (S.AWARDED, 0),
     ]
     assert response.context["total"] == 4
     assert _quota_table(response.context["by_award"]) == [
@@ -293,7 +299,7 @@ def test_dashboard_unit_staff_counts_only_own_unit(client_a, dashboard_data):
 def test_dashboard_council_counts_only_accepted(council_client, dashboard_data):
     response = council_client.get(reverse("dashboard"))
 
-    assert [n for _, n in _status_table(response.context["by_status"])] == [0, 0, 0, 0, 2, 0, 0]
+    assert [n for _, n in _status_table(response.context["by_status"])] == [0, 0, 0, 0, 2, 0, 0, 0, 0, 0]
     assert response.context["total"] == 2
     assert response.context["by_unit"] == [
         {"unit": UNIT_A, "total": 1, "accepted": 1},
@@ -301,6 +307,25 @@ def test_dashboard_council_counts_only_accepted(council_client, dashboard_data):
     ]
     # A council member gets no "propose" buttons.
     assert reverse("nomination_create", args=["individual"]) not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("office_client", [1, 0, 0, 0, 1, 0, 0, 1, 1, 1]),
+        ("client_a", [1, 0, 0, 0, 1, 0, 0, 1, 1, 1]),
+        ("council_client", [0, 0, 0, 0, 1, 0, 0, 1, 1, 1]),
+    ],
+)
+def test_dashboard_counts_council_outcomes(request, conference, unit_a, giay_khen, staff_a, persona, expected):
+    statuses = [S.DRAFT, S.ACCEPTED, S.APPROVED, S.NOT_APPROVED, S.AWARDED]
+    for status, given in zip(statuses, ["An", "Bình", "Cường", "Dũng", "Đức"], strict=True):
+        nominate(conference, unit_a, f"Lê Văn {given}", by=staff_a, award_form=giay_khen, status=status)
+
+    response = request.getfixturevalue(persona).get(reverse("dashboard"))
+
+    assert _status_table(response.context["by_status"]) == list(zip(S, expected, strict=True))
+    assert response.context["total"] == sum(expected)
 
 
 def test_dashboard_quota_above_maximum_is_flagged(office_client, conference, unit_a, giay_khen, quotas, staff_a):
@@ -342,17 +367,32 @@ def test_nomination_list_unit_staff_sees_only_own_unit(client_a, nomination_a, n
     assert "proposing_unit" not in response.context["filter"].form.fields
 
 
-def test_nomination_list_council_sees_only_accepted(council_client, conference, unit_a, unit_b, giay_khen, staff_a):
-    given_names = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà"]
+def test_nomination_list_council_sees_only_what_was_put_to_it(
+    council_client, conference, unit_a, unit_b, giay_khen, staff_a
+):
+    given_names = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Khánh", "Lâm", "Minh"]
     for status, given in zip(S, given_names, strict=True):
         nominate(conference, unit_a, f"Lê Văn {given}", by=staff_a, award_form=giay_khen, status=status)
     nominate(conference, unit_b, "Đặng Văn Bảo", by=staff_a, award_form=giay_khen, status=S.ACCEPTED)
 
     response = council_client.get(reverse("nomination_list"))
 
-    # Only "Lê Văn Đức" (the fifth status, accepted) of unit A, and unit B's accepted one.
-    assert names(response.context["page"]) == ["Đặng Văn Bảo", "Lê Văn Đức"]
-    assert [n.status for n in response.context["page"]] == [S.ACCEPTED, S.ACCEPTED]
+    # Unit A's accepted (Đức), approved (Khánh), not approved (Lâm) and awarded (Minh) ones, and unit B's
+    # accepted one; never a draft, a dossier under review, a rejected or a withdrawn one.
+    assert names(response.context["page"]) == [
+        "Đặng Văn Bảo",
+        "Lê Văn Đức",
+        "Lê Văn Khánh",
+        "Lê Văn Lâm",
+        "Lê Văn Minh",
+    ]
+    assert [n.status for n in response.context["page"]] == [
+        S.ACCEPTED,
+        S.ACCEPTED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+        S.AWARDED,
+    ]
 
 
 # session, user, conference, groups, [staff profile, unit], [units filter], count, movements and award forms
@@ -1046,12 +1086,28 @@ def test_nomination_transition_get_is_not_allowed(client_a, nomination_a):
 
 
 def test_nomination_transition_unknown_target_is_refused(client_a, nomination_a):
-    response = client_a.post(reverse("nomination_transition", args=[nomination_a.public_id]), {"to": "approved"})
+    response = client_a.post(reverse("nomination_transition", args=[nomination_a.public_id]), {"to": "elected"})
 
     nomination_a.refresh_from_db()
     assert response["Location"] == f"/nominations/{nomination_a.public_id}/"
     assert nomination_a.status == S.DRAFT
     assert messages_of(response) == [tr("Unknown action.")]
+
+
+def test_nomination_transition_council_outcome_from_draft_is_not_allowed(client_a, nomination_a):
+    # "approved" is a known status, but no move leads there from a draft.
+    response = client_a.post(reverse("nomination_transition", args=[nomination_a.public_id]), {"to": S.APPROVED})
+
+    nomination_a.refresh_from_db()
+    assert response["Location"] == f"/nominations/{nomination_a.public_id}/"
+    assert nomination_a.status == S.DRAFT
+    assert messages_of(response) == [
+        tr(
+            "A nomination that is “%(from)s” cannot become “%(to)s”.",
+            **{"from": label(S.DRAFT), "to": label(S.APPROVED)},
+        )
+    ]
+    assert list(nomination_a.transitions.all()) == []
 
 
 # --- Login, logout, password change ---------------------------------------------------------------------

@@ -72,7 +72,8 @@ def test_transition_allowed_move_by_allowed_actor(
     previous_note = "Lý do lần trước." if frm == S.RETURNED else ""
     set_status(complete_a, frm, note=previous_note)
 
-    result = services.transition(complete_a, to, by=user, note=f"  {REASON} ")
+    # Council outcomes and awards are recorded by the awards services, which pass record=True.
+    result = services.transition(complete_a, to, by=user, note=f"  {REASON} ", record=actor == Actor.RECORD)
 
     complete_a.refresh_from_db()
     assert result is complete_a
@@ -105,6 +106,9 @@ def test_transitions_map_covers_the_documented_workflow():
         ("resubmitted", "accepted"): ["office"],
         ("resubmitted", "rejected"): ["office"],
         ("resubmitted", "withdrawn"): ["office", "unit"],
+        ("accepted", "approved"): ["record"],
+        ("accepted", "not_approved"): ["record"],
+        ("approved", "awarded"): ["record"],
     }
 
 
@@ -156,6 +160,56 @@ def test_transition_office_only_move_by_unit_staff_is_denied(complete_a, staff_a
 
     assert str(caught.value) == tr("You may not make this change.")
     assert Nomination.objects.get(pk=complete_a.pk).status == frm
+    assert rows(complete_a) == []
+
+
+RECORD_ONLY = [pair for pair, who in services.TRANSITIONS.items() if who == services.RECORD_ONLY]
+
+
+def test_record_only_moves_are_the_council_outcomes_and_the_award():
+    assert RECORD_ONLY == [(S.ACCEPTED, S.APPROVED), (S.ACCEPTED, S.NOT_APPROVED), (S.APPROVED, S.AWARDED)]
+
+
+@pytest.mark.parametrize("user", ["staff_a", "office_user", "council_user"])
+@pytest.mark.parametrize(("frm", "to"), RECORD_ONLY, ids=[f"{f}->{t}" for f, t in RECORD_ONLY])
+def test_transition_record_only_move_without_record_is_denied(request, complete_a, user, frm, to):
+    set_status(complete_a, frm)
+
+    with pytest.raises(PermissionDenied) as caught:
+        services.transition(complete_a, to, by=request.getfixturevalue(user), note=REASON)
+
+    assert str(caught.value) == tr("You may not make this change.")
+    assert Nomination.objects.get(pk=complete_a.pk).status == frm
+    assert rows(complete_a) == []
+
+
+@pytest.mark.parametrize("user", ["staff_a", "council_user"])
+@pytest.mark.parametrize(("frm", "to"), RECORD_ONLY, ids=[f"{f}->{t}" for f, t in RECORD_ONLY])
+def test_transition_record_only_move_by_non_office_is_denied_even_as_record(request, complete_a, user, frm, to):
+    set_status(complete_a, frm)
+
+    with pytest.raises(PermissionDenied):
+        services.transition(complete_a, to, by=request.getfixturevalue(user), note=REASON, record=True)
+
+    assert Nomination.objects.get(pk=complete_a.pk).status == frm
+    assert rows(complete_a) == []
+
+
+@pytest.mark.parametrize("user", ["staff_a", "office_user", "council_user"])
+@pytest.mark.parametrize("status", [S.ACCEPTED, S.APPROVED, S.NOT_APPROVED, S.AWARDED])
+def test_allowed_targets_never_offers_record_only_moves(request, nomination_a, user, status):
+    set_status(nomination_a, status)
+
+    assert services.allowed_targets(request.getfixturevalue(user), nomination_a) == []
+
+
+def test_transition_view_office_cannot_record_council_outcome(office_client, complete_a):
+    set_status(complete_a, S.ACCEPTED)
+
+    response = office_client.post(reverse("nomination_transition", args=[complete_a.public_id]), {"to": S.APPROVED})
+
+    assert response.status_code == 403
+    assert Nomination.objects.get(pk=complete_a.pk).status == S.ACCEPTED
     assert rows(complete_a) == []
 
 

@@ -1,0 +1,169 @@
+"""The council's meetings: open, close, attendance and quorum.
+
+Who may do what is decided here, once, for the admin and every other caller:
+- ``can_manage_council``: the council secretary, the Office, the Director, administrators
+  (and superusers) open and close meetings and ballots, record attendance and paper counts;
+- ``seat_of``: only a council member with a seat (``CouncilMember.user``) votes, and only
+  for their own seat.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.audit import audit
+from awards.enums import BallotStatus, MeetingStatus
+from awards.models import AuditAction, CouncilMeeting, CouncilMember, MeetingAttendance
+from conference.roles import OFFICE_ROLES, Role, roles_of
+
+MANAGER_ROLES = OFFICE_ROLES | {Role.COUNCIL_SECRETARY}
+
+
+class CouncilError(ValidationError):
+    """A refused council action, with the reason in Vietnamese."""
+
+
+def can_manage_council(user: User | AnonymousUser) -> bool:
+    """May open and close meetings and ballots, record attendance, enter paper counts."""
+    return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & MANAGER_ROLES))
+
+
+def ensure_can_manage(user: User) -> None:
+    if not can_manage_council(user):
+        raise PermissionDenied(_("Only the council secretary or the Office may do this."))
+
+
+def seat_of(user: User | AnonymousUser, conference_id: int) -> CouncilMember | None:
+    """The user's own seat on the council of one conference, or None."""
+    if not user.is_authenticated:
+        return None
+    return CouncilMember.objects.filter(conference_id=conference_id, user=user).first()
+
+
+@dataclass(frozen=True)
+class QuorumResult:
+    total: int
+    present: int
+    required: int
+    reached: bool
+
+
+def required_for_quorum(total: int, numerator: int, denominator: int) -> int:
+    """ceil(total × numerator / denominator), in integers (no float rounding)."""
+    return -(-total * numerator // denominator)
+
+
+def quorum(meeting: CouncilMeeting) -> QuorumResult:
+    """Members present against the conference's quorum (default: at least 2/3 of ALL members).
+
+    Absent members who sent a written opinion do not make the quorum: their opinion counts in
+    the votes, but the law asks for members taking part in the session.
+    """
+    conference = meeting.conference
+    total = CouncilMember.objects.filter(conference=conference).count()
+    present = MeetingAttendance.objects.filter(meeting=meeting, present=True).count()
+    required = required_for_quorum(total, conference.quorum_numerator, conference.quorum_denominator)
+    return QuorumResult(total=total, present=present, required=required, reached=total > 0 and present >= required)
+
+
+def _locked(meeting: CouncilMeeting) -> CouncilMeeting:
+    return CouncilMeeting.objects.select_for_update().select_related("conference").get(pk=meeting.pk)
+
+
+def _save(obj, fields: list[str], *, by: User) -> None:
+    obj._history_user = by  # the historical row names who made the change, outside a request too
+    obj.save(update_fields=fields)
+
+
+def open_meeting(meeting: CouncilMeeting, *, by: User) -> CouncilMeeting:
+    """Start the session.
+
+    Side effects:
+    - status planned → open;
+    - an audit row "meeting opened".
+    """
+    ensure_can_manage(by)
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.status != MeetingStatus.PLANNED:
+            raise CouncilError(
+                _("Only a planned meeting can be opened; this one is “%(status)s”.")
+                % {"status": MeetingStatus(locked.status).label},
+                code="meeting_not_planned",
+            )
+        locked.status = MeetingStatus.OPEN
+        _save(locked, ["status"], by=by)
+        audit(locked.conference, AuditAction.MEETING_OPENED, locked, by=by)
+    meeting.status = locked.status
+    return locked
+
+
+def close_meeting(meeting: CouncilMeeting, *, by: User, end_time) -> CouncilMeeting:
+    """End the session at ``end_time``; refused while one of its ballots is still open.
+
+    Side effects:
+    - status open → closed, end_time set;
+    - an audit row "meeting closed".
+    """
+    ensure_can_manage(by)
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.status != MeetingStatus.OPEN:
+            raise CouncilError(
+                _("Only a meeting in session can be closed; this one is “%(status)s”.")
+                % {"status": MeetingStatus(locked.status).label},
+                code="meeting_not_open",
+            )
+        if locked.ballots.filter(status=BallotStatus.OPEN).exists():
+            raise CouncilError(_("Close the open ballots before closing the meeting."), code="ballots_open")
+        locked.status = MeetingStatus.CLOSED
+        locked.end_time = end_time
+        _save(locked, ["status", "end_time"], by=by)
+        audit(locked.conference, AuditAction.MEETING_CLOSED, locked, by=by)
+    meeting.status, meeting.end_time = locked.status, locked.end_time
+    return locked
+
+
+def record_attendance(
+    meeting: CouncilMeeting,
+    member: CouncilMember,
+    *,
+    present: bool,
+    written_opinion: bool = False,
+    note: str = "",
+    by: User,
+) -> MeetingAttendance:
+    """Record one member as present, or absent with or without a written opinion.
+
+    Side effects:
+    - creates or updates the member's attendance row (its history names ``by``).
+    """
+    ensure_can_manage(by)
+    if member.conference_id != meeting.conference_id:
+        raise CouncilError(_("This person is not a member of this conference's council."), code="other_council")
+    if present and written_opinion:
+        raise CouncilError(
+            _("A written opinion is recorded only for an absent member."), code="written_opinion_present"
+        )
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.status == MeetingStatus.CLOSED:
+            raise CouncilError(_("The meeting is closed; its attendance can no longer change."), code="meeting_closed")
+        row = MeetingAttendance.objects.select_for_update().filter(meeting=locked, member=member).first()
+        if row is None:
+            row = MeetingAttendance(meeting=locked, member=member)
+        elif (row.present, row.written_opinion, row.note) == (present, written_opinion, note):
+            return row
+        withdrawn = row.pk and row.written_opinion and not written_opinion
+        if withdrawn and member.receipts.filter(ballot__meeting=locked, written_opinion=True).exists():
+            raise CouncilError(
+                _("This member's written opinion is already counted in a ballot; it cannot be withdrawn."),
+                code="written_opinion_counted",
+            )
+        row.present, row.written_opinion, row.note = present, written_opinion, note
+        row._history_user = by
+        row.save()
+    return row

@@ -1,0 +1,435 @@
+"""Ballots: create, open, vote in secret, enter paper counts, close.
+
+The secret ballot (see awards/models/voting.py and docs/council-voting.md): a vote creates a
+``VoteReceipt`` (THAT the member voted) and adds one to a counter of every item of the ballot,
+in one statement, in the transaction that holds the ballot's row lock. Nothing else receives
+the choices: no audit text, no message, no log line, no history row carries them.
+
+Concurrency: every write to a ballot and its items first locks the ballot row
+(``select_for_update``), so two votes, a vote and a close, or two tabs of one member run one
+after the other; the unique (ballot, member) constraint is the last word on double votes.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.audit import audit
+from awards.enums import BallotStatus, Choice, MeetingStatus, TallyOutcome, VoteMethod
+from awards.models import AuditAction, Ballot, BallotItem, CouncilMeeting, CouncilMember, VoteReceipt
+from awards.services.council import CouncilError, can_manage_council, ensure_can_manage, quorum
+from conference.enums import NomineeKind
+from conference.models import AwardForm
+from nominations.enums import NominationStatus
+from nominations.models import Nomination
+
+RESULT_STATUSES = (BallotStatus.CLOSED, BallotStatus.APPLIED)
+
+
+def results_visible(ballot: Ballot) -> bool:
+    """Counts are shown to anyone only once the ballot is closed."""
+    return ballot.status in RESULT_STATUSES
+
+
+def percent_of_total(votes: int, total: int) -> Decimal:
+    """Votes as a percentage of the council's TOTAL membership, one decimal."""
+    if not total:
+        return Decimal("0.0")
+    return (Decimal(votes) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _locked(ballot: Ballot) -> Ballot:
+    return Ballot.objects.select_for_update().select_related("meeting__conference").get(pk=ballot.pk)
+
+
+def _save(ballot: Ballot, fields: list[str], *, by: User) -> None:
+    ballot._history_user = by
+    ballot.save(update_fields=fields)
+
+
+def _refresh(ballot: Ballot, locked: Ballot, fields: list[str]) -> None:
+    for name in fields:
+        setattr(ballot, name, getattr(locked, name))
+
+
+# --- creating ballots ------------------------------------------------------------------------
+
+
+def accepted_nominations(conference_id: int, award_form: AwardForm, kind: str) -> QuerySet:
+    """The nominations put to the council for one award form and kind, in Vietnamese name order."""
+    return (
+        Nomination.objects.filter(
+            conference_id=conference_id,
+            award_form=award_form,
+            nominee__kind=kind,
+            status=NominationStatus.ACCEPTED,
+        )
+        .select_related("nominee")
+        .order_by("nominee__sort_key", "id")
+    )
+
+
+def _revote_nominations(revote_of: Ballot, nominations) -> list[Nomination]:
+    items = revote_of.items.select_related("nomination__nominee").order_by("nomination__nominee__sort_key", "id")
+    if revote_of.status not in RESULT_STATUSES:
+        raise CouncilError(_("Only a closed ballot can be voted again."), code="revote_not_closed")
+    if nominations is None:
+        return [item.nomination for item in items if item.outcome == TallyOutcome.TIED]
+    on_ballot = {item.nomination_id: item.nomination for item in items}
+    wanted = {n.pk for n in nominations}
+    if not wanted <= set(on_ballot):
+        raise CouncilError(_("A re-vote can only list nominees of the ballot it repeats."), code="revote_not_on_ballot")
+    return [nomination for pk, nomination in on_ballot.items() if pk in wanted]
+
+
+def create_ballot(
+    meeting: CouncilMeeting,
+    *,
+    award_form: AwardForm,
+    kind: str,
+    method: str,
+    by: User,
+    nominations=None,
+    revote_of: Ballot | None = None,
+) -> Ballot:
+    """Prepare a ballot: one item per nominee, in Vietnamese name order.
+
+    Without ``revote_of`` the items are every accepted nomination of the meeting's conference for
+    ``award_form`` and ``kind`` (or the given ones); with it, the given (or the tied) nominees of
+    the closed ballot it repeats.
+
+    Side effects:
+    - creates the ballot (draft) and its items (its history names ``by``).
+    """
+    ensure_can_manage(by)
+    kind, method = NomineeKind(kind), VoteMethod(method)
+    if meeting.status == MeetingStatus.CLOSED:
+        raise CouncilError(_("The meeting is closed; no ballot can be added to it."), code="meeting_closed")
+    if revote_of is not None:
+        if (revote_of.award_form_id, revote_of.kind) != (award_form.pk, kind):
+            raise CouncilError(
+                _("A re-vote is on the same award form and kind as the ballot it repeats."), code="revote_mismatch"
+            )
+        chosen = _revote_nominations(revote_of, nominations)
+    elif nominations is not None:
+        chosen = list(nominations)
+    else:
+        if Ballot.objects.filter(meeting=meeting, award_form=award_form, kind=kind, revote_of=None).exists():
+            raise CouncilError(
+                _("This meeting already has a ballot for %(form)s – %(kind)s.")
+                % {"form": award_form, "kind": kind.label},
+                code="ballot_exists",
+            )
+        chosen = list(accepted_nominations(meeting.conference_id, award_form, kind))
+    wrong = [
+        n
+        for n in chosen
+        if (n.conference_id, n.award_form_id, n.nominee.kind, n.status)
+        != (meeting.conference_id, award_form.pk, kind, NominationStatus.ACCEPTED)
+    ]
+    if wrong:
+        raise CouncilError(
+            _("Only nominations accepted for the council, of this conference, award form and kind, can be voted on."),
+            code="wrong_nomination",
+        )
+    if not chosen:
+        raise CouncilError(_("There is no nomination to vote on."), code="no_nominations")
+    chosen.sort(key=lambda n: (n.nominee.sort_key, n.pk))
+    with transaction.atomic():
+        ballot = Ballot(meeting=meeting, award_form=award_form, kind=kind, method=method, revote_of=revote_of)
+        ballot._history_user = by
+        ballot.save()
+        BallotItem.objects.bulk_create(
+            BallotItem(ballot=ballot, nomination=nomination, order=index)
+            for index, nomination in enumerate(chosen, start=1)
+        )
+    return ballot
+
+
+def create_ballots_for_meeting(meeting: CouncilMeeting, *, method: str, by: User) -> list[Ballot]:
+    """One ballot per award form and kind that has accepted nominations and no ballot yet."""
+    ensure_can_manage(by)
+    pairs = (
+        Nomination.objects.filter(conference_id=meeting.conference_id, status=NominationStatus.ACCEPTED)
+        .order_by("award_form__order", "award_form_id", "nominee__kind")
+        .values_list("award_form_id", "nominee__kind")
+        .distinct()
+    )
+    existing = set(
+        Ballot.objects.filter(meeting=meeting, revote_of=None).values_list("award_form_id", "kind").order_by()
+    )
+    forms = AwardForm.objects.in_bulk({form_id for form_id, _kind in pairs})
+    return [
+        create_ballot(meeting, award_form=forms[form_id], kind=kind, method=method, by=by)
+        for form_id, kind in pairs
+        if (form_id, kind) not in existing
+    ]
+
+
+# --- opening and closing -----------------------------------------------------------------------
+
+
+def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
+    """Open for voting: the meeting must be in session and the quorum reached.
+
+    Side effects:
+    - status draft → open; opened_at/by; the council's total and present members at this moment;
+    - an audit row "ballot opened".
+    """
+    ensure_can_manage(by)
+    with transaction.atomic():
+        locked = _locked(ballot)
+        if locked.status != BallotStatus.DRAFT:
+            raise CouncilError(
+                _("Only a ballot being prepared can be opened; this one is “%(status)s”.")
+                % {"status": BallotStatus(locked.status).label},
+                code="ballot_not_draft",
+            )
+        if locked.meeting.status != MeetingStatus.OPEN:
+            raise CouncilError(_("Open the meeting before opening a ballot."), code="meeting_not_open")
+        result = quorum(locked.meeting)
+        if not result.reached:
+            raise CouncilError(
+                _(
+                    "The quorum is not reached: %(present)d of %(total)d council members are present, "
+                    "at least %(required)d are needed."
+                )
+                % {"present": result.present, "total": result.total, "required": result.required},
+                code="no_quorum",
+            )
+        locked.status = BallotStatus.OPEN
+        locked.total_members, locked.present_members = result.total, result.present
+        locked.opened_at, locked.opened_by = timezone.now(), by
+        fields = ["status", "total_members", "present_members", "opened_at", "opened_by"]
+        _save(locked, fields, by=by)
+        audit(locked.meeting.conference, AuditAction.BALLOT_OPENED, locked, by=by)
+    _refresh(ballot, locked, fields)
+    return locked
+
+
+def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
+    """Close the ballot; from now on its counts are visible and no vote is accepted.
+
+    Side effects:
+    - status open → closed; closed_at/by;
+    - every item rewritten in the same transaction (sealed; for a secret ballot the ballots
+      issued, returned and valid = the receipts), so the items' last write is the close, not a vote;
+    - an audit row "ballot closed".
+    """
+    ensure_can_manage(by)
+    with transaction.atomic():
+        locked = _locked(ballot)
+        if locked.status != BallotStatus.OPEN:
+            raise CouncilError(
+                _("Only an open ballot can be closed; this one is “%(status)s”.")
+                % {"status": BallotStatus(locked.status).label},
+                code="ballot_not_open",
+            )
+        items = BallotItem.objects.filter(ballot=locked)
+        if locked.method == VoteMethod.SECRET:
+            cast = VoteReceipt.objects.filter(ballot=locked).count()
+            items.update(sealed=True, ballots_issued=cast, ballots_returned=cast, ballots_valid=cast, ballots_invalid=0)
+        else:
+            missing = list(items.filter(ballots_valid__isnull=True).select_related("nomination__nominee"))
+            if missing:
+                raise CouncilError(
+                    _("Enter the counts for every nominee before closing: %(names)s.")
+                    % {"names": ", ".join(str(item.nomination.nominee) for item in missing)},
+                    code="counts_missing",
+                )
+            items.update(sealed=True)
+        locked.status = BallotStatus.CLOSED
+        locked.closed_at, locked.closed_by = timezone.now(), by
+        fields = ["status", "closed_at", "closed_by"]
+        _save(locked, fields, by=by)
+        audit(locked.meeting.conference, AuditAction.BALLOT_CLOSED, locked, by=by)
+    _refresh(ballot, locked, fields)
+    return locked
+
+
+# --- the secret vote ---------------------------------------------------------------------------
+
+
+def _voter_check(ballot: Ballot, member: CouncilMember, by: User) -> bool:
+    """Who may cast this member's vote; returns True when it is an absent member's written opinion."""
+    if member.conference_id != ballot.meeting.conference_id:
+        raise PermissionDenied(_("This person is not a member of this conference's council."))
+    attendance = ballot.meeting.attendance.filter(member=member).first()
+    if member.user_id is not None and member.user_id == by.pk:
+        if attendance is None or not attendance.present:
+            raise CouncilError(
+                _("You are not recorded as present at this meeting; ask the secretary."), code="not_present"
+            )
+        return False
+    if not can_manage_council(by):
+        raise PermissionDenied(_("Only the member in person can vote in this seat."))
+    if attendance is None or attendance.present or not attendance.written_opinion:
+        raise CouncilError(
+            _("A vote can be recorded for someone else only as the written opinion of an absent member."),
+            code="not_written_opinion",
+        )
+    return True
+
+
+def _agreed_items(choices: dict, item_ids: list[int]) -> list[int]:
+    """The items marked 'agree'; a missing choice is 'disagree' (abstaining does not agree)."""
+    known = set(item_ids)
+    for key, value in choices.items():
+        if int(key) not in known:
+            raise CouncilError(_("The vote names a nominee who is not on this ballot."), code="unknown_item")
+        if value not in Choice.values:
+            raise CouncilError(_("Each nominee gets “Agree” or “Disagree”."), code="bad_choice")
+    agreed = {int(key) for key, value in choices.items() if value == Choice.AGREE}
+    return [pk for pk in item_ids if pk in agreed]
+
+
+def _already_voted() -> CouncilError:
+    return CouncilError(_("This member has already voted on this ballot."), code="already_voted")
+
+
+def cast_secret_vote(ballot: Ballot, member: CouncilMember, choices: dict, *, by: User) -> VoteReceipt:
+    """Record one member's secret vote: ``choices`` maps every item id to a ``Choice``.
+
+    ``by`` is the member in person, or the secretary recording an absent member's written
+    opinion (the attendance row must say so).
+
+    Side effects, in ONE transaction holding the ballot's row lock:
+    - a VoteReceipt (member, ballot, time; never the choices);
+    - +1 on votes_for or votes_against of EVERY item, in one UPDATE;
+    - an audit row "vote receipt recorded" (who and which ballot; never the choices).
+    """
+    if ballot.method != VoteMethod.SECRET:
+        raise CouncilError(_("On this ballot the secretary enters the counts."), code="not_secret")
+    written_opinion = _voter_check(ballot, member, by)
+    try:
+        with transaction.atomic():
+            locked = _locked(ballot)
+            if locked.status != BallotStatus.OPEN:
+                raise CouncilError(_("This ballot is not open for voting."), code="ballot_not_open")
+            item_ids = list(BallotItem.objects.filter(ballot=locked).order_by("pk").values_list("pk", flat=True))
+            agreed = _agreed_items(choices, item_ids)
+            if VoteReceipt.objects.filter(ballot=locked, member=member).exists():
+                raise _already_voted()
+            receipt = VoteReceipt.objects.create(
+                ballot=locked, member=member, written_opinion=written_opinion, recorded_by=by
+            )
+            one, zero = Value(1), Value(0)
+            BallotItem.objects.filter(ballot=locked).update(
+                votes_for=F("votes_for")
+                + Case(When(pk__in=agreed, then=one), default=zero, output_field=IntegerField()),
+                votes_against=F("votes_against")
+                + Case(When(pk__in=agreed, then=zero), default=one, output_field=IntegerField()),
+            )
+            audit(locked.meeting.conference, AuditAction.VOTE_RECORDED, receipt, by=by)
+    except IntegrityError as exc:  # the unique (ballot, member) constraint: the last word on double votes
+        raise _already_voted() from exc
+    return receipt
+
+
+# --- paper ballots and show of hands -----------------------------------------------------------
+
+
+def _count_problems(total: int, *, issued, returned, valid, invalid, votes_for, votes_against) -> list[str]:
+    problems = []
+    if min(issued, returned, valid, invalid, votes_for, votes_against) < 0:
+        problems.append(_("Counts cannot be negative."))
+    if issued > total:
+        problems.append(
+            _("Ballots issued (%(issued)d) cannot exceed the council's members (%(total)d).")
+            % {"issued": issued, "total": total}
+        )
+    if returned > issued:
+        problems.append(
+            _("Ballots returned (%(returned)d) cannot exceed ballots issued (%(issued)d).")
+            % {"returned": returned, "issued": issued}
+        )
+    if valid + invalid != returned:
+        problems.append(
+            _("Valid (%(valid)d) plus invalid (%(invalid)d) ballots must equal the ballots returned (%(returned)d).")
+            % {"valid": valid, "invalid": invalid, "returned": returned}
+        )
+    if votes_for + votes_against > valid:
+        problems.append(
+            _("Votes for (%(for)d) plus votes against (%(against)d) cannot exceed the valid ballots (%(valid)d).")
+            % {"for": votes_for, "against": votes_against, "valid": valid}
+        )
+    return problems
+
+
+def enter_counts(
+    ballot: Ballot,
+    item: BallotItem,
+    *,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    votes_for: int,
+    votes_against: int,
+    by: User,
+) -> BallotItem:
+    """Record the counted paper ballots or raised hands for one nominee (while the ballot is open).
+
+    Side effects:
+    - the item's counts replaced;
+    - an audit row "counts entered" with the figures (counts are not secret; who voted is).
+    """
+    ensure_can_manage(by)
+    counts = {
+        "issued": issued,
+        "returned": returned,
+        "valid": valid,
+        "invalid": invalid,
+        "votes_for": votes_for,
+        "votes_against": votes_against,
+    }
+    with transaction.atomic():
+        locked = _locked(ballot)
+        if locked.method == VoteMethod.SECRET:
+            raise CouncilError(_("A secret ballot is counted by the application, not entered."), code="secret")
+        if locked.status != BallotStatus.OPEN:
+            raise CouncilError(_("Counts are entered while the ballot is open."), code="ballot_not_open")
+        if item.ballot_id != locked.pk:
+            raise CouncilError(_("The vote names a nominee who is not on this ballot."), code="unknown_item")
+        problems = _count_problems(locked.total_members, **counts)
+        if problems:
+            raise CouncilError(problems, code="inconsistent_counts")
+        BallotItem.objects.filter(pk=item.pk).update(
+            ballots_issued=issued,
+            ballots_returned=returned,
+            ballots_valid=valid,
+            ballots_invalid=invalid,
+            votes_for=votes_for,
+            votes_against=votes_against,
+        )
+        target = _(
+            "%(nominee)s – issued %(issued)d, returned %(returned)d, valid %(valid)d, invalid %(invalid)d, "
+            "for %(votes_for)d, against %(votes_against)d"
+        ) % {"nominee": item.nomination.nominee, **counts}
+        audit(locked.meeting.conference, AuditAction.COUNTS_ENTERED, target, by=by)
+    item.refresh_from_db()
+    return item
+
+
+# --- reads for the voting pages ----------------------------------------------------------------
+
+
+def ballots_open_for(user: User) -> QuerySet:
+    """Open secret ballots on which the user holds a seat and has not voted yet."""
+    if not user.is_authenticated:
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(
+            status=BallotStatus.OPEN,
+            method=VoteMethod.SECRET,
+            meeting__conference__council_members__user=user,
+        )
+        .exclude(receipts__member__user=user)
+        .select_related("meeting", "award_form")
+        .order_by("meeting__date", "award_form__order", "kind", "id")
+    )

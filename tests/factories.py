@@ -208,3 +208,105 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = len(PDF_BYTES)
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+# --- Council tally and decisions (appended): meetings, counted ballots, money and signing rules ---
+
+import datetime  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from awards.enums import BallotStatus, CouncilRole, VoteMethod  # noqa: E402
+from awards.models import (  # noqa: E402
+    Ballot,
+    BallotItem,
+    BaseSalary,
+    CouncilMeeting,
+    CouncilMember,
+    LegalBasis,
+    RewardRule,
+    Signer,
+)
+
+
+class TallyMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMeeting
+
+    conference = factory.SubFactory(ConferenceFactory)
+    purpose = "Xét khen thưởng năm 2025"
+    date = datetime.date(2025, 12, 10)
+    start_time = datetime.time(8, 0)
+    place = "Phòng họp tầng 3, Sở Khoa học và Công nghệ"
+
+
+class TallyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMember
+
+    conference = factory.SubFactory(ConferenceFactory)
+    full_name = factory.Sequence(lambda n: f"Trần Văn Ủy Viên {n}")
+    position = "Trưởng phòng"
+    role = CouncilRole.MEMBER
+
+
+class TallyBallotFactory(factory.django.DjangoModelFactory):
+    """A closed ballot of nine members (create items with TallyItemFactory)."""
+
+    class Meta:
+        model = Ballot
+
+    meeting = factory.SubFactory(TallyMeetingFactory)
+    award_form = factory.SubFactory(AwardFormFactory)
+    kind = NomineeKind.INDIVIDUAL
+    method = VoteMethod.SECRET
+    status = BallotStatus.CLOSED
+    total_members = 9
+    present_members = 9
+
+
+class TallyItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BallotItem
+
+    ballot = factory.SubFactory(TallyBallotFactory)
+    nomination = factory.SubFactory(NominationFactory, status=NominationStatus.ACCEPTED)
+    order = factory.Sequence(lambda n: n)
+    votes_for = 0
+    votes_against = 0
+
+
+class LegalBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalBasis
+
+    text = factory.Sequence(lambda n: f"Căn cứ văn bản số {n}")
+    effective_from = datetime.date(2025, 7, 1)
+
+
+class SignerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signer
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    full_name = "Nguyễn Văn Giám"
+    position = "GIÁM ĐỐC"
+
+
+class BaseSalaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BaseSalary
+        django_get_or_create = ("effective_from",)
+
+    amount = 2_340_000
+    effective_from = datetime.date(2024, 7, 1)
+    legal_reference = "Nghị định 73/2024/NĐ-CP"
+
+
+class RewardRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RewardRule
+
+    award_form = factory.SubFactory(AwardFormFactory)
+    kind = NomineeKind.INDIVIDUAL
+    multiple = Decimal("0.3")
+    effective_from = datetime.date(2024, 7, 1)

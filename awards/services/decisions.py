@@ -1,0 +1,279 @@
+"""Decisions (Quyết định, Giấy khen) and proposals (Tờ trình, Bằng khen): draft, issue, replace, record.
+
+An issued document never changes: these services refuse, the admin shows it read-only, and a
+correction is a new document that ``replaces`` it (both stay). The only later write to an issued
+proposal is the province's decision number and date, which ``record_province_decision`` stores.
+"""
+
+from datetime import date as Date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.audit import audit
+from awards.enums import DecisionStatus, DocumentType
+from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
+from awards.money import reward_amount
+from conference.enums import AwardLevel, NomineeKind
+from conference.models import AwardForm, Conference
+from conference.roles import is_office
+from nominations.enums import NominationStatus
+from nominations.models import Nomination
+from nominations.services import transition
+
+TYPE_CODES = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
+KIND_ORDER = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+
+
+class DecisionError(ValidationError):
+    """A refused change to a decision or proposal (message for the Office)."""
+
+
+def _ensure_office(by: User) -> None:
+    if not is_office(by):
+        raise PermissionDenied(_("Only the Office prepares and issues decisions."))
+
+
+def _ensure_draft(decision: Decision) -> None:
+    if decision.status != DecisionStatus.DRAFT:
+        raise DecisionError(_("An issued decision is never changed; draft a correction instead."), code="issued")
+
+
+def document_type_for(award_form: AwardForm) -> str:
+    """The Director decides the Giấy khen; the province's Bằng khen is proposed to its Chairman."""
+    return DocumentType.DECISION if award_form.level == AwardLevel.DEPARTMENT else DocumentType.PROPOSAL
+
+
+def default_title(conference: Conference, award_form: AwardForm) -> str:
+    what = "tặng" if document_type_for(award_form) == DocumentType.DECISION else "đề nghị tặng"
+    return (
+        f"Về việc {what} {award_form.name} cho các tập thể, cá nhân có thành tích xuất sắc "
+        f"trong các phong trào thi đua năm {conference.year}"
+    )
+
+
+def awaiting_decision(conference: Conference, award_form: AwardForm | None = None) -> QuerySet:
+    """Approved nominations not yet on an issued decision or proposal."""
+    queryset = Nomination.objects.filter(conference=conference, status=NominationStatus.APPROVED).exclude(
+        decision_entries__decision__status=DecisionStatus.ISSUED
+    )
+    return queryset if award_form is None else queryset.filter(award_form=award_form)
+
+
+def _list_order(nomination: Nomination) -> tuple:
+    return (KIND_ORDER[nomination.nominee.kind], nomination.nominee.sort_key, nomination.pk)
+
+
+def _recipient(nominee) -> str:
+    return " ".join(part for part in (nominee.honorific, nominee.full_name) if part)
+
+
+def draft_decision(conference: Conference, award_form: AwardForm, *, by: User, title: str | None = None) -> Decision:
+    """A draft decision (Giấy khen) or proposal (Bằng khen) listing every approved nomination waiting.
+
+    Side effects: a Decision (draft) and one DecisionEntry per nomination, collectives first,
+    then individuals, each in Vietnamese name order.
+    """
+    _ensure_office(by)
+    nominations = sorted(
+        awaiting_decision(conference, award_form).select_related("nominee__unit__organisation"), key=_list_order
+    )
+    if not nominations:
+        raise DecisionError(_("No approved nomination of this award form is waiting for a decision."), code="empty")
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            conference=conference,
+            document_type=document_type_for(award_form),
+            award_form=award_form,
+            title=(title or "").strip() or default_title(conference, award_form),
+            created_by=by,
+        )
+        DecisionEntry.objects.bulk_create(
+            DecisionEntry(
+                decision=decision,
+                nomination=n,
+                kind=n.nominee.kind,
+                recipient=_recipient(n.nominee),
+                description=n.nominee.description,
+                achievement=n.achievement_summary,
+            )
+            for n in nominations
+        )
+    return decision
+
+
+def legal_bases_on(document_type: str, on: Date) -> list[str]:
+    """The "Căn cứ …" lines in force on a date for a decision or a proposal."""
+    in_force = Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+    cited = Q(for_decisions=True) if document_type == DocumentType.DECISION else Q(for_proposals=True)
+    return list(LegalBasis.objects.filter(in_force & cited).order_by("order", "id").values_list("text", flat=True))
+
+
+def next_number(issuer_code: str, type_code: str, year: int) -> int:
+    """Take the next number of the series, under a row lock (call inside a transaction)."""
+    NumberSeries.objects.get_or_create(issuer_code=issuer_code, type_code=type_code, year=year)
+    series = NumberSeries.objects.select_for_update().get(issuer_code=issuer_code, type_code=type_code, year=year)
+    series.last_number += 1
+    series.save(update_fields=["last_number"])
+    return series.last_number
+
+
+def _award_note(decision: Decision) -> str:
+    return _("Decision No. %(number)s of %(date)s.") % {
+        "number": decision.number_label,
+        "date": f"{decision.date:%d/%m/%Y}",
+    }
+
+
+def _award(decision: Decision, *, by: User, note: str) -> None:
+    """Approved → awarded for the decision's nominations (those awarded already stay)."""
+    for entry in decision.entries.select_related("nomination"):
+        if entry.nomination.status == NominationStatus.APPROVED:
+            transition(entry.nomination, NominationStatus.AWARDED, by=by, note=note, record=True)
+
+
+def _check_entries(decision: Decision, entries: list[DecisionEntry]) -> None:
+    if not entries:
+        raise DecisionError(_("The list is empty."), code="empty")
+    allowed = {NominationStatus.APPROVED}
+    if decision.replaces_id:
+        allowed.add(NominationStatus.AWARDED)
+    elsewhere = (
+        DecisionEntry.objects.filter(
+            nomination__in=[e.nomination_id for e in entries], decision__status=DecisionStatus.ISSUED
+        )
+        .exclude(decision=decision.replaces_id)
+        .exclude(decision=decision)
+    )
+    wrong = [e.recipient for e in entries if e.nomination.status not in allowed]
+    wrong += list(elsewhere.values_list("recipient", flat=True))
+    if wrong:
+        raise DecisionError(
+            _("Not approved, or already on an issued decision: %(names)s.") % {"names": ", ".join(wrong)},
+            code="not_approved",
+        )
+
+
+def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) -> Decision:
+    """Number, date, sign and freeze a draft.
+
+    Side effects, in one transaction:
+    - the next number of the issuer's series for the type and year (row lock; restarts each year);
+    - the signer and the legal bases in force on the date, copied onto the decision;
+    - each entry's register number (số sổ vàng, 1..n in list order) and reward money, and the total;
+    - status issued; the decision it corrects, if any, becomes replaced;
+    - for a Quyết định: each nomination approved → awarded (history rows);
+    - audit rows (issued; replaced).
+    """
+    _ensure_office(by)
+    conference = decision.conference
+    organisation = conference.organisation
+    if signer.organisation_id != organisation.pk or not signer.is_active:
+        raise DecisionError(_("Choose an active signer of the Department."), code="signer")
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        _ensure_draft(decision)
+        entries = sorted(
+            decision.entries.select_related("nomination__nominee"), key=lambda e: _list_order(e.nomination)
+        )
+        _check_entries(decision, entries)
+        old = None
+        if decision.replaces_id:
+            old = Decision.objects.select_for_update().get(pk=decision.replaces_id)
+            if old.status != DecisionStatus.ISSUED:
+                raise DecisionError(_("The decision being corrected is no longer in force."), code="replaced")
+        type_code = TYPE_CODES[decision.document_type]
+        decision.number = next_number(organisation.abbreviation, type_code, date.year)
+        decision.symbol = f"{type_code}-{organisation.abbreviation}"
+        decision.date = date
+        decision.signer = signer
+        decision.signer_name, decision.signer_position = signer.full_name, signer.position
+        decision.signer_authority = signer.authority_prefix
+        decision.legal_bases = legal_bases_on(decision.document_type, date)
+        money = {kind: reward_amount(decision.award_form, kind, date) for kind in {e.kind for e in entries}}
+        for number, entry in enumerate(entries, start=1):
+            entry.register_number = number
+            entry.multiple, entry.base_salary, entry.amount = money[entry.kind]
+        DecisionEntry.objects.bulk_update(entries, ["register_number", "multiple", "base_salary", "amount"])
+        decision.total_amount = sum(e.amount for e in entries)
+        decision.status = DecisionStatus.ISSUED
+        decision.issued_by, decision.issued_at = by, timezone.now()
+        decision.save()
+        if decision.document_type == DocumentType.DECISION:
+            _award(decision, by=by, note=_award_note(decision))
+        audit(conference, AuditAction.DECISION_ISSUED, decision, by=by)
+        if old is not None:
+            old.status = DecisionStatus.REPLACED
+            old.save(update_fields=["status"])
+            audit(conference, AuditAction.DECISION_REPLACED, f"{old.number_label} → {decision.number_label}", by=by)
+    return decision
+
+
+def replace_decision(decision: Decision, *, reason: str, by: User) -> Decision:
+    """Start a correction: a new draft that replaces the issued one, with the same list.
+
+    Side effects: a Decision (draft, ``replaces`` the old one) and copies of its entries. The old
+    one stays issued until the correction is issued, then it becomes replaced; both are kept.
+    """
+    _ensure_office(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DecisionError(_("Give the reason for the correction."), code="reason_required")
+    with transaction.atomic():
+        old = Decision.objects.select_for_update().get(pk=decision.pk)
+        if old.status != DecisionStatus.ISSUED:
+            raise DecisionError(_("Only an issued decision can be corrected."), code="not_issued")
+        if Decision.objects.filter(replaces=old).exists():
+            raise DecisionError(_("A correction of this decision already exists."), code="exists")
+        new = Decision.objects.create(
+            conference=old.conference,
+            document_type=old.document_type,
+            award_form=old.award_form,
+            title=old.title,
+            replaces=old,
+            correction_reason=reason,
+            created_by=by,
+        )
+        DecisionEntry.objects.bulk_create(
+            DecisionEntry(
+                decision=new,
+                nomination_id=e.nomination_id,
+                kind=e.kind,
+                recipient=e.recipient,
+                description=e.description,
+                achievement=e.achievement,
+            )
+            for e in old.entries.order_by("register_number", "id")
+        )
+    return new
+
+
+def record_province_decision(proposal: Decision, *, number: str, date: Date, by: User) -> Decision:
+    """The province decided on an issued proposal: store its number and date; the awardees are awarded.
+
+    Side effects: the proposal's province number and date; each nomination approved → awarded
+    (history rows); an audit row.
+    """
+    _ensure_office(by)
+    number = (number or "").strip()
+    if not number:
+        raise DecisionError(_("Give the number of the province's decision."), code="number_required")
+    with transaction.atomic():
+        proposal = Decision.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.document_type != DocumentType.PROPOSAL or proposal.status != DecisionStatus.ISSUED:
+            raise DecisionError(_("Only an issued proposal awaits the province's decision."), code="not_proposal")
+        if proposal.province_decision_number:
+            raise DecisionError(_("The province's decision is already recorded."), code="recorded")
+        if date < proposal.date:
+            raise DecisionError(_("The province's decision cannot be dated before the proposal."), code="date")
+        proposal.province_decision_number, proposal.province_decision_date = number, date
+        proposal._change_reason = "province decision"
+        proposal.save(update_fields=["province_decision_number", "province_decision_date"])
+        note = _("Province's decision No. %(number)s of %(date)s.") % {"number": number, "date": f"{date:%d/%m/%Y}"}
+        _award(proposal, by=by, note=note)
+        audit(proposal.conference, AuditAction.PROVINCE_DECISION, f"{proposal.number_label}: {number}", by=by)
+    return proposal

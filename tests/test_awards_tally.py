@@ -1,0 +1,482 @@
+"""The council's tally: threshold on total membership, ranking, quota, ties, re-votes, applying it;
+and the Office's results page."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import translation
+
+from awards.enums import BallotStatus, CouncilRole, TallyOutcome
+from awards.models import AuditAction, AuditEntry, Ballot, TieDecision
+from awards.services import tally as tally_module
+from awards.services.tally import TallyError, apply_tally, settle_tie, tally
+from conference.enums import NomineeKind
+from nominations.enums import NominationStatus
+from nominations.models import Nomination
+from tests import factories as f
+
+T = TallyOutcome
+S = NominationStatus
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hùng", "Khánh", "Lan", "Long", "Minh", "Nam"]
+
+
+def _vi(message: str, **params) -> str:
+    with translation.override("vi"):
+        return translation.gettext(message) % params if params else translation.gettext(message)
+
+
+@pytest.fixture
+def meeting(conference):
+    return f.TallyMeetingFactory(conference=conference)
+
+
+@pytest.fixture
+def quota(conference, giay_khen):
+    return f.QuotaFactory(conference=conference, award_form=giay_khen, kind=NomineeKind.INDIVIDUAL, minimum=1)
+
+
+def accepted(conference, award_form, name, unit, *, status=S.ACCEPTED, kind=NomineeKind.INDIVIDUAL):
+    nominee = f.NomineeFactory(full_name=name, kind=kind, unit=unit)
+    return f.NominationFactory(
+        conference=conference, nominee=nominee, proposing_unit=unit, award_form=award_form, status=status
+    )
+
+
+def ballot_with(meeting, award_form, unit, votes, *, total=9, present=9, names=None, **kwargs):
+    """A closed ballot with one accepted nomination per vote count, in that order."""
+    ballot = f.TallyBallotFactory(
+        meeting=meeting, award_form=award_form, total_members=total, present_members=present, **kwargs
+    )
+    names = names or [f"Nguyễn Văn {given}" for given in GIVEN[: len(votes)]]
+    for order, (name, count) in enumerate(zip(names, votes, strict=True)):
+        nomination = accepted(meeting.conference, award_form, name, unit)
+        f.TallyItemFactory(
+            ballot=ballot, nomination=nomination, order=order, votes_for=count, votes_against=total - count
+        )
+    return ballot
+
+
+def rows(result):
+    return [(r.item.nomination.nominee.full_name, r.votes_for, r.rank, r.outcome, r.final) for r in result.items]
+
+
+# --- threshold -----------------------------------------------------------------------------
+
+
+def test_tally_threshold_counts_total_membership_not_members_present(meeting, giay_khen, unit_a, quota):
+    ballot = ballot_with(meeting, giay_khen, unit_a, [5, 4], total=9, present=6)
+
+    result = tally(ballot)
+
+    # 4 of the 6 present would be 67%, but 4 of all 9 members is 44.44%: not more than 50%.
+    assert rows(result) == [
+        ("Nguyễn Văn An", 5, 1, T.APPROVED, T.APPROVED),
+        ("Nguyễn Văn Bình", 4, None, T.NOT_PASSED, T.NOT_PASSED),
+    ]
+    assert [r.percent for r in result.items] == [Decimal("55.56"), Decimal("44.44")]
+    assert result.threshold_label == "> 50%"
+
+
+@pytest.mark.parametrize(
+    ("percent", "strict", "total", "votes", "expected"),
+    [
+        (80, False, 10, [8, 7], [True, False]),  # at least 80%: exactly 80% passes
+        (90, False, 10, [9, 8], [True, False]),
+        (50, True, 10, [6, 5], [True, False]),  # more than 50%: exactly half fails
+        (50, False, 10, [5, 4], [True, False]),
+    ],
+)
+def test_tally_threshold_strict_or_at_least(meeting, giay_khen, unit_a, percent, strict, total, votes, expected):
+    giay_khen.vote_threshold_percent, giay_khen.vote_threshold_strict = Decimal(percent), strict
+    giay_khen.save()
+    ballot = ballot_with(meeting, giay_khen, unit_a, votes, total=total)
+
+    result = tally(ballot)
+
+    assert [r.passes for r in result.items] == expected
+    assert result.threshold_label == f"{'>' if strict else '≥'} {percent}%"
+
+
+def test_tally_of_an_open_ballot_is_refused(meeting, giay_khen, unit_a):
+    ballot = ballot_with(meeting, giay_khen, unit_a, [9], status=BallotStatus.OPEN)
+
+    with pytest.raises(TallyError) as raised:
+        tally(ballot)
+
+    assert raised.value.messages == [_vi("Results are shown only after the ballot is closed.")]
+
+
+# --- ranking, quota ------------------------------------------------------------------------
+
+TWELVE = [9, 9, 8, 8, 8, 7, 7, 7, 6, 6, 5, 5]
+
+
+def test_tally_ranks_and_stops_at_the_quota_maximum(meeting, giay_khen, unit_a, quota):
+    ballot = ballot_with(meeting, giay_khen, unit_a, TWELVE)
+
+    result = tally(ballot)
+
+    assert [(r.rank, r.outcome) for r in result.items] == [(1, T.APPROVED)] * 2 + [(3, T.APPROVED)] * 3 + [
+        (6, T.APPROVED)
+    ] * 3 + [(9, T.APPROVED)] * 2 + [(11, T.OVER_QUOTA)] * 2
+    assert (result.seats, result.tie_seats, len(result.approved), result.blocking) == (10, 0, 10, [])
+
+
+def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, quota, office_user):
+    ballot = ballot_with(meeting, giay_khen, unit_a, TWELVE + [4])
+
+    apply_tally(ballot, by=office_user)
+
+    ballot.refresh_from_db()
+    items = list(ballot.items.select_related("nomination").order_by("order"))
+    assert ballot.status == BallotStatus.APPLIED
+    assert [i.nomination.status for i in items] == [S.APPROVED] * 10 + [S.NOT_APPROVED] * 3
+    assert [(i.rank, i.outcome) for i in items[-3:]] == [(11, T.OVER_QUOTA), (11, T.OVER_QUOTA), (None, T.NOT_PASSED)]
+    first = items[0].nomination.transitions.last()
+    assert (first.from_status, first.to_status, first.by, first.note) == (
+        S.ACCEPTED,
+        S.APPROVED,
+        office_user,
+        _vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
+        % {"for": 9, "total": 9, "percent": "100,00", "rank": 1},
+    )
+    assert items[10].nomination.transitions.last().note.endswith(_vi("Beyond the quota."))
+    assert list(AuditEntry.objects.values_list("action", "target", "by")) == [
+        (AuditAction.TALLY_APPLIED, f"{ballot}: 10/13 {_vi('Individual').lower()}", office_user.pk)
+    ]
+
+
+def test_apply_tally_twice_is_refused(meeting, giay_khen, unit_a, quota, office_user):
+    ballot = ballot_with(meeting, giay_khen, unit_a, [9])
+    apply_tally(ballot, by=office_user)
+
+    with pytest.raises(TallyError) as raised:
+        apply_tally(ballot, by=office_user)
+
+    assert raised.value.messages == [_vi("Only a closed ballot that is not applied yet can be applied.")]
+
+
+def test_apply_tally_is_for_the_office_only(meeting, giay_khen, unit_a, quota, council_user):
+    ballot = ballot_with(meeting, giay_khen, unit_a, [9])
+
+    with pytest.raises(PermissionDenied):
+        apply_tally(ballot, by=council_user)
+
+    assert Ballot.objects.get().status == BallotStatus.CLOSED
+
+
+def test_tally_seats_exclude_nominations_approved_on_other_ballots(meeting, giay_khen, unit_a, quota):
+    for given in GIVEN[:8]:
+        accepted(meeting.conference, giay_khen, f"Lê Thị {given}", unit_a, status=S.APPROVED)
+    ballot = ballot_with(meeting, giay_khen, unit_a, [9, 8, 7])
+
+    result = tally(ballot)
+
+    assert (result.approved_before, result.seats) == (8, 2)
+    assert [r.outcome for r in result.items] == [T.APPROVED, T.APPROVED, T.OVER_QUOTA]
+
+
+def test_tally_fewer_than_minimum_is_a_warning_not_a_block(meeting, giay_khen, unit_a, quota, office_user):
+    quota.minimum = 5
+    quota.save()
+    ballot = ballot_with(meeting, giay_khen, unit_a, [9, 8, 7, 2])
+
+    result = tally(ballot)
+    apply_tally(ballot, by=office_user)
+
+    assert result.warnings == [
+        _vi("Only %(approved)d approved in all, fewer than the quota's minimum of %(minimum)d.")
+        % {"approved": 3, "minimum": 5}
+    ]
+    assert result.blocking == []
+    assert Nomination.objects.filter(status=S.APPROVED).count() == 3
+
+
+# --- ties ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tied_ballot(meeting, giay_khen, unit_a, quota):
+    """Three seats; 9, 8, then 7 and 7 across the cut line, then 5."""
+    quota.maximum = 3
+    quota.save()
+    return ballot_with(meeting, giay_khen, unit_a, [9, 8, 7, 7, 5])
+
+
+@pytest.fixture
+def chair(conference):
+    return f.TallyMemberFactory(conference=conference, full_name="Phạm Văn Chủ", role=CouncilRole.CHAIR)
+
+
+def test_tally_flags_a_tie_at_the_cut_line_and_apply_is_refused(tied_ballot, office_user):
+    result = tally(tied_ballot)
+
+    assert [(r.rank, r.outcome) for r in result.items] == [
+        (1, T.APPROVED),
+        (2, T.APPROVED),
+        (3, T.TIED),
+        (3, T.TIED),
+        (5, T.OVER_QUOTA),
+    ]
+    assert (result.tie_seats, result.needs_tie_decision, result.may_settle) == (1, True, True)
+    with pytest.raises(TallyError) as raised:
+        apply_tally(tied_ballot, by=office_user)
+    assert raised.value.messages == [
+        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
+    ]
+    assert set(Nomination.objects.values_list("status", flat=True)) == {S.ACCEPTED}
+
+
+def test_settle_tie_by_the_chair_then_apply(tied_ballot, chair, office_user):
+    items = list(tied_ballot.items.order_by("order"))
+
+    settle_tie(
+        tied_ballot, chosen_items=[items[3]], decided_by_member=chair, reason="Nữ, thành tích nổi bật", by=office_user
+    )
+    result = apply_tally(tied_ballot, by=office_user)
+
+    assert [r.final for r in result.items] == [T.APPROVED, T.APPROVED, T.OVER_QUOTA, T.APPROVED, T.OVER_QUOTA]
+    assert [n.status for n in Nomination.objects.order_by("pk")] == [
+        S.APPROVED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+    ]
+    decision = TieDecision.objects.get()
+    assert (list(decision.chosen.all()), decision.decided_by, decision.recorded_by) == ([items[3]], chair, office_user)
+    # The rows keep the tie; reading the applied ballot back gives the chair's outcome.
+    assert [i.outcome for i in tied_ballot.items.order_by("order")] == [
+        T.APPROVED,
+        T.APPROVED,
+        T.TIED,
+        T.TIED,
+        T.OVER_QUOTA,
+    ]
+    assert [r.final for r in tally(tied_ballot).items] == [r.final for r in result.items]
+    assert list(AuditEntry.objects.order_by("id").values_list("action", "target")) == [
+        (AuditAction.TIE_SETTLED, f"{tied_ballot}: Nguyễn Văn Dũng"),
+        (AuditAction.TALLY_APPLIED, f"{tied_ballot}: 3/5 {_vi('Individual').lower()}"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("member_role", "chosen", "message"),
+    [
+        (CouncilRole.VICE_CHAIR, [3], "Only the chairman of this council decides a tie."),
+        (CouncilRole.CHAIR, [2, 3], "Choose exactly %(seats)d of the tied nominees."),
+        (CouncilRole.CHAIR, [0], "Choose exactly %(seats)d of the tied nominees."),
+    ],
+)
+def test_settle_tie_refuses_a_wrong_decision(tied_ballot, conference, office_user, member_role, chosen, message):
+    member = f.TallyMemberFactory(conference=conference, role=member_role)
+    items = list(tied_ballot.items.order_by("order"))
+
+    with pytest.raises(TallyError) as raised:
+        settle_tie(
+            tied_ballot,
+            chosen_items=[items[i] for i in chosen],
+            decided_by_member=member,
+            reason="Lý do",
+            by=office_user,
+        )
+
+    assert raised.value.messages == [_vi(message) % ({"seats": 1} if "%" in message else {})]
+    assert TieDecision.objects.count() == 0
+
+
+def test_revote_on_the_tied_nominees_replaces_them(tied_ballot, meeting, office_user):
+    tied = list(tied_ballot.items.order_by("order"))[2:4]
+    revote = f.TallyBallotFactory(meeting=meeting, award_form=tied_ballot.award_form, revote_of=tied_ballot)
+    f.TallyItemFactory(ballot=revote, nomination=tied[0].nomination, votes_for=6)
+    f.TallyItemFactory(ballot=revote, nomination=tied[1].nomination, votes_for=8)
+
+    preview = tally(revote)
+    apply_tally(revote, by=office_user)
+
+    assert (preview.seats, rows(preview)) == (
+        1,
+        [
+            ("Nguyễn Văn Cường", 6, 2, T.OVER_QUOTA, T.OVER_QUOTA),
+            ("Nguyễn Văn Dũng", 8, 1, T.APPROVED, T.APPROVED),
+        ],
+    )
+    assert list(Ballot.objects.order_by("id").values_list("status", flat=True)) == [BallotStatus.APPLIED] * 2
+    assert [i.outcome for i in tied_ballot.items.order_by("order")] == [
+        T.APPROVED,
+        T.APPROVED,
+        T.TIED,
+        T.TIED,
+        T.OVER_QUOTA,
+    ]
+    assert [n.status for n in Nomination.objects.order_by("pk")] == [
+        S.APPROVED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+    ]
+    assert tally(tied_ballot).revote.ballot == revote  # an applied ballot reads back as applied
+
+
+def test_revote_still_open_blocks_apply(tied_ballot, meeting, office_user):
+    revote = f.TallyBallotFactory(
+        meeting=meeting, award_form=tied_ballot.award_form, revote_of=tied_ballot, status=BallotStatus.OPEN
+    )
+    for item in list(tied_ballot.items.order_by("order"))[2:4]:
+        f.TallyItemFactory(ballot=revote, nomination=item.nomination)
+
+    with pytest.raises(TallyError) as raised:
+        apply_tally(tied_ballot, by=office_user)
+
+    assert raised.value.messages == [_vi("The re-vote ballot is not closed yet.")]
+    assert tally(tied_ballot).may_settle is False
+
+
+# --- concurrency (PostgreSQL: SQLite serialises every writer, so there is no race to test) ----
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite has one writer")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_apply_never_exceeds_the_quota(monkeypatch, conference, giay_khen, unit_a, office_user):
+    load = tally_module._load
+
+    def slow_load(*args, **kwargs):  # widen the window between counting and writing
+        data = load(*args, **kwargs)
+        time.sleep(0.3)
+        return data
+
+    monkeypatch.setattr(tally_module, "_load", slow_load)
+    f.QuotaFactory(conference=conference, award_form=giay_khen, kind=NomineeKind.INDIVIDUAL, minimum=1, maximum=5)
+    meeting = f.TallyMeetingFactory(conference=conference)
+    first = ballot_with(meeting, giay_khen, unit_a, [9, 8, 7, 6])
+    second = ballot_with(meeting, giay_khen, unit_a, [9, 8, 7, 6], names=[f"Lê Thị {g}" for g in GIVEN[:4]])
+    barrier, errors = threading.Barrier(2), []
+
+    def run(ballot):
+        try:
+            barrier.wait()
+            apply_tally(Ballot.objects.get(pk=ballot.pk), by=office_user)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(b,)) for b in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Nomination.objects.filter(status=S.APPROVED).count() == 5
+    assert Nomination.objects.filter(status=S.NOT_APPROVED).count() == 3
+    assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.APPLIED}
+
+
+# --- the results page ----------------------------------------------------------------------
+
+
+def test_results_page_anonymous_is_sent_to_login(anon_client):
+    response = anon_client.get(reverse("council_results"))
+
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/awards/results/")
+
+
+@pytest.mark.parametrize("persona", ["client_a", "council_client"])
+def test_results_page_not_office_is_forbidden(request, conference, persona):
+    response = request.getfixturevalue(persona).get(reverse("council_results"))
+
+    assert response.status_code == 403
+
+
+def test_results_page_shows_counts_percentages_ranks_and_the_tie(tied_ballot, chair, office_client, testid_texts):
+    response = office_client.get(reverse("council_results"))
+
+    assert response.status_code == 200
+    assert testid_texts(response, "item") == [
+        f"1 Ông Nguyễn Văn An Phòng Quản lý khoa học 9 0 100,00% 1 {_vi('Approved')}",
+        f"2 Ông Nguyễn Văn Bình Phòng Quản lý khoa học 8 1 88,89% 2 {_vi('Approved')}",
+        f"3 Ông Nguyễn Văn Cường Phòng Quản lý khoa học 7 2 77,78% 3 {_vi('Tied at the cut line')}",
+        f"4 Ông Nguyễn Văn Dũng Phòng Quản lý khoa học 7 2 77,78% 3 {_vi('Tied at the cut line')}",
+        f"5 Ông Nguyễn Văn Đức Phòng Quản lý khoa học 5 4 55,56% 5 {_vi('Passed, beyond the quota')}",
+    ]
+    assert testid_texts(response, "blocking") == [
+        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
+    ]
+    form = response.context["rows"][0]["tie_form"]
+    assert [label for _, label in form.fields["chosen"].choices] == ["Nguyễn Văn Cường", "Nguyễn Văn Dũng"]
+    assert list(form.fields["decided_by"].queryset) == [chair]
+
+
+def test_results_page_hides_the_counts_of_an_open_ballot(meeting, giay_khen, unit_a, office_client, testid_texts):
+    ballot_with(meeting, giay_khen, unit_a, [7], status=BallotStatus.OPEN)
+
+    response = office_client.get(reverse("council_results"))
+
+    assert testid_texts(response, "not-counted") == [_vi("Results are shown only after the ballot is closed.")]
+    assert testid_texts(response, "item") == []
+    assert "77,78" not in response.content.decode()
+
+
+def test_settle_and_apply_through_the_page(tied_ballot, chair, office_client):
+    items = list(tied_ballot.items.order_by("order"))
+    prefix = f"tie{tied_ballot.pk}"
+
+    office_client.post(
+        reverse("ballot_settle_tie", args=[tied_ballot.pk]),
+        {
+            f"{prefix}-decided_by": chair.pk,
+            f"{prefix}-chosen": [items[2].pk],
+            f"{prefix}-reason": "Bỏ phiếu lại không cần",
+        },
+    )
+    response = office_client.post(reverse("ballot_apply", args=[tied_ballot.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        _vi("The chair's decision on the tie is recorded."),
+        _vi("Council outcome applied: %(approved)d of %(total)d approved.") % {"approved": 3, "total": 5},
+    ]
+    assert [i.nomination.status for i in tied_ballot.items.select_related("nomination").order_by("order")] == [
+        S.APPROVED,
+        S.APPROVED,
+        S.APPROVED,
+        S.NOT_APPROVED,
+        S.NOT_APPROVED,
+    ]
+
+
+def test_apply_through_the_page_reports_the_refusal(tied_ballot, office_client):
+    response = office_client.post(reverse("ballot_apply", args=[tied_ballot.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
+    ]
+    assert Ballot.objects.get().status == BallotStatus.CLOSED
+
+
+def test_apply_through_the_page_not_office_is_forbidden(tied_ballot, client_a):
+    response = client_a.post(reverse("ballot_apply", args=[tied_ballot.pk]))
+
+    assert response.status_code == 403
+    assert Ballot.objects.get().status == BallotStatus.CLOSED
+
+
+# session, user, groups, conference, ballots, items, tie choices, quotas, approved counts.
+@pytest.mark.parametrize("count", [1, 3])
+def test_results_page_query_count_is_constant(
+    django_assert_num_queries, office_client, meeting, giay_khen, unit_a, quota, count
+):
+    for i in range(count):
+        ballot_with(meeting, giay_khen, unit_a, [9, 4], names=[f"Hồ Văn {GIVEN[2 * i]}", f"Hồ Văn {GIVEN[2 * i + 1]}"])
+    f.TallyBallotFactory(meeting=meeting, award_form=giay_khen, status=BallotStatus.OPEN)
+
+    with django_assert_num_queries(9):
+        response = office_client.get(reverse("council_results"))
+
+    assert len(response.context["rows"]) == count + 1

@@ -11,7 +11,7 @@ from conference.models import AwardForm, Conference, Movement, Unit
 from conference.roles import is_office, unit_of
 from hoinghi.text import normalize_multiline, normalize_text
 from nominations import validation
-from nominations.enums import AttachmentKind, Gender, NominationStatus
+from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
 from nominations.models import Nomination
 from nominations.services import NominationInput
 
@@ -35,6 +35,17 @@ class NominationForm(forms.Form):
     )
     achievement_summary = forms.CharField(
         label=gettext_lazy("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    under_discipline = forms.BooleanField(
+        label=gettext_lazy("Under discipline, investigation, inspection or complaint handling"),
+        required=False,
+        help_text=gettext_lazy("No award may be proposed while it lasts (Decree 152/2025, Art. 4)."),
+    )
+    discipline_note = forms.CharField(
+        label=gettext_lazy("Discipline note"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("Which decision or case, and until when."),
     )
 
     def __init__(self, *args, kind: str, conference: Conference, user, **kwargs):
@@ -74,6 +85,9 @@ class NominationForm(forms.Form):
     def clean_achievement_summary(self):
         return normalize_multiline(self.cleaned_data["achievement_summary"])
 
+    def clean_discipline_note(self):
+        return normalize_text(self.cleaned_data.get("discipline_note"))
+
     def clean(self):
         data = super().clean()
         required = _("This field is required.")
@@ -103,6 +117,8 @@ class NominationForm(forms.Form):
             }
         else:
             nominee = {"kind": self.kind, "full_name": data["full_name"], "parent_body": data["parent_body"]}
+        nominee["under_discipline"] = data.get("under_discipline", False)
+        nominee["discipline_note"] = data.get("discipline_note", "")
         return NominationInput(
             nominee=nominee,
             proposing_unit=data["proposing_unit"],
@@ -126,12 +142,21 @@ class NominationForm(forms.Form):
             "award_form": nomination.award_form_id,
             "movements": [m.pk for m in nomination.movements.all()],
             "achievement_summary": nomination.achievement_summary,
+            "under_discipline": nominee.under_discipline,
+            "discipline_note": nominee.discipline_note,
         }
 
 
 class CommendationForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"))
     title = forms.CharField(label=gettext_lazy("Title or award form"), max_length=300)
+    category = forms.ChoiceField(
+        label=gettext_lazy("Category"),
+        choices=[("", gettext_lazy("From the title"))] + RecordCategory.choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        help_text=gettext_lazy("What the eligibility rules count it as; left blank, it is read from the title."),
+    )
     decision_number = forms.CharField(label=gettext_lazy("Decision number"), max_length=100, required=False)
     decision_date = forms.DateField(label=gettext_lazy("Decision date"), required=False, widget=DATE_WIDGET)
     issuer = forms.CharField(label=gettext_lazy("Issuing body"), max_length=200, required=False)

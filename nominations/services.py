@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from conference.models import Conference, Unit
 from conference.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload
+from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 
@@ -205,8 +206,10 @@ def update_nomination(nomination: Nomination, data: NominationInput, *, by: User
 
 
 def _replace_commendations(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
+    """Replace the nominee's history; a row without a category (or "other") gets the one its title names."""
     nominee.commendations.all().delete()
     for row in rows:
+        row = {**row, "category": category_for(row.get("title", ""), row.get("category"))}
         CommendationRecord(nominee=nominee, **row).save()
 
 

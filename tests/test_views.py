@@ -662,6 +662,8 @@ def test_nomination_create_form_unit_staff_proposing_unit_is_fixed(client_a, con
         "award_form",
         "movements",
         "achievement_summary",
+        "under_discipline",
+        "discipline_note",
     ]
     assert form.fields["proposing_unit"].disabled is True
     assert list(form.fields["proposing_unit"].queryset) == [unit_a]
@@ -681,6 +683,8 @@ def test_nomination_create_form_collective_fields(office_client, conference, uni
         "award_form",
         "movements",
         "achievement_summary",
+        "under_discipline",
+        "discipline_note",
     ]
     assert form.fields["parent_body"].initial == ORG_NAME
     assert form.fields["proposing_unit"].disabled is False
@@ -989,7 +993,12 @@ def test_nomination_detail_council_reads_only_accepted(council_client, nominatio
 
 
 def test_nomination_edit_form_is_filled_from_the_dossier(client_a, nomination_a, unit_a, giay_khen, movement):
-    CommendationRecord.objects.create(nominee=nomination_a.nominee, year=2022, title="Lao động tiên tiến")
+    CommendationRecord.objects.create(
+        nominee=nomination_a.nominee, year=2022, title="Lao động tiên tiến", category="advanced_labourer"
+    )
+    CommendationRecord.objects.create(
+        nominee=nomination_a.nominee, year=2023, title="Giấy chứng nhận", category="initiative"
+    )
 
     response = client_a.get(reverse("nomination_edit", args=[nomination_a.public_id]))
 
@@ -1006,9 +1015,27 @@ def test_nomination_edit_form_is_filled_from_the_dossier(client_a, nomination_a,
         "award_form": giay_khen.pk,
         "movements": [movement.pk],
         "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ năm 2024.",
+        "under_discipline": False,
+        "discipline_note": "",
     }
+    # A category the title already names shows as "from the title"; one chosen otherwise is kept.
     assert response.context["formset"].initial == [
-        {"year": 2022, "title": "Lao động tiên tiến", "decision_number": "", "decision_date": None, "issuer": ""}
+        {
+            "year": 2022,
+            "title": "Lao động tiên tiến",
+            "category": "",
+            "decision_number": "",
+            "decision_date": None,
+            "issuer": "",
+        },
+        {
+            "year": 2023,
+            "title": "Giấy chứng nhận",
+            "category": "initiative",
+            "decision_number": "",
+            "decision_date": None,
+            "issuer": "",
+        },
     ]
 
 

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards.eligibility import verdict_for
 from conference.enums import NomineeKind
-from conference.roles import can_propose, is_office, unit_of
+from conference.roles import can_propose, is_council, is_office, unit_of
 from conference.selectors import current_conference
 from nominations import services
+from nominations.categories import infer_category
 from nominations.enums import NominationStatus
 from nominations.filters import NominationFilter
 from nominations.forms import (
@@ -21,9 +23,17 @@ from nominations.forms import (
     commendation_rows,
     strip_delete,
 )
-from nominations.selectors import REVIEW_STATUSES, duplicates_of, mark_duplicates, nominations_visible_to
+from nominations.selectors import (
+    COUNCIL_VISIBLE_STATUSES,
+    REVIEW_STATUSES,
+    duplicates_of,
+    mark_duplicates,
+    nominations_visible_to,
+)
 
 PAGE_SIZE = 25
+# The verdict is shown once a dossier is before the council, and stays with its outcome.
+ELIGIBILITY_STATUSES = set(COUNCIL_VISIBLE_STATUSES)
 
 
 def get_visible_nomination(user, public_id):
@@ -109,10 +119,7 @@ def nomination_edit(request, public_id):
     form = NominationForm(
         request.POST or None, initial=initial, kind=kind, conference=nomination.conference, user=request.user
     )
-    history = [
-        {k: getattr(c, k) for k in ("year", "title", "decision_number", "decision_date", "issuer")}
-        for c in nomination.nominee.commendations.all()
-    ]
+    history = [_history_initial(c) for c in nomination.nominee.commendations.all()]
     formset = CommendationFormSet(request.POST or None, initial=history, prefix="history")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input()
@@ -124,6 +131,13 @@ def nomination_edit(request, public_id):
     return _render_form(
         request, form=form, formset=formset, conference=nomination.conference, kind=kind, nomination=nomination
     )
+
+
+def _history_initial(record) -> dict:
+    """One history row for the form; a category the title implies shows as "from the title"."""
+    row = {k: getattr(record, k) for k in ("year", "title", "decision_number", "decision_date", "issuer")}
+    row["category"] = "" if record.category == infer_category(record.title) else record.category
+    return row
 
 
 def _warn_duplicates(request, nomination):
@@ -154,8 +168,19 @@ def nomination_detail(request, public_id):
         "problems": services.submission_problems(nomination)
         if nomination.status in {NominationStatus.DRAFT, NominationStatus.RETURNED}
         else [],
+        "eligibility": _eligibility(user, nomination),
     }
     return render(request, "nominations/detail.html", context)
+
+
+def _eligibility(user, nomination):
+    """The eligibility verdict, for the Office and the council once the dossier is before the council.
+
+    Unit staff do not see it: it is the Office's appraisal aid (docs/eligibility.md).
+    """
+    if nomination.status not in ELIGIBILITY_STATUSES or not (is_office(user) or is_council(user)):
+        return None
+    return verdict_for(nomination)
 
 
 @login_required

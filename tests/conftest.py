@@ -192,3 +192,54 @@ class _TestIdTexts:
 def testid_texts():
     """``testid_texts(response, "history")`` -> texts of the elements with that data-testid."""
     return _TestIdTexts()
+
+
+# --- The council (appended for the voting tests): nine seats with accounts, a meeting ---
+
+
+class CouncilSeats:
+    """The nine members of ``council``: ``members`` in order, the chair, the member-secretary."""
+
+    def __init__(self, members):
+        self.members = members
+        self.chair = members[0]
+        self.secretary = members[-1]
+
+    @property
+    def users(self):
+        return [member.user for member in self.members]
+
+
+# (username, full name, position, role): a chair, a vice chair, six members, a member-secretary.
+COUNCIL_SEATS = [
+    ("hd-chutich", "Vũ Tuấn Anh", "Giám đốc Sở", "chair"),
+    ("hd-phochutich", "Phạm Văn Hùng", "Phó Giám đốc Sở", "vice_chair"),
+    ("hd-uyvien1", "Lê Thị Thanh Hương", "Phó Giám đốc Sở", "member"),
+    ("hd-uyvien2", "Đặng Quốc Khánh", "Trưởng phòng Kế hoạch - Tài chính", "member"),
+    ("hd-uyvien3", "Hoàng Thị Lan", "Trưởng phòng Quản lý khoa học", "member"),
+    ("hd-uyvien4", "Ngô Đức Thắng", "Trưởng phòng Quản lý công nghệ và Đổi mới sáng tạo", "member"),
+    ("hd-uyvien5", "Bùi Văn Tiến", "Trưởng phòng Chuyển đổi số", "member"),
+    ("hd-uyvien6", "Đinh Thị Ngọc Ánh", "Chủ tịch Công đoàn cơ sở Sở", "member"),
+    ("hd-thuky", "Trần Thị Minh Thư", "Chánh Văn phòng Sở", "member_secretary"),
+]
+
+
+@pytest.fixture
+def council(conference):
+    """Nine seats, each with a staff account in council_member; the secretary also in council_secretary."""
+    members = []
+    for order, (username, name, position, role) in enumerate(COUNCIL_SEATS, start=1):
+        groups = ["council_member", "council_secretary"] if role == "member_secretary" else ["council_member"]
+        user = f.UserFactory(username=username, is_staff=True, roles=groups)
+        members.append(
+            f.CouncilMemberFactory(
+                conference=conference, user=user, full_name=name, position=position, role=role, order=order
+            )
+        )
+    return CouncilSeats(members)
+
+
+@pytest.fixture
+def meeting(conference, council):
+    """A planned meeting of ``council``, chaired by its chair, minuted by its secretary, no attendance yet."""
+    return f.CouncilMeetingFactory(conference=conference, chair=council.chair, secretary=council.secretary)

@@ -310,3 +310,34 @@ class RewardRuleFactory(factory.django.DjangoModelFactory):
     kind = NomineeKind.INDIVIDUAL
     multiple = Decimal("0.3")
     effective_from = datetime.date(2024, 7, 1)
+
+
+# --- Council members and meetings (appended for the voting tests; see tests/conftest.py `council`) ---
+
+import datetime as _datetime  # noqa: E402
+
+from awards.enums import CouncilRole as _CouncilRole  # noqa: E402
+from awards.models import CouncilMeeting as _CouncilMeeting  # noqa: E402
+from awards.models import CouncilMember as _CouncilMember  # noqa: E402
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _CouncilMember
+
+    conference = factory.SubFactory(ConferenceFactory)
+    full_name = factory.Sequence(lambda n: f"Phạm Văn Hội Đồng {n}")
+    position = "Trưởng phòng"
+    role = _CouncilRole.MEMBER
+    order = factory.Sequence(lambda n: n)
+
+
+class CouncilMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _CouncilMeeting
+
+    conference = factory.SubFactory(ConferenceFactory)
+    purpose = "Xét, đề nghị khen thưởng tại Hội nghị tổng kết phong trào thi đua năm 2025"
+    date = _datetime.date(2025, 6, 20)
+    start_time = _datetime.time(8, 0)
+    place = "Phòng họp tầng 3, Sở Khoa học và Công nghệ"

@@ -1,1 +1,293 @@
-"""Admin pages of this sub-domain (filled in by its owner)."""
+"""Admin for the council: its members, its meetings (attendance, quorum), and (awards.admin.ballots) its votes.
+
+- Every state change goes through ``awards.services.council`` / ``awards.services.voting``: the
+  buttons on the change pages and the list actions call them, and a meeting's attendance inline
+  saves row by row through ``record_attendance``. Status fields are read-only here.
+- Who may press the buttons is ``can_manage_council`` (the council secretary, the Office, the
+  Director, administrators); others see the pages read-only, or not at all.
+- A user who does not manage the council sees only the councils in which they hold a seat.
+"""
+
+from functools import partial
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from awards.admin.council_forms import CloseMeetingForm, CreateBallotsForm
+from awards.enums import MeetingStatus
+from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
+from awards.services import council as council_services
+from awards.services import voting as voting_services
+from awards.services.council import CouncilError, can_manage_council
+from nominations.admin import ScopedHistoryMixin
+
+
+class CouncilScopeMixin:
+    """Managers see every council; anyone else only the councils where they hold a seat."""
+
+    conference_path = "conference"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_manage_council(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.conference_path}__council_members__user": request.user})
+
+    def has_manage_permission(self, request) -> bool:
+        return can_manage_council(request.user)
+
+    def revert_disabled(self, request, obj=None):
+        return True  # an old version would bring back an old status: only the services set it
+
+
+class ServiceCallMixin:
+    """Run one service call for an admin button or action and report the outcome as messages."""
+
+    def run_service(self, request, call, success) -> bool:
+        if not can_manage_council(request.user):
+            raise PermissionDenied
+        try:
+            call()
+        except CouncilError as exc:
+            for message in exc.messages:
+                self.message_user(request, message, messages.ERROR)
+            return False
+        if success:
+            self.message_user(request, success, messages.SUCCESS)
+        return True
+
+    def scoped_object(self, request, object_id):
+        """The object through the admin's scoped queryset; outside it, 404 like the change page."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdmin):
+    list_display = ("full_name", "position", "role", "conference", "user", "order")
+    list_display_links = ("full_name",)
+    list_filter = (("conference", admin.RelatedOnlyFieldListFilter), "role")
+    list_select_related = ("conference", "user")
+    search_fields = ("full_name", "position")
+    autocomplete_fields = ("user",)
+    fields = ("conference", "full_name", "position", "role", "order", "user")
+
+
+class CouncilMeetingForm(forms.ModelForm):
+    class Meta:
+        model = CouncilMeeting
+        fields = ("conference", "purpose", "date", "start_time", "end_time", "place", "chair", "secretary")
+
+    def clean(self):
+        cleaned = super().clean()
+        conference_id = cleaned["conference"].pk if cleaned.get("conference") else self.instance.conference_id
+        for name in ("chair", "secretary"):
+            member = cleaned.get(name)
+            if member is not None and conference_id is not None and member.conference_id != conference_id:
+                self.add_error(name, _("This person is not a member of this conference's council."))
+        return cleaned
+
+
+class AttendanceInline(admin.TabularInline):
+    """Who came; saved through ``record_attendance`` (CouncilMeetingAdmin.save_formset)."""
+
+    model = MeetingAttendance
+    fields = ("member", "present", "written_opinion", "note")
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            formset.form.base_fields["member"].queryset = CouncilMember.objects.filter(conference=obj.conference_id)
+        return formset
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == MeetingStatus.CLOSED:
+            return False
+        return can_manage_council(request.user) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+@admin.register(CouncilMeeting)
+class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdmin):
+    list_display = ("purpose", "conference", "date", "start_time", "place", "status", "present_count")
+    list_filter = (("conference", admin.RelatedOnlyFieldListFilter), "status")
+    list_select_related = ("conference",)
+    search_fields = ("purpose", "place")
+    fields = (
+        "conference",
+        "purpose",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "chair",
+        "secretary",
+        "status",
+        "quorum_summary",
+    )
+    form = CouncilMeetingForm
+    inlines = (AttendanceInline,)
+    actions = ("open_meetings", "close_meetings", "create_ballots")
+
+    def get_queryset(self, request):
+        present = Count("attendance", filter=Q(attendance__present=True), distinct=True)
+        return super().get_queryset(request).annotate(present_total=present)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "quorum_summary"]
+        if obj is not None:
+            readonly.append("conference")
+        return readonly
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()
+
+    @admin.display(description=_("present"), ordering="present_total")
+    def present_count(self, obj: CouncilMeeting) -> int:
+        return obj.present_total
+
+    @admin.display(description=_("quorum"))
+    def quorum_summary(self, obj: CouncilMeeting) -> str:
+        if obj.pk is None:
+            return "—"
+        result = council_services.quorum(obj)
+        text = _("%(present)d of %(total)d members present; at least %(required)d needed") % {
+            "present": result.present,
+            "total": result.total,
+            "required": result.required,
+        }
+        verdict = _("quorum reached") if result.reached else _("quorum not reached")
+        return f"{text} — {verdict}"
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+        if not change and can_manage_council(request.user):
+            # Every member gets a row, absent until the secretary ticks who came.
+            for member in CouncilMember.objects.filter(conference=obj.conference_id):
+                council_services.record_attendance(obj, member, present=False, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not MeetingAttendance:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            if not row.has_changed() or not row.cleaned_data:
+                continue
+            data = row.cleaned_data
+            try:
+                saved = council_services.record_attendance(
+                    form.instance,
+                    data["member"],
+                    present=data["present"],
+                    written_opinion=data["written_opinion"],
+                    note=data["note"],
+                    by=request.user,
+                )
+            except CouncilError as exc:
+                for message in exc.messages:
+                    self.message_user(request, f"{data['member']}: {message}", messages.ERROR)
+                continue
+            target = formset.changed_objects if row.instance.pk else formset.new_objects
+            target.append((saved, row.changed_data) if row.instance.pk else saved)
+
+    # --- buttons on the change page ---------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_councilmeeting_open"),
+            path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_councilmeeting_close"),
+            path(
+                "<path:object_id>/create-ballots/",
+                view(require_POST(self.create_ballots_view)),
+                name="awards_councilmeeting_create_ballots",
+            ),
+        ] + super().get_urls()
+
+    def _back(self, meeting) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:awards_councilmeeting_change", args=[meeting.pk]))
+
+    def open_view(self, request, object_id):
+        meeting = self.scoped_object(request, object_id)
+        call = partial(council_services.open_meeting, meeting, by=request.user)
+        self.run_service(request, call, _("The meeting is in session."))
+        return self._back(meeting)
+
+    def close_view(self, request, object_id):
+        meeting = self.scoped_object(request, object_id)
+        form = CloseMeetingForm(request.POST or None)
+        end_time = form.cleaned_data["end_time"] if form.is_valid() else CloseMeetingForm.now()["end_time"]
+        call = partial(council_services.close_meeting, meeting, by=request.user, end_time=end_time)
+        self.run_service(request, call, _("The meeting is closed."))
+        return self._back(meeting)
+
+    def create_ballots_view(self, request, object_id):
+        meeting = self.scoped_object(request, object_id)
+        form = CreateBallotsForm(request.POST)
+        method = form.cleaned_data["method"] if form.is_valid() else CreateBallotsForm.base_fields["method"].initial
+        self._create_ballots(request, meeting, method)
+        return self._back(meeting)
+
+    def _create_ballots(self, request, meeting, method) -> None:
+        created: list = []
+
+        def call():
+            created.extend(voting_services.create_ballots_for_meeting(meeting, method=method, by=request.user))
+
+        if self.run_service(request, call, None):
+            if created:
+                names = ", ".join(str(ballot) for ballot in created)
+                self.message_user(request, _("Ballots created: %(names)s.") % {"names": names}, messages.SUCCESS)
+            else:
+                self.message_user(request, _("No new ballot: every award form and kind has one."), messages.WARNING)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        context = {"council_buttons": False}
+        if meeting is not None and can_manage_council(request.user):
+            context = {
+                "council_buttons": True,
+                "meeting_status": meeting.status,
+                "close_form": CloseMeetingForm(initial=CloseMeetingForm.now()),
+                "ballots_form": CreateBallotsForm(),
+                "ballots_url": reverse("admin:awards_ballot_changelist") + f"?meeting__id__exact={meeting.pk}",
+            }
+        return super().change_view(request, object_id, form_url, extra_context={**context, **(extra_context or {})})
+
+    # --- list actions -----------------------------------------------------------------------
+
+    @admin.action(description=_("Open the selected meetings"), permissions=["manage"])
+    def open_meetings(self, request, queryset):
+        for meeting in queryset:
+            call = partial(council_services.open_meeting, meeting, by=request.user)
+            self.run_service(request, call, _("%(meeting)s: in session.") % {"meeting": meeting})
+
+    @admin.action(description=_("Close the selected meetings (now)"), permissions=["manage"])
+    def close_meetings(self, request, queryset):
+        end_time = CloseMeetingForm.now()["end_time"]
+        for meeting in queryset:
+            call = partial(council_services.close_meeting, meeting, by=request.user, end_time=end_time)
+            self.run_service(request, call, _("%(meeting)s: closed.") % {"meeting": meeting})
+
+    @admin.action(description=_("Create the ballots (secret ballot) for the selected meetings"), permissions=["manage"])
+    def create_ballots(self, request, queryset):
+        for meeting in queryset:
+            self._create_ballots(request, meeting, CreateBallotsForm.base_fields["method"].initial)

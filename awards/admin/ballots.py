@@ -1,0 +1,369 @@
+"""Admin for ballots: the secretary's buttons, the paper counts, and the council members' voting page.
+
+- ``/admin/awards/ballot/<id>/vote/``: a member with a seat votes Đồng ý / Không đồng ý on every
+  nominee, once. After the vote the page says it was recorded and never shows the choices again
+  (they are stored nowhere but in the items' counters).
+- ``/admin/awards/ballot/<id>/vote/<member id>/``: the secretary records an absent member's
+  written opinion (the attendance row must say so).
+- ``/admin/awards/ballot/<id>/counts/``: paper ballots or show of hands, counts per nominee.
+- Counts appear (inline, with the % of TOTAL membership) only once the ballot is closed.
+- ``VoteReceipt`` pages show who voted and when; there is no choice to show.
+"""
+
+from functools import partial
+from importlib.util import find_spec
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from awards.admin.council import CouncilScopeMixin, ServiceCallMixin
+from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
+from awards.enums import BallotStatus, TallyOutcome, VoteMethod
+from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.services import voting as services
+from awards.services.council import CouncilError, can_manage_council, seat_of
+from conference.enums import NomineeKind
+from nominations.admin import ReadOnlyAdminMixin, ScopedHistoryMixin
+
+ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
+RESULT_FIELDS = (
+    "ballots_issued",
+    "ballots_returned",
+    "ballots_valid",
+    "ballots_invalid",
+    "votes_for",
+    "votes_against",
+    "percent_for",
+    "rank",
+    "outcome",
+)
+
+
+def nominee_line(nominee) -> tuple[str, str]:
+    """("Ông Nguyễn Văn A", "position – unit") for a person; (name, governing body) for a collective."""
+    name = f"{nominee.honorific} {nominee.full_name}".strip()
+    if nominee.kind != NomineeKind.INDIVIDUAL:
+        return name, nominee.parent_body
+    return name, " – ".join(part for part in (nominee.position, nominee.unit.name if nominee.unit_id else "") if part)
+
+
+def eligibility_verdicts(nominations) -> dict:
+    """``awards.eligibility.verdicts_for`` when that module exists (issue 3 §1), else nothing."""
+    if find_spec("awards.eligibility") is None:
+        return {}
+    from awards.eligibility import verdicts_for
+
+    return verdicts_for(nominations)
+
+
+class BallotItemInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = BallotItem
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("ballot", "nomination__nominee", "nomination__proposing_unit")
+            .order_by("order", "id")
+        )
+
+    def get_fields(self, request, obj=None):
+        return ITEM_FIELDS + (RESULT_FIELDS if obj is not None and services.results_visible(obj) else ())
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    @admin.display(description=_("nominee"))
+    def nominee_name(self, item: BallotItem) -> str:
+        return str(item.nomination.nominee)
+
+    @admin.display(description=_("proposing unit"))
+    def proposing_unit(self, item: BallotItem) -> str:
+        return str(item.nomination.proposing_unit)
+
+    @admin.display(description=_("percentage of all council members"))
+    def percent_for(self, item: BallotItem) -> str:
+        percent = services.percent_of_total(item.votes_for, item.ballot.total_members)
+        return f"{number_format(percent, 1)}%"
+
+
+class VoteReceiptInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Who voted and when (managers only); a receipt holds no choice."""
+
+    model = VoteReceipt
+    extra = 0
+    fields = ("member", "written_opinion", "recorded_by", "recorded_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "recorded_by")
+
+    def has_view_permission(self, request, obj=None):
+        return can_manage_council(request.user)
+
+
+@admin.register(Ballot)
+class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdmin):
+    conference_path = "meeting__conference"
+    list_display = ("meeting", "award_form", "kind", "method", "status", "receipts_count")
+    list_display_links = ("meeting", "award_form")
+    list_filter = (("meeting", admin.RelatedOnlyFieldListFilter), "status", "method", "kind", "award_form")
+    list_select_related = ("meeting", "award_form")
+    fields = (
+        "meeting",
+        "award_form",
+        "kind",
+        "method",
+        "status",
+        "revote_of",
+        "total_members",
+        "present_members",
+        "opened_at",
+        "opened_by",
+        "closed_at",
+        "closed_by",
+    )
+    inlines = (BallotItemInline, VoteReceiptInline)
+    actions = ("open_ballots", "close_ballots")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(receipts_total=Count("receipts"))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == BallotStatus.DRAFT and can_manage_council(request.user):
+            return tuple(name for name in self.fields if name != "method")
+        return self.fields
+
+    def has_add_permission(self, request):
+        return False  # created from the meeting page (services.create_ballots_for_meeting)
+
+    def has_delete_permission(self, request, obj=None):
+        draft = obj is None or obj.status == BallotStatus.DRAFT
+        return draft and can_manage_council(request.user) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("votes cast"), ordering="receipts_total")
+    def receipts_count(self, ballot: Ballot) -> int:
+        return ballot.receipts_total
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        urls = [
+            path("<path:object_id>/vote/", view(self.vote_view), name="awards_ballot_vote"),
+            path("<path:object_id>/vote/<int:member_id>/", view(self.vote_view), name="awards_ballot_written_opinion"),
+            path("<path:object_id>/counts/", view(self.counts_view), name="awards_ballot_counts"),
+            path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_ballot_open"),
+            path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_ballot_close"),
+            path("<path:object_id>/revote/", view(require_POST(self.revote_view)), name="awards_ballot_revote"),
+        ]
+        return urls + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"open_for_you": list(services.ballots_open_for(request.user)), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ballot = self.get_object(request, object_id)
+        context = {} if ballot is None else self._buttons(request, ballot)
+        return super().change_view(request, object_id, form_url, extra_context={**context, **(extra_context or {})})
+
+    def _buttons(self, request, ballot: Ballot) -> dict:
+        manager = can_manage_council(request.user)
+        is_open, secret = ballot.status == BallotStatus.OPEN, ballot.method == VoteMethod.SECRET
+        seat = seat_of(request.user, ballot.meeting.conference_id)
+        context = {
+            "can_open": manager and ballot.status == BallotStatus.DRAFT,
+            "can_close": manager and is_open,
+            "can_enter_counts": manager and is_open and not secret,
+            "can_vote": seat is not None and is_open and secret,
+            "can_revote": manager
+            and services.results_visible(ballot)
+            and ballot.items.filter(outcome=TallyOutcome.TIED).exists(),
+            "results_hidden": not services.results_visible(ballot),
+        }
+        if manager and is_open and secret:
+            voted = VoteReceipt.objects.filter(ballot=ballot).values("member_id")
+            context["written_opinions"] = list(
+                ballot.meeting.attendance.filter(present=False, written_opinion=True)
+                .exclude(member_id__in=voted)
+                .select_related("member")
+            )
+        return context
+
+    def vote_view(self, request, object_id, member_id=None):
+        ballot = self.scoped_object(request, object_id)
+        if member_id is None:
+            member = seat_of(request.user, ballot.meeting.conference_id)
+            if member is None:
+                raise PermissionDenied
+        else:
+            if not can_manage_council(request.user):
+                raise PermissionDenied
+            member = get_object_or_404(CouncilMember, pk=member_id, conference=ballot.meeting.conference_id)
+        items = list(
+            ballot.items.select_related(
+                "nomination__nominee__unit", "nomination__proposing_unit", "nomination__award_form"
+            ).order_by("order", "id")
+        )
+        form = VoteForm(request.POST or None, items=items)
+        if request.method == "POST":
+            if form.is_valid():
+                self._cast(request, ballot, member, form.choices())
+            else:
+                self.message_user(request, _("Each nominee gets “Agree” or “Disagree”."), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        receipt = VoteReceipt.objects.filter(ballot=ballot, member=member).first()
+        verdicts = eligibility_verdicts([item.nomination for item in items])
+        rows = []
+        for item in items:
+            name, description = nominee_line(item.nomination.nominee)
+            rows.append(
+                {
+                    "item": item,
+                    "name": name,
+                    "description": description,
+                    "url": reverse("nomination_detail", kwargs={"public_id": item.nomination.public_id}),
+                    "verdict": verdicts.get(item.nomination_id),
+                    "field": form[item_field_name(item)],
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Vote: %(ballot)s") % {"ballot": ballot},
+            "ballot": ballot,
+            "member": member,
+            "written_opinion": member.user_id != request.user.pk,
+            "receipt": receipt,
+            "voting_open": ballot.status == BallotStatus.OPEN and ballot.method == VoteMethod.SECRET,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/awards/ballot/vote.html", context)
+
+    def _cast(self, request, ballot, member, choices) -> None:
+        try:
+            services.cast_secret_vote(ballot, member, choices, by=request.user)
+        except CouncilError as exc:
+            for message in exc.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            # Deliberately no trace of the choices, here or anywhere.
+            self.message_user(request, _("The vote was recorded. Thank you."), messages.SUCCESS)
+
+    def counts_view(self, request, object_id):
+        ballot = self.scoped_object(request, object_id)
+        if not can_manage_council(request.user):
+            raise PermissionDenied
+        items = list(ballot.items.select_related("nomination__nominee").order_by("order", "id"))
+        forms = [
+            CountsForm(
+                request.POST or None,
+                prefix=f"item{item.pk}",
+                initial=CountsForm.initial_for(item, ballot.present_members),
+            )
+            for item in items
+        ]
+        if (
+            request.method == "POST"
+            and all(form.is_valid() for form in forms)
+            and self._enter(request, ballot, items, forms)
+        ):
+            self.message_user(request, _("The counts were saved."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:awards_ballot_change", args=[ballot.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Counts: %(ballot)s") % {"ballot": ballot},
+            "ballot": ballot,
+            "rows": [{"item": item, "form": form} for item, form in zip(items, forms, strict=True)],
+        }
+        return TemplateResponse(request, "admin/awards/ballot/counts.html", context)
+
+    def _enter(self, request, ballot, items, forms) -> bool:
+        """Enter every nominee's counts, all or nothing; errors go on each nominee's form."""
+        failed = False
+        with transaction.atomic():
+            for item, form in zip(items, forms, strict=True):
+                try:
+                    services.enter_counts(ballot, item, **form.cleaned_data, by=request.user)
+                except CouncilError as exc:
+                    form.add_error(None, exc.messages)
+                    failed = True
+            if failed:
+                transaction.set_rollback(True)
+        return not failed
+
+    def _back(self, ballot) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:awards_ballot_change", args=[ballot.pk]))
+
+    def open_view(self, request, object_id):
+        ballot = self.scoped_object(request, object_id)
+        self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open."))
+        return self._back(ballot)
+
+    def close_view(self, request, object_id):
+        ballot = self.scoped_object(request, object_id)
+        self.run_service(request, partial(services.close_ballot, ballot, by=request.user), _("The ballot is closed."))
+        return self._back(ballot)
+
+    def revote_view(self, request, object_id):
+        ballot = self.scoped_object(request, object_id)
+        created = []
+
+        def call():
+            created.append(
+                services.create_ballot(
+                    ballot.meeting,
+                    award_form=ballot.award_form,
+                    kind=ballot.kind,
+                    method=ballot.method,
+                    by=request.user,
+                    revote_of=ballot,
+                )
+            )
+
+        if self.run_service(request, call, _("A re-vote on the tied nominees was prepared.")):
+            return self._back(created[0])
+        return self._back(ballot)
+
+    # --- list actions -----------------------------------------------------------------------
+
+    @admin.action(description=_("Open the selected ballots"), permissions=["manage"])
+    def open_ballots(self, request, queryset):
+        for ballot in queryset:
+            call = partial(services.open_ballot, ballot, by=request.user)
+            self.run_service(request, call, _("%(ballot)s: open.") % {"ballot": ballot})
+
+    @admin.action(description=_("Close the selected ballots"), permissions=["manage"])
+    def close_ballots(self, request, queryset):
+        for ballot in queryset:
+            call = partial(services.close_ballot, ballot, by=request.user)
+            self.run_service(request, call, _("%(ballot)s: closed.") % {"ballot": ballot})
+
+
+@admin.register(VoteReceipt)
+class VoteReceiptAdmin(ReadOnlyAdminMixin, CouncilScopeMixin, admin.ModelAdmin):
+    """That a member voted, and when. There is no choice to show: none is stored with a member."""
+
+    conference_path = "ballot__meeting__conference"
+    list_display = ("ballot", "member", "written_opinion", "recorded_by", "recorded_at")
+    list_filter = (("ballot__meeting", admin.RelatedOnlyFieldListFilter), "written_opinion")
+    list_select_related = ("ballot__meeting", "ballot__award_form", "member", "recorded_by")
+    fields = list_display
+    readonly_fields = fields

@@ -1,0 +1,67 @@
+"""Forms of the council's admin pages: the vote, the paper counts, closing a meeting, new ballots."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import Choice, VoteMethod
+from awards.models import BallotItem
+
+
+def item_field_name(item: BallotItem) -> str:
+    return f"item_{item.pk}"
+
+
+class VoteForm(forms.Form):
+    """One Đồng ý / Không đồng ý radio pair per nominee; a nominee left blank counts as disagree."""
+
+    def __init__(self, *args, items: list[BallotItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[item_field_name(item)] = forms.ChoiceField(
+                label=str(item.nomination.nominee),
+                choices=Choice.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def choices(self) -> dict[int, str]:
+        """Item id → choice, every item present (blank → disagree)."""
+        return {item.pk: self.cleaned_data.get(item_field_name(item)) or Choice.DISAGREE for item in self.items}
+
+
+class CountsForm(forms.Form):
+    """The counted paper ballots or raised hands for one nominee."""
+
+    issued = forms.IntegerField(label=_("ballots issued"), min_value=0)
+    returned = forms.IntegerField(label=_("ballots returned"), min_value=0)
+    valid = forms.IntegerField(label=_("valid ballots"), min_value=0)
+    invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0)
+    votes_for = forms.IntegerField(label=_("agree"), min_value=0)
+    votes_against = forms.IntegerField(label=_("disagree"), min_value=0)
+
+    @classmethod
+    def initial_for(cls, item: BallotItem, present: int) -> dict[str, int]:
+        if item.ballots_valid is None:
+            return {"issued": present, "returned": present, "valid": present, "invalid": 0}
+        return {
+            "issued": item.ballots_issued,
+            "returned": item.ballots_returned,
+            "valid": item.ballots_valid,
+            "invalid": item.ballots_invalid,
+            "votes_for": item.votes_for,
+            "votes_against": item.votes_against,
+        }
+
+
+class CloseMeetingForm(forms.Form):
+    end_time = forms.TimeField(label=_("end time"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    @staticmethod
+    def now() -> dict:
+        return {"end_time": timezone.localtime().time().replace(second=0, microsecond=0)}
+
+
+class CreateBallotsForm(forms.Form):
+    method = forms.ChoiceField(label=_("method"), choices=VoteMethod.choices, initial=VoteMethod.SECRET)

@@ -149,8 +149,8 @@ def _check_entries(decision: Decision, entries: list[DecisionEntry]) -> None:
         .exclude(decision=decision.replaces_id)
         .exclude(decision=decision)
     )
-    wrong = [e.recipient for e in entries if e.nomination.status not in allowed]
-    wrong += list(elsewhere.values_list("recipient", flat=True))
+    taken = set(elsewhere.values_list("nomination_id", flat=True))
+    wrong = [e.recipient for e in entries if e.nomination.status not in allowed or e.nomination_id in taken]
     if wrong:
         raise DecisionError(
             _("Not approved, or already on an issued decision: %(names)s.") % {"names": ", ".join(wrong)},

@@ -341,3 +341,124 @@ class CouncilMeetingFactory(factory.django.DjangoModelFactory):
     date = _datetime.date(2025, 6, 20)
     start_time = _datetime.time(8, 0)
     place = "Phòng họp tầng 3, Sở Khoa học và Công nghệ"
+
+
+# --- PDF documents and certificates (appended; self-contained "Doc" factories) ---
+
+import datetime as _dt  # noqa: E402
+from decimal import Decimal as _Decimal  # noqa: E402
+
+from awards import enums as _awards_enums  # noqa: E402
+from awards import models as _awards  # noqa: E402
+
+
+class DocDecisionFactory(factory.django.DjangoModelFactory):
+    """An issued Quyết định 05/QĐ-SKHCN of 05/01/2026, signed by a deputy director."""
+
+    class Meta:
+        model = _awards.Decision
+
+    conference = factory.SubFactory(ConferenceFactory)
+    document_type = _awards_enums.DocumentType.DECISION
+    award_form = factory.SubFactory(AwardFormFactory)
+    status = _awards_enums.DecisionStatus.ISSUED
+    number = 5
+    symbol = "QĐ-SKHCN"
+    date = _dt.date(2026, 1, 5)
+    title = (
+        "Về việc tặng Giấy khen của Giám đốc Sở cho các tập thể, cá nhân có thành tích xuất sắc "
+        "trong các phong trào thi đua năm 2025"
+    )
+    signer_name = "Trần Văn Phó"
+    signer_position = "Phó Giám đốc"
+    signer_authority = "KT. Giám đốc"
+    legal_bases = factory.LazyFunction(
+        lambda: [
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;",
+            "Căn cứ Thông tư số 15/2025/TT-BNV của Bộ trưởng Bộ Nội vụ.",
+        ]
+    )
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DocEntryFactory(factory.django.DjangoModelFactory):
+    """One awardee of a decision's list (an individual, 0.3 × 2,340,000 → 710,000 đ)."""
+
+    class Meta:
+        model = _awards.DecisionEntry
+
+    decision = factory.SubFactory(DocDecisionFactory)
+    nomination = factory.SubFactory(NominationFactory)
+    register_number = factory.Sequence(lambda n: n + 1)
+    kind = NomineeKind.INDIVIDUAL
+    recipient = factory.Sequence(lambda n: f"Ông Nguyễn Văn Thưởng Số {n + 1}")
+    description = "Chuyên viên, Phòng Quản lý khoa học, Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    achievement = "Hoàn thành xuất sắc nhiệm vụ năm 2025; có 02 sáng kiến được công nhận."
+    multiple = _Decimal("0.3")
+    base_salary = 2_340_000
+    amount = 710_000
+
+
+class DocLayoutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _awards.CertificateLayout
+        django_get_or_create = ("award_form",)
+
+    award_form = factory.SubFactory(AwardFormFactory)
+    heading = "GIẤY KHEN"
+    issuer_line = "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH HƯNG YÊN"
+    paper_width_mm = 297
+    paper_height_mm = 210
+    offsets = factory.LazyFunction(dict)
+
+
+class DocMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _awards.CouncilMember
+
+    conference = factory.SubFactory(ConferenceFactory)
+    full_name = factory.Sequence(lambda n: f"Lê Văn Hội Viên {n}")
+    position = "Trưởng phòng"
+    role = _awards_enums.CouncilRole.MEMBER
+    order = factory.Sequence(lambda n: n)
+
+
+class DocMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _awards.CouncilMeeting
+
+    conference = factory.SubFactory(ConferenceFactory)
+    purpose = "Xét khen thưởng tại Hội nghị tổng kết các phong trào thi đua năm 2025"
+    date = _dt.date(2025, 12, 10)
+    start_time = _dt.time(8, 30)
+    end_time = _dt.time(10, 45)
+    place = "Phòng họp tầng 3, Sở Khoa học và Công nghệ"
+    status = _awards_enums.MeetingStatus.CLOSED
+
+
+class DocBallotFactory(factory.django.DjangoModelFactory):
+    """A closed, applied secret ballot of a nine-member council (nine present)."""
+
+    class Meta:
+        model = _awards.Ballot
+
+    meeting = factory.SubFactory(DocMeetingFactory)
+    award_form = factory.SubFactory(AwardFormFactory)
+    kind = NomineeKind.INDIVIDUAL
+    method = _awards_enums.VoteMethod.SECRET
+    status = _awards_enums.BallotStatus.APPLIED
+    total_members = 9
+    present_members = 9
+
+
+class DocBallotItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _awards.BallotItem
+
+    ballot = factory.SubFactory(DocBallotFactory)
+    nomination = factory.SubFactory(NominationFactory)
+    order = factory.Sequence(lambda n: n)
+    votes_for = 0
+    votes_against = 0
+    outcome = _awards_enums.TallyOutcome.PENDING

@@ -1,0 +1,240 @@
+"""Context builders of the council's records: Biên bản họp (NĐ 30 Mẫu 1.9) and Biên bản kiểm phiếu.
+
+Only closed ballots appear (a ballot still open shows no numbers anywhere). Percentages are of
+the council's TOTAL membership, as the threshold is. Outcomes are the ones stored when the tally
+was applied; a closed ballot not yet applied shows "Chưa xét".
+"""
+
+from dataclasses import dataclass
+
+from awards.documents.common import (
+    COUNCIL_NAME,
+    COUNTED,
+    KIND_LABELS,
+    METHOD_LABELS,
+    OUTCOME_LABELS,
+    ROLE_LABELS,
+    Header,
+    Signature,
+    agency_name,
+    percent,
+    vn_date,
+    vn_time,
+)
+from awards.enums import TallyOutcome, VoteMethod
+from awards.models import Ballot, CouncilMeeting, CouncilMember
+
+BLANK_NAME = "………………………………"
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    number: int
+    name: str
+    votes_for: int
+    percent_for: str
+    votes_against: int
+    percent_against: str
+    result: str
+    counts: tuple[int | None, int | None, int | None, int | None] | None
+
+
+@dataclass(frozen=True)
+class BallotRecord:
+    heading: str
+    method: str
+    threshold: str
+    total_members: int
+    counts: tuple[int | None, int | None, int | None, int | None] | None
+    rows: tuple[VoteRow, ...]
+    tie_note: str
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    number: int
+    name: str
+    award: str
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    title: str
+    header: Header
+    type_name: str
+    summary: str
+    started: str
+    place: str
+    total_members: int
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+    chair: str
+    secretary: str
+    ballots: tuple[BallotRecord, ...]
+    results: tuple[ResultRow, ...]
+    closing: str
+    recipients: tuple[str, ...]
+    signatures: tuple[Signature, Signature]
+
+
+@dataclass(frozen=True)
+class VoteCountDocument:
+    title: str
+    header: Header
+    type_name: str
+    summary: str
+    opening: str
+    ballot: BallotRecord
+    conclusion: str
+    signatures: tuple[Signature, Signature]
+
+
+def _council_header(meeting: CouncilMeeting) -> Header:
+    organisation = meeting.conference.organisation
+    place_date = f"{organisation.place_name}, {vn_date(meeting.date)}"
+    return Header(agency_name(organisation), COUNCIL_NAME, "Số:        /BB-HĐTĐKT", place_date)
+
+
+def member_line(member: CouncilMember | None) -> str:
+    """ "Đ/c Nguyễn Văn An, Giám đốc Sở, Chủ tịch Hội đồng" (minutes name members as Đồng chí)."""
+    if member is None:
+        return BLANK_NAME
+    return f"Đ/c {member.full_name}, {member.position}, {ROLE_LABELS[member.role]}"
+
+
+def _threshold(ballot: Ballot) -> str:
+    form = ballot.award_form
+    value = f"{form.vote_threshold_percent:f}".rstrip("0").rstrip(".").replace(".", ",")
+    if form.vote_threshold_strict:
+        return f"Tỷ lệ cần đạt: trên {value}% tổng số thành viên Hội đồng ({ballot.total_members} thành viên)."
+    return f"Tỷ lệ cần đạt: từ {value}% tổng số thành viên Hội đồng trở lên ({ballot.total_members} thành viên)."
+
+
+def _nominee_name(nominee) -> str:
+    return " ".join(part for part in (nominee.honorific, nominee.full_name) if part)
+
+
+def _item_counts(item) -> tuple[int | None, int | None, int | None, int | None]:
+    return (item.ballots_issued, item.ballots_returned, item.ballots_valid, item.ballots_invalid)
+
+
+def ballot_record(ballot: Ballot) -> BallotRecord:
+    """One counted ballot: method, ballots issued/returned/valid/invalid, for/against per nominee."""
+    items = list(ballot.items.select_related("nomination__nominee").order_by("order", "id"))
+    total = ballot.total_members
+    if ballot.method == VoteMethod.SECRET:
+        voted = ballot.receipts.count()
+        shared = {(voted, voted, voted, 0)}
+    elif ballot.method == VoteMethod.PAPER:
+        shared = {_item_counts(i) for i in items}
+    else:
+        shared = {None}
+    counts = next(iter(shared)) if len(shared) == 1 else None
+    rows = tuple(
+        VoteRow(
+            number=position,
+            name=_nominee_name(item.nomination.nominee),
+            votes_for=item.votes_for,
+            percent_for=percent(item.votes_for, total),
+            votes_against=item.votes_against,
+            percent_against=percent(item.votes_against, total),
+            result=OUTCOME_LABELS[item.outcome],
+            counts=None if counts else _item_counts(item),
+        )
+        for position, item in enumerate(items, start=1)
+    )
+    tie_note = ""
+    tie = getattr(ballot, "tie_decision", None)  # the reverse one-to-one raises an AttributeError when absent
+    if tie is not None:
+        chosen = tie.chosen.select_related("nomination__nominee").order_by("order", "id")
+        names = ", ".join(_nominee_name(i.nomination.nominee) for i in chosen)
+        tie_note = (
+            f"Các trường hợp bằng phiếu tại chỉ tiêu: {member_line(tie.decided_by)} quyết định chọn {names}. "
+            f"Lý do: {tie.reason}"
+        )
+    heading = f"{ballot.award_form.name} – {KIND_LABELS[ballot.kind]}"
+    if ballot.revote_of_id:
+        heading += " (bỏ phiếu lại các trường hợp bằng phiếu)"
+    return BallotRecord(heading, METHOD_LABELS[ballot.method], _threshold(ballot), total, counts, rows, tie_note)
+
+
+def _counted_ballots(meeting: CouncilMeeting) -> list[Ballot]:
+    return list(
+        meeting.ballots.filter(status__in=COUNTED)
+        .select_related("award_form", "tie_decision__decided_by")
+        .order_by("award_form__order", "kind", "id")
+    )
+
+
+def minutes_document(meeting: CouncilMeeting) -> MinutesDocument:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng."""
+    organisation = meeting.conference.organisation
+    agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
+    members = list(CouncilMember.objects.filter(conference=meeting.conference).order_by("order", "id"))
+    attendance = {a.member_id: a for a in meeting.attendance.all()}
+    present, absent = [], []
+    for member in members:
+        seat = attendance.get(member.pk)
+        if seat is not None and seat.present:
+            present.append(member_line(member))
+            continue
+        notes = []
+        if seat is not None and seat.written_opinion:
+            notes.append("có ý kiến bằng văn bản")
+        if seat is not None and seat.note:
+            notes.append(seat.note)
+        absent.append(member_line(member) + (f" ({'; '.join(notes)})" if notes else ""))
+    ballots = _counted_ballots(meeting)
+    records = tuple(ballot_record(b) for b in ballots)
+    results = []
+    for ballot in ballots:
+        approved = ballot.items.filter(outcome=TallyOutcome.APPROVED).select_related("nomination__nominee")
+        for item in approved.order_by("rank", "order", "id"):
+            results.append(ResultRow(len(results) + 1, _nominee_name(item.nomination.nominee), ballot.award_form.name))
+    closing = f"Cuộc họp kết thúc vào {vn_time(meeting.end_time)}, {vn_date(meeting.date)}."
+    return MinutesDocument(
+        title=f"Biên bản họp Hội đồng Thi đua - Khen thưởng {vn_date(meeting.date)}",
+        header=_council_header(meeting),
+        type_name="BIÊN BẢN",
+        summary=f"Họp Hội đồng Thi đua - Khen thưởng {agency}",
+        started=f"{vn_time(meeting.start_time)}, {vn_date(meeting.date)}.",
+        place=f"{meeting.place}.",
+        total_members=len(members),
+        present=tuple(present),
+        absent=tuple(absent),
+        chair=member_line(meeting.chair),
+        secretary=member_line(meeting.secretary),
+        ballots=records,
+        results=tuple(results),
+        closing=closing,
+        recipients=("- Thành viên Hội đồng;", "- Lưu: VT, VP."),
+        signatures=(
+            Signature("", "THƯ KÝ", meeting.secretary.full_name if meeting.secretary else ""),
+            Signature("", "CHỦ TỌA", meeting.chair.full_name if meeting.chair else ""),
+        ),
+    )
+
+
+def vote_count_document(ballot: Ballot) -> VoteCountDocument:
+    """Biên bản kiểm phiếu of one counted ballot (no official template: the usual contents)."""
+    meeting = ballot.meeting
+    record = ballot_record(ballot)
+    approved = sum(1 for row in record.rows if row.result == OUTCOME_LABELS[TallyOutcome.APPROVED])
+    opening = (
+        f"Vào hồi {vn_time(meeting.start_time)}, {vn_date(meeting.date)}, tại {meeting.place}, Ban Kiểm phiếu "
+        f"của Hội đồng Thi đua - Khen thưởng tiến hành kiểm phiếu xét tặng {ballot.award_form.name} "
+        f"({KIND_LABELS[ballot.kind].lower()}). Phương thức: {record.method}."
+    )
+    return VoteCountDocument(
+        title=f"Biên bản kiểm phiếu – {record.heading}",
+        header=_council_header(meeting),
+        type_name="BIÊN BẢN",
+        summary=f"Kiểm phiếu xét tặng {ballot.award_form.name} – {KIND_LABELS[ballot.kind]}",
+        opening=opening,
+        ballot=record,
+        conclusion=f"Số trường hợp đạt và trong chỉ tiêu: {approved:02d}/{len(record.rows):02d}.",
+        signatures=(
+            Signature("", "THÀNH VIÊN BAN KIỂM PHIẾU", ""),
+            Signature("", "TRƯỞNG BAN KIỂM PHIẾU", ""),
+        ),
+    )

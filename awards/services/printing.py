@@ -1,0 +1,175 @@
+"""Printing: every PDF of the council and awards stage, rendered by ``hoinghi.pdf.render_pdf`` and logged.
+
+- Documents (Quyết định, Tờ trình, Biên bản họp, Biên bản kiểm phiếu): an audit row
+  DOCUMENT_PRINTED per download.
+- Certificates: one ``CertificatePrint`` per certificate (who, when, mode, whether with the whole
+  decision, and the reprint number = earlier prints of that entry + 1) and one audit row
+  CERTIFICATE_PRINTED per batch or single print. The entries are locked while numbering, so two
+  prints at once never get the same number.
+
+Rendering happens before anything is written: a failed rendering logs nothing.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from awards import documents
+from awards.audit import audit
+from awards.documents.common import COUNTED
+from awards.enums import DocumentType, PrintMode
+from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
+from hoinghi.pdf import render_pdf
+
+
+class NotPrintable(ValidationError):
+    """The document cannot be printed in its current state (message for the Office)."""
+
+
+@dataclass(frozen=True)
+class PrintedPdf:
+    content: bytes
+    filename: str  # ASCII only, for the plain filename= parameter
+    display_name: str  # the Vietnamese name, for filename*= (RFC 5987)
+
+
+def ascii_name(text: str) -> str:
+    """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
+def _decision_stem(decision: Decision) -> str:
+    """ "QĐ-05-2026-SKHCN"; a draft: "QĐ-du-thao-17-SKHCN"."""
+    type_code = "QĐ" if decision.document_type == DocumentType.DECISION else "TTr"
+    abbreviation = decision.conference.organisation.abbreviation
+    if not decision.number:
+        return f"{type_code}-du-thao-{decision.pk}-{abbreviation}"
+    return f"{type_code}-{decision.number:02d}-{decision.date.year}-{abbreviation}"
+
+
+def _named(content: bytes, stem: str) -> PrintedPdf:
+    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
+
+
+def _document_printed(conference, what: str, *, by: User) -> None:
+    audit(conference, AuditAction.DOCUMENT_PRINTED, what, by=by)
+
+
+def decision_pdf(decision: Decision, *, by: User) -> PrintedPdf:
+    """The Quyết định with its list (a draft prints marked "DỰ THẢO", without number and date)."""
+    if decision.document_type != DocumentType.DECISION:
+        raise NotPrintable(_("This is a proposal, not a decision."), code="type")
+    content = render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
+    _document_printed(decision.conference, f"Quyết định {decision}", by=by)
+    return _named(content, _decision_stem(decision))
+
+
+def proposal_pdf(decision: Decision, *, by: User) -> PrintedPdf:
+    if decision.document_type != DocumentType.PROPOSAL:
+        raise NotPrintable(_("This is a decision, not a proposal."), code="type")
+    content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
+    _document_printed(decision.conference, f"Tờ trình {decision}", by=by)
+    return _named(content, _decision_stem(decision))
+
+
+def minutes_pdf(meeting: CouncilMeeting, *, by: User) -> PrintedPdf:
+    content = render_pdf("awards/pdf/minutes.html", {"doc": documents.minutes_document(meeting)})
+    _document_printed(meeting.conference, f"Biên bản họp {meeting}", by=by)
+    return _named(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
+
+
+def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
+    if ballot.status not in COUNTED:
+        raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
+    content = render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot)})
+    _document_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
+    return _named(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
+
+
+def resolve_mode(decision_or_form, mode: str | None) -> str:
+    """The requested mode, or the layout's default; an unknown mode is refused."""
+    award_form = getattr(decision_or_form, "award_form", decision_or_form)
+    if not mode:
+        return documents.layout_for(award_form).default_mode
+    if mode not in PrintMode.values:
+        raise NotPrintable(_("Unknown print mode: %(mode)s.") % {"mode": mode}, code="mode")
+    return mode
+
+
+def log_certificate_prints(
+    entries: list[DecisionEntry], *, mode: str, in_batch: bool, by: User
+) -> list[CertificatePrint]:
+    """One CertificatePrint per entry, numbered after the entry's earlier prints (entries locked)."""
+    ids = sorted(e.pk for e in entries)
+    with transaction.atomic():
+        list(DecisionEntry.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        done = dict(
+            CertificatePrint.objects.filter(entry__in=ids)
+            .order_by()
+            .values("entry")
+            .annotate(n=Count("id"))
+            .values_list("entry", "n")
+        )
+        return CertificatePrint.objects.bulk_create(
+            CertificatePrint(
+                entry_id=pk, mode=mode, in_batch=in_batch, reprint_number=done.get(pk, 0) + 1, printed_by=by
+            )
+            for pk in ids
+        )
+
+
+def _ensure_printable(decision: Decision) -> None:
+    if not documents.printable(decision):
+        raise NotPrintable(
+            _("Certificates print only for an issued decision, or a proposal once the province has decided."),
+            code="not_issued",
+        )
+
+
+def _certificate_stem(decision: Decision, mode: str) -> str:
+    heading = documents.layout_for(decision.award_form).heading
+    suffix = "-phoi" if mode == PrintMode.TEXT_ONLY else ""
+    return f"{heading.replace(' ', '-')}-{_decision_stem(decision)}{suffix}"
+
+
+def certificates_pdf(decision: Decision, *, mode: str | None = None, by: User) -> PrintedPdf:
+    """Every certificate of the decision in one PDF (one HTML document, one page per awardee)."""
+    _ensure_printable(decision)
+    mode = resolve_mode(decision, mode)
+    entries = list(decision.entries.order_by("register_number", "id"))
+    sheet = documents.certificate_sheet(decision, entries, mode)
+    content = render_pdf("awards/pdf/certificates.html", {"sheet": sheet})
+    with transaction.atomic():
+        log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
+        what = f"{decision.number_label}: {len(entries)} × {sheet.heading} ({PrintMode(mode).label})"
+        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    return _named(content, _certificate_stem(decision, mode))
+
+
+def certificate_pdf(entry: DecisionEntry, *, mode: str | None = None, by: User) -> PrintedPdf:
+    """One certificate alone, for a reprint."""
+    decision = entry.decision
+    _ensure_printable(decision)
+    mode = resolve_mode(decision, mode)
+    sheet = documents.certificate_sheet(decision, [entry], mode)
+    content = render_pdf("awards/pdf/certificates.html", {"sheet": sheet})
+    with transaction.atomic():
+        (logged,) = log_certificate_prints([entry], mode=mode, in_batch=False, by=by)
+        what = f"{decision.number_label} – {entry.recipient} (lần in {logged.reprint_number})"
+        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    return _named(content, f"{_certificate_stem(decision, mode)}-so-{entry.register_number}")
+
+
+def calibration_pdf(award_form) -> PrintedPdf:
+    """The calibration page of an award form's certificate layout (not logged: it prints no one's name)."""
+    calibration = documents.calibration_sheet(award_form)
+    content = render_pdf("awards/pdf/calibration.html", {"calibration": calibration})
+    return _named(content, f"can-chinh-{calibration.sheet.heading.replace(' ', '-')}")

@@ -130,9 +130,9 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         "total_members",
         "present_members",
         "opened_at",
-        "opened_by",
+        "opener",
         "closed_at",
-        "closed_by",
+        "closer",
     )
     inlines = (BallotItemInline, VoteReceiptInline)
     actions = ("open_ballots", "close_ballots")
@@ -148,9 +148,22 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
     def has_add_permission(self, request):
         return False  # created from the meeting page (services.create_ballots_for_meeting)
 
+    def has_change_permission(self, request, obj=None):
+        # Only the method of a ballot being prepared is edited here; the rest moves by the buttons.
+        draft = obj is None or obj.status == BallotStatus.DRAFT
+        return draft and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         draft = obj is None or obj.status == BallotStatus.DRAFT
         return draft and can_manage_council(request.user) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("opened by"))
+    def opener(self, ballot: Ballot) -> str:
+        return str(ballot.opened_by or "—")
+
+    @admin.display(description=_("closed by"))
+    def closer(self, ballot: Ballot) -> str:
+        return str(ballot.closed_by or "—")
 
     @admin.display(description=_("votes cast"), ordering="receipts_total")
     def receipts_count(self, ballot: Ballot) -> int:

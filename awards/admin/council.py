@@ -156,6 +156,10 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
             readonly.append("conference")
         return readonly
 
+    def has_change_permission(self, request, obj=None):
+        open_ = obj is None or obj.status != MeetingStatus.CLOSED
+        return open_ and super().has_change_permission(request, obj)
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()
 

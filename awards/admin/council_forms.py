@@ -56,7 +56,7 @@ class CountsForm(forms.Form):
 
 
 class CloseMeetingForm(forms.Form):
-    end_time = forms.TimeField(label=_("end time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("end time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
 
     @staticmethod
     def now() -> dict:

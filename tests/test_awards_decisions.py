@@ -1,17 +1,12 @@
-"""Reward money, decisions and proposals (draft, number, issue, replace, province decision),
-their Office pages and their admin."""
+"""Reward money, and decisions and proposals: draft, number, issue, replace, the province's decision."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from awards.enums import DecisionStatus, DocumentType
-from awards.models import AuditAction, AuditEntry, Decision, NumberSeries, TieDecision
+from awards.models import AuditAction, AuditEntry, Decision, NumberSeries
 from awards.money import MoneyError, amount_in_words, format_vnd, reward_amount
 from awards.services.decisions import (
     DecisionError,
@@ -20,85 +15,18 @@ from awards.services.decisions import (
     record_province_decision,
     replace_decision,
 )
-from conference.enums import NomineeKind
-from nominations.enums import Gender, NominationStatus
+from nominations.enums import Gender
 from nominations.models import Nomination
+from tests import awards_fixtures as fixtures
 from tests import factories as f
+from tests.awards_fixtures import DEPARTMENT, C, D, I, S, approved, vi
 
-S = NominationStatus
-C, I = NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL  # noqa: E741
-D = datetime.date
-DEPARTMENT = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
-
-
-def _vi(message: str, **params) -> str:
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
-
-
-def _messages(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def money_rules(giay_khen, bang_khen):
-    f.BaseSalaryFactory(amount=2_340_000, effective_from=D(2024, 7, 1))
-    f.BaseSalaryFactory(amount=2_530_000, effective_from=D(2026, 7, 1), legal_reference="Nghị định 161/2026/NĐ-CP")
-    for form, kind, multiple in [
-        (giay_khen, I, "0.3"),
-        (giay_khen, C, "0.6"),
-        (bang_khen, I, "1.5"),
-        (bang_khen, C, "3.0"),
-    ]:
-        f.RewardRuleFactory(award_form=form, kind=kind, multiple=Decimal(multiple))
-
-
-@pytest.fixture
-def signer(org):
-    return f.SignerFactory(
-        organisation=org, full_name="Trần Thị Phó", position="PHÓ GIÁM ĐỐC", authority_prefix="KT. GIÁM ĐỐC"
-    )
-
-
-@pytest.fixture
-def legal_bases(db):
-    return [
-        f.LegalBasisFactory(text="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", order=1,
-                            effective_from=D(2024, 1, 1)),
-        f.LegalBasisFactory(text="Căn cứ Nghị định số 98/2023/NĐ-CP;", order=2, effective_from=D(2024, 1, 1),
-                            effective_to=D(2025, 6, 30)),
-        f.LegalBasisFactory(text="Căn cứ Nghị định số 152/2025/NĐ-CP;", order=3, effective_from=D(2025, 7, 1)),
-        f.LegalBasisFactory(text="Căn cứ Kế hoạch của Ủy ban nhân dân tỉnh;", order=4, for_decisions=False,
-                            effective_from=D(2025, 1, 1)),
-    ]  # fmt: skip
-
-
-def approved(conference, award_form, name, unit, *, kind=I, gender=Gender.MALE, status=S.APPROVED):
-    nominee = f.NomineeFactory(
-        full_name=name, kind=kind, gender=gender if kind == I else "", unit=unit, parent_body=DEPARTMENT
-    )
-    return f.NominationFactory(
-        conference=conference,
-        nominee=nominee,
-        proposing_unit=unit,
-        award_form=award_form,
-        status=status,
-        achievement_summary=f"Thành tích của {name}.",
-    )
-
-
-@pytest.fixture
-def awardees(conference, giay_khen, unit_a, money_rules):
-    """Given out of list order: individuals by given name, after the collectives."""
-    return [
-        approved(conference, giay_khen, "Nguyễn Thị Hường", unit_a, gender=Gender.FEMALE),
-        approved(conference, giay_khen, "Trung tâm Thông tin và Thống kê", unit_a, kind=C),
-        approved(conference, giay_khen, "Đặng Văn Bình", unit_a),
-        approved(conference, giay_khen, "Phòng Quản lý khoa học", unit_a, kind=C),
-        approved(conference, giay_khen, "Lê Văn An", unit_a),
-    ]
-
+# The shared fixtures, as module globals (they win over same-named conftest fixtures).
+money_rules = fixtures.money_rules
+signer = fixtures.signer
+legal_bases = fixtures.legal_bases
+awardees = fixtures.awardees
+proposal = fixtures.proposal
 
 EXPECTED_LIST = [
     (C, "Phòng Quản lý khoa học", DEPARTMENT),
@@ -138,8 +66,8 @@ def test_reward_amount_without_a_rule_in_force_is_refused(giay_khen, money_rules
         reward_amount(giay_khen, I, D(2024, 6, 30))
 
     assert raised.value.messages == [
-        _vi("No reward rule for “%(form)s” (%(kind)s) is in force on %(date)s. Add it under Administration.")
-        % {"form": giay_khen, "kind": _vi("Individual"), "date": "30/06/2024"}
+        vi("No reward rule for “%(form)s” (%(kind)s) is in force on %(date)s. Add it under Administration.")
+        % {"form": giay_khen, "kind": vi("Individual"), "date": "30/06/2024"}
     ]
 
 
@@ -200,7 +128,7 @@ def test_draft_with_nothing_approved_is_refused(conference, giay_khen, office_us
     with pytest.raises(DecisionError) as raised:
         draft_decision(conference, giay_khen, by=office_user)
 
-    assert raised.value.messages == [_vi("No approved nomination of this award form is waiting for a decision.")]
+    assert raised.value.messages == [vi("No approved nomination of this award form is waiting for a decision.")]
 
 
 def test_draft_is_for_the_office_only(conference, giay_khen, awardees, staff_a):
@@ -245,7 +173,7 @@ def test_issue_decision_numbers_signs_cites_and_pays(conference, giay_khen, awar
     assert (last.from_status, last.to_status, last.note) == (
         S.APPROVED,
         S.AWARDED,
-        _vi("Decision No. %(number)s of %(date)s.") % {"number": "01/QĐ-SKHCN", "date": "20/12/2025"},
+        vi("Decision No. %(number)s of %(date)s.") % {"number": "01/QĐ-SKHCN", "date": "20/12/2025"},
     )
     assert list(AuditEntry.objects.values_list("action", "target")) == [(AuditAction.DECISION_ISSUED, str(decision))]
 
@@ -262,6 +190,7 @@ def test_decision_dated_after_a_new_base_salary_pays_the_new_rate(conference, gi
 def test_numbers_run_per_type_and_restart_on_the_first_of_january(
     conference, giay_khen, bang_khen, unit_a, signer, money_rules, office_user
 ):
+
     def issue(form, name, on):
         approved(conference, form, name, unit_a)
         return issue_decision(draft_decision(conference, form, by=office_user), date=on, signer=signer, by=office_user)
@@ -289,7 +218,7 @@ def test_issued_decision_refuses_to_be_issued_again(conference, giay_khen, award
     with pytest.raises(DecisionError) as raised:
         issue_decision(decision, date=D(2025, 12, 21), signer=signer, by=office_user)
 
-    assert raised.value.messages == [_vi("An issued decision is never changed; draft a correction instead.")]
+    assert raised.value.messages == [vi("An issued decision is never changed; draft a correction instead.")]
     decision.refresh_from_db()
     assert (decision.number, decision.date) == (1, D(2025, 12, 20))
 
@@ -306,7 +235,7 @@ def test_issue_refuses_a_second_draft_of_the_same_nominations(conference, giay_k
         "Phòng Quản lý khoa học, Trung tâm Thông tin và Thống kê, Ông Lê Văn An, Ông Đặng Văn Bình, Bà Nguyễn Thị Hường"
     )
     assert raised.value.messages == [
-        _vi("Not approved, or already on an issued decision: %(names)s.") % {"names": names}
+        vi("Not approved, or already on an issued decision: %(names)s.") % {"names": names}
     ]
     assert NumberSeries.objects.get().last_number == 1
 
@@ -319,7 +248,7 @@ def test_issue_refuses_a_signer_of_another_department(conference, giay_khen, awa
             draft_decision(conference, giay_khen, by=office_user), date=D(2025, 12, 20), signer=other, by=office_user
         )
 
-    assert raised.value.messages == [_vi("Choose an active signer of the Department.")]
+    assert raised.value.messages == [vi("Choose an active signer of the Department.")]
     assert NumberSeries.objects.count() == 0
 
 
@@ -355,7 +284,7 @@ def test_replace_decision_keeps_both_and_the_old_becomes_replaced(conference, gi
     ]
     with pytest.raises(DecisionError) as raised:
         replace_decision(old, reason="Lần nữa", by=office_user)
-    assert raised.value.messages == [_vi("Only an issued decision can be corrected.")]
+    assert raised.value.messages == [vi("Only an issued decision can be corrected.")]
 
 
 def test_replace_refuses_a_draft_and_a_second_correction(conference, giay_khen, awardees, signer, office_user):
@@ -368,18 +297,9 @@ def test_replace_refuses_a_draft_and_a_second_correction(conference, giay_khen, 
     with pytest.raises(DecisionError) as raised_twice:
         replace_decision(draft, reason="Sửa lần hai", by=office_user)
 
-    assert raised_draft.value.messages == [_vi("Only an issued decision can be corrected.")]
-    assert raised_twice.value.messages == [_vi("A correction of this decision already exists.")]
+    assert raised_draft.value.messages == [vi("Only an issued decision can be corrected.")]
+    assert raised_twice.value.messages == [vi("A correction of this decision already exists.")]
     assert Decision.objects.count() == 2
-
-
-@pytest.fixture
-def proposal(conference, bang_khen, unit_a, money_rules, signer, office_user):
-    approved(conference, bang_khen, "Phòng Quản lý khoa học", unit_a, kind=C)
-    approved(conference, bang_khen, "Vũ Thị Lan", unit_a, gender=Gender.FEMALE)
-    return issue_decision(
-        draft_decision(conference, bang_khen, by=office_user), date=D(2025, 12, 20), signer=signer, by=office_user
-    )
 
 
 def test_issued_proposal_waits_for_the_province(proposal):
@@ -393,13 +313,13 @@ def test_record_province_decision_awards_the_nominees(proposal, office_user):
     proposal.refresh_from_db()
     assert (proposal.province_decision_number, proposal.province_decision_date) == ("2345/QĐ-UBND", D(2026, 1, 15))
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    assert Nomination.objects.first().transitions.last().note == _vi(
+    assert Nomination.objects.first().transitions.last().note == vi(
         "Province's decision No. %(number)s of %(date)s."
     ) % {"number": "2345/QĐ-UBND", "date": "15/01/2026"}
     assert AuditEntry.objects.filter(action=AuditAction.PROVINCE_DECISION).get().target == "01/TTr-SKHCN: 2345/QĐ-UBND"
     with pytest.raises(DecisionError) as raised:
         record_province_decision(proposal, number="1/QĐ-UBND", date=D(2026, 1, 16), by=office_user)
-    assert raised.value.messages == [_vi("The province's decision is already recorded.")]
+    assert raised.value.messages == [vi("The province's decision is already recorded.")]
 
 
 def test_record_province_decision_refuses_a_decision(conference, giay_khen, awardees, signer, office_user):
@@ -410,232 +330,4 @@ def test_record_province_decision_refuses_a_decision(conference, giay_khen, awar
     with pytest.raises(DecisionError) as raised:
         record_province_decision(decision, number="1/QĐ-UBND", date=D(2026, 1, 16), by=office_user)
 
-    assert raised.value.messages == [_vi("Only an issued proposal awaits the province's decision.")]
-
-
-# --- Office pages --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def issued(conference, giay_khen, awardees, signer, office_user):
-    return issue_decision(
-        draft_decision(conference, giay_khen, by=office_user), date=D(2025, 12, 20), signer=signer, by=office_user
-    )
-
-
-@pytest.mark.parametrize("name", ["decision_list", "decision_detail"])
-def test_decision_pages_anonymous_is_sent_to_login(anon_client, issued, name):
-    url = reverse(name, args=[issued.pk] if name == "decision_detail" else [])
-
-    response = anon_client.get(url)
-
-    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
-
-
-@pytest.mark.parametrize("persona", ["client_a", "council_client"])
-@pytest.mark.parametrize("name", ["decision_list", "decision_detail"])
-def test_decision_pages_not_office_is_forbidden(request, issued, persona, name):
-    response = request.getfixturevalue(persona).get(
-        reverse(name, args=[issued.pk] if name == "decision_detail" else [])
-    )
-
-    assert response.status_code == 403
-    assert "Trung tâm Thông tin và Thống kê" not in response.content.decode()
-
-
-def test_decision_detail_shows_the_list_with_money(office_client, issued, testid_texts):
-    response = office_client.get(reverse("decision_detail", args=[issued.pk]))
-
-    assert testid_texts(response, "decision-heading") == [
-        f"{_vi('Decision (Quyết định)')} {_vi('number %(number)s', number='01/QĐ-SKHCN')}"
-    ]
-    assert testid_texts(response, "entry") == [
-        f"1 Phòng Quản lý khoa học {DEPARTMENT} 1.410.000",
-        f"2 Trung tâm Thông tin và Thống kê {DEPARTMENT} 1.410.000",
-        f"3 Ông Lê Văn An Chuyên viên, Phòng Quản lý khoa học, {DEPARTMENT} 710.000",
-        f"4 Ông Đặng Văn Bình Chuyên viên, Phòng Quản lý khoa học, {DEPARTMENT} 710.000",
-        f"5 Bà Nguyễn Thị Hường Chuyên viên, Phòng Quản lý khoa học, {DEPARTMENT} 710.000",
-    ]
-    assert testid_texts(response, "total-words") == [f"{_vi('In words')}: Bốn triệu chín trăm năm mươi nghìn đồng"]
-    assert testid_texts(response, "total")[0].endswith(" 4.950.000")
-    assert testid_texts(response, "replace-form") != []
-    assert testid_texts(response, "issue-form") == []
-    assert "awards/_document_links.html" in [t.name for t in response.templates]
-
-
-def test_decision_list_shows_numbers_and_waiting_counts(office_client, issued, testid_texts):
-    response = office_client.get(reverse("decision_list"))
-
-    assert testid_texts(response, "decision") == [
-        f"01/QĐ-SKHCN 20/12/2025 {_vi('Decision (Quyết định)')} Giấy khen của Giám đốc Sở {issued.title} 5 "
-        f"{_vi('Issued')}"
-    ]
-    assert [(form.code, n) for form, n in response.context["forms_waiting"]] == [("giay-khen", 0), ("bang-khen", 0)]
-
-
-def test_the_whole_path_through_the_pages(office_client, conference, giay_khen, awardees, signer):
-    drafted = office_client.post(reverse("decision_draft"), {"award_form": giay_khen.pk, "title": ""}, follow=True)
-    decision = Decision.objects.get()
-    issued_page = office_client.post(
-        reverse("decision_issue", args=[decision.pk]), {"date": "20/12/2025", "signer": signer.pk}, follow=True
-    )
-    replaced_page = office_client.post(
-        reverse("decision_replace", args=[decision.pk]), {"reason": "Sai tên"}, follow=True
-    )
-
-    assert _messages(drafted) == [_vi("Draft prepared with %(count)d entries.") % {"count": 5}]
-    assert _messages(issued_page) == [_vi("Issued as No. %(number)s.") % {"number": "01/QĐ-SKHCN"}]
-    assert _messages(replaced_page) == [_vi("Correction drafted; issue it to replace the decision.")]
-    assert replaced_page.context["decision"].replaces == decision
-    assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.ISSUED
-
-
-def test_record_province_decision_through_the_page(office_client, proposal):
-    response = office_client.post(
-        reverse("decision_province", args=[proposal.pk]), {"number": "2345/QĐ-UBND", "date": "15/01/2026"}, follow=True
-    )
-
-    assert _messages(response) == [_vi("The province's decision is recorded; the awardees are now awarded.")]
-    assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-
-
-def test_issue_through_the_page_reports_a_bad_form(office_client, conference, giay_khen, awardees, signer, office_user):
-    draft = draft_decision(conference, giay_khen, by=office_user)
-
-    response = office_client.post(
-        reverse("decision_issue", args=[draft.pk]), {"date": "", "signer": signer.pk}, follow=True
-    )
-
-    assert _messages(response) == [f"{_vi('Date')}: {_vi('This field is required.')}"]
-    assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
-
-
-def test_decision_post_not_office_is_forbidden(client_a, issued):
-    response = client_a.post(reverse("decision_replace", args=[issued.pk]), {"reason": "Sửa"})
-
-    assert response.status_code == 403
-    assert Decision.objects.count() == 1
-
-
-# session, user, groups, conference, decisions, waiting counts, award forms.
-@pytest.mark.parametrize("count", [1, 3])
-def test_decision_list_query_count_is_constant(
-    django_assert_num_queries, office_client, conference, giay_khen, unit_a, money_rules, office_user, count
-):
-    for i in range(count):
-        approved(conference, giay_khen, f"Lê Văn Số{'abc'[i]}", unit_a)
-        draft_decision(conference, giay_khen, by=office_user)
-
-    with django_assert_num_queries(7):
-        response = office_client.get(reverse("decision_list"))
-
-    assert len(response.context["decisions"]) == count
-
-
-# session, user, groups, conference, decision, entries, active signers (issue form).
-@pytest.mark.parametrize("count", [1, 3])
-def test_decision_detail_query_count_is_constant(
-    django_assert_num_queries, office_client, conference, giay_khen, unit_a, money_rules, signer, office_user, count
-):
-    for i in range(count):
-        approved(conference, giay_khen, f"Lê Văn Số{'abc'[i]}", unit_a)
-    decision = draft_decision(conference, giay_khen, by=office_user)
-
-    with django_assert_num_queries(7):
-        response = office_client.get(reverse("decision_detail", args=[decision.pk]))
-
-    assert len(response.context["entries"]) == count
-
-
-# --- admin ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def super_client(db):
-    client = Client()
-    client.force_login(f.UserFactory(username="quantri", is_superuser=True, is_staff=True))
-    return client
-
-
-def _decision(i):
-    conference = f.ConferenceFactory(is_current=False)
-    return Decision.objects.create(
-        conference=conference,
-        document_type=DocumentType.DECISION,
-        award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}"),
-        title=f"Quyết định {i}",
-        created_by=f.UserFactory(),
-    )
-
-
-def _tie_decision(i):
-    conference = f.ConferenceFactory(is_current=False)
-    ballot = f.TallyBallotFactory(
-        meeting=f.TallyMeetingFactory(conference=conference), award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}")
-    )
-    return TieDecision.objects.create(
-        ballot=ballot,
-        decided_by=f.TallyMemberFactory(conference=conference),
-        reason="Lý do",
-        recorded_by=f.UserFactory(),
-    )
-
-
-MAKERS = {
-    "legalbasis": lambda i: f.LegalBasisFactory(),
-    "signer": lambda i: f.SignerFactory(),
-    "basesalary": lambda i: f.BaseSalaryFactory(effective_from=D(2020 + i, 7, 1)),
-    "rewardrule": lambda i: f.RewardRuleFactory(award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}")),
-    "numberseries": lambda i: NumberSeries.objects.create(issuer_code="SKHCN", type_code="QĐ", year=2020 + i),
-    "decision": _decision,
-    "tiedecision": _tie_decision,
-    "auditentry": lambda i: AuditEntry.objects.create(
-        conference=f.ConferenceFactory(is_current=False), action=AuditAction.DECISION_ISSUED, target=f"QĐ {i}",
-        by=f.UserFactory(),
-    ),
-}  # fmt: skip
-# Session, user, two counts, the rows, the groups (context processor); plus the list filters' choices.
-QUERIES = {
-    "legalbasis": 6,
-    "signer": 6,
-    "basesalary": 6,
-    "rewardrule": 7,
-    "numberseries": 8,
-    "decision": 7,
-    "tiedecision": 6,
-    "auditentry": 6,
-}
-
-
-@pytest.mark.parametrize("rows", [1, 3])
-@pytest.mark.parametrize("model", sorted(MAKERS))
-def test_admin_changelist_queries_are_constant(super_client, django_assert_num_queries, model, rows):
-    for i in range(rows):
-        MAKERS[model](i)
-
-    with django_assert_num_queries(QUERIES[model]):
-        response = super_client.get(reverse(f"admin:awards_{model}_changelist"))
-
-    assert response.status_code == 200
-    assert len(response.context["cl"].result_list) == rows
-
-
-def test_admin_issued_decision_is_read_only(super_client, issued):
-    url = reverse("admin:awards_decision_change", args=[issued.pk])
-
-    page = super_client.get(url)
-    posted = super_client.post(url, {"title": "Sửa lại"})
-
-    assert page.status_code == 200
-    assert page.context["has_change_permission"] is False
-    assert posted.status_code == 403
-    issued.refresh_from_db()
-    assert issued.title != "Sửa lại"
-
-
-def test_admin_draft_title_is_editable(super_client, conference, giay_khen, awardees, office_user):
-    draft = draft_decision(conference, giay_khen, by=office_user)
-
-    page = super_client.get(reverse("admin:awards_decision_change", args=[draft.pk]))
-
-    assert list(page.context["adminform"].form.fields) == ["title"]
+    assert raised.value.messages == [vi("Only an issued proposal awaits the province's decision.")]

@@ -1,5 +1,4 @@
-"""The council's tally: threshold on total membership, ranking, quota, ties, re-votes, applying it;
-and the Office's results page."""
+"""The council's tally: threshold on total membership, ranking, quota, ties, re-votes, applying it."""
 
 import threading
 import time
@@ -8,57 +7,24 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
-from django.urls import reverse
-from django.utils import translation
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.models import AuditAction, AuditEntry, Ballot, TieDecision
 from awards.services import tally as tally_module
 from awards.services.tally import TallyError, apply_tally, settle_tie, tally
 from conference.enums import NomineeKind
-from nominations.enums import NominationStatus
 from nominations.models import Nomination
+from tests import awards_fixtures as fixtures
 from tests import factories as f
+from tests.awards_fixtures import GIVEN, S, accepted, ballot_with, vi
+
+# The shared fixtures, as module globals (they win over same-named conftest fixtures).
+meeting = fixtures.meeting
+quota = fixtures.quota
+tied_ballot = fixtures.tied_ballot
+chair = fixtures.chair
 
 T = TallyOutcome
-S = NominationStatus
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hùng", "Khánh", "Lan", "Long", "Minh", "Nam"]
-
-
-def _vi(message: str, **params) -> str:
-    with translation.override("vi"):
-        return translation.gettext(message) % params if params else translation.gettext(message)
-
-
-@pytest.fixture
-def meeting(conference):
-    return f.TallyMeetingFactory(conference=conference)
-
-
-@pytest.fixture
-def quota(conference, giay_khen):
-    return f.QuotaFactory(conference=conference, award_form=giay_khen, kind=NomineeKind.INDIVIDUAL, minimum=1)
-
-
-def accepted(conference, award_form, name, unit, *, status=S.ACCEPTED, kind=NomineeKind.INDIVIDUAL):
-    nominee = f.NomineeFactory(full_name=name, kind=kind, unit=unit)
-    return f.NominationFactory(
-        conference=conference, nominee=nominee, proposing_unit=unit, award_form=award_form, status=status
-    )
-
-
-def ballot_with(meeting, award_form, unit, votes, *, total=9, present=9, names=None, **kwargs):
-    """A closed ballot with one accepted nomination per vote count, in that order."""
-    ballot = f.TallyBallotFactory(
-        meeting=meeting, award_form=award_form, total_members=total, present_members=present, **kwargs
-    )
-    names = names or [f"Nguyễn Văn {given}" for given in GIVEN[: len(votes)]]
-    for order, (name, count) in enumerate(zip(names, votes, strict=True)):
-        nomination = accepted(meeting.conference, award_form, name, unit)
-        f.TallyItemFactory(
-            ballot=ballot, nomination=nomination, order=order, votes_for=count, votes_against=total - count
-        )
-    return ballot
 
 
 def rows(result):
@@ -108,7 +74,7 @@ def test_tally_of_an_open_ballot_is_refused(meeting, giay_khen, unit_a):
     with pytest.raises(TallyError) as raised:
         tally(ballot)
 
-    assert raised.value.messages == [_vi("Results are shown only after the ballot is closed.")]
+    assert raised.value.messages == [vi("Results are shown only after the ballot is closed.")]
 
 
 # --- ranking, quota ------------------------------------------------------------------------
@@ -142,12 +108,12 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
         S.ACCEPTED,
         S.APPROVED,
         office_user,
-        _vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
+        vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
         % {"for": 9, "total": 9, "percent": "100,00", "rank": 1},
     )
-    assert items[10].nomination.transitions.last().note.endswith(_vi("Beyond the quota."))
+    assert items[10].nomination.transitions.last().note.endswith(vi("Beyond the quota."))
     assert list(AuditEntry.objects.values_list("action", "target", "by")) == [
-        (AuditAction.TALLY_APPLIED, f"{ballot}: 10/13 {_vi('Individual').lower()}", office_user.pk)
+        (AuditAction.TALLY_APPLIED, f"{ballot}: 10/13 {vi('Individual').lower()}", office_user.pk)
     ]
 
 
@@ -158,7 +124,7 @@ def test_apply_tally_twice_is_refused(meeting, giay_khen, unit_a, quota, office_
     with pytest.raises(TallyError) as raised:
         apply_tally(ballot, by=office_user)
 
-    assert raised.value.messages == [_vi("Only a closed ballot that is not applied yet can be applied.")]
+    assert raised.value.messages == [vi("Only a closed ballot that is not applied yet can be applied.")]
 
 
 def test_apply_tally_is_for_the_office_only(meeting, giay_khen, unit_a, quota, council_user):
@@ -190,7 +156,7 @@ def test_tally_fewer_than_minimum_is_a_warning_not_a_block(meeting, giay_khen, u
     apply_tally(ballot, by=office_user)
 
     assert result.warnings == [
-        _vi("Only %(approved)d approved in all, fewer than the quota's minimum of %(minimum)d.")
+        vi("Only %(approved)d approved in all, fewer than the quota's minimum of %(minimum)d.")
         % {"approved": 3, "minimum": 5}
     ]
     assert result.blocking == []
@@ -198,19 +164,6 @@ def test_tally_fewer_than_minimum_is_a_warning_not_a_block(meeting, giay_khen, u
 
 
 # --- ties ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def tied_ballot(meeting, giay_khen, unit_a, quota):
-    """Three seats; 9, 8, then 7 and 7 across the cut line, then 5."""
-    quota.maximum = 3
-    quota.save()
-    return ballot_with(meeting, giay_khen, unit_a, [9, 8, 7, 7, 5])
-
-
-@pytest.fixture
-def chair(conference):
-    return f.TallyMemberFactory(conference=conference, full_name="Phạm Văn Chủ", role=CouncilRole.CHAIR)
 
 
 def test_tally_flags_a_tie_at_the_cut_line_and_apply_is_refused(tied_ballot, office_user):
@@ -227,7 +180,7 @@ def test_tally_flags_a_tie_at_the_cut_line_and_apply_is_refused(tied_ballot, off
     with pytest.raises(TallyError) as raised:
         apply_tally(tied_ballot, by=office_user)
     assert raised.value.messages == [
-        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
+        vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
     ]
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.ACCEPTED}
 
@@ -261,7 +214,7 @@ def test_settle_tie_by_the_chair_then_apply(tied_ballot, chair, office_user):
     assert [r.final for r in tally(tied_ballot).items] == [r.final for r in result.items]
     assert list(AuditEntry.objects.order_by("id").values_list("action", "target")) == [
         (AuditAction.TIE_SETTLED, f"{tied_ballot}: Nguyễn Văn Dũng"),
-        (AuditAction.TALLY_APPLIED, f"{tied_ballot}: 3/5 {_vi('Individual').lower()}"),
+        (AuditAction.TALLY_APPLIED, f"{tied_ballot}: 3/5 {vi('Individual').lower()}"),
     ]
 
 
@@ -286,7 +239,7 @@ def test_settle_tie_refuses_a_wrong_decision(tied_ballot, conference, office_use
             by=office_user,
         )
 
-    assert raised.value.messages == [_vi(message) % ({"seats": 1} if "%" in message else {})]
+    assert raised.value.messages == [vi(message) % ({"seats": 1} if "%" in message else {})]
     assert TieDecision.objects.count() == 0
 
 
@@ -334,7 +287,7 @@ def test_revote_still_open_blocks_apply(tied_ballot, meeting, office_user):
     with pytest.raises(TallyError) as raised:
         apply_tally(tied_ballot, by=office_user)
 
-    assert raised.value.messages == [_vi("The re-vote ballot is not closed yet.")]
+    assert raised.value.messages == [vi("The re-vote ballot is not closed yet.")]
     assert tally(tied_ballot).may_settle is False
 
 
@@ -377,106 +330,3 @@ def test_concurrent_apply_never_exceeds_the_quota(monkeypatch, conference, giay_
     assert Nomination.objects.filter(status=S.APPROVED).count() == 5
     assert Nomination.objects.filter(status=S.NOT_APPROVED).count() == 3
     assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.APPLIED}
-
-
-# --- the results page ----------------------------------------------------------------------
-
-
-def test_results_page_anonymous_is_sent_to_login(anon_client):
-    response = anon_client.get(reverse("council_results"))
-
-    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/awards/results/")
-
-
-@pytest.mark.parametrize("persona", ["client_a", "council_client"])
-def test_results_page_not_office_is_forbidden(request, conference, persona):
-    response = request.getfixturevalue(persona).get(reverse("council_results"))
-
-    assert response.status_code == 403
-
-
-def test_results_page_shows_counts_percentages_ranks_and_the_tie(tied_ballot, chair, office_client, testid_texts):
-    response = office_client.get(reverse("council_results"))
-
-    assert response.status_code == 200
-    assert testid_texts(response, "item") == [
-        f"1 Ông Nguyễn Văn An Phòng Quản lý khoa học 9 0 100,00% 1 {_vi('Approved')}",
-        f"2 Ông Nguyễn Văn Bình Phòng Quản lý khoa học 8 1 88,89% 2 {_vi('Approved')}",
-        f"3 Ông Nguyễn Văn Cường Phòng Quản lý khoa học 7 2 77,78% 3 {_vi('Tied at the cut line')}",
-        f"4 Ông Nguyễn Văn Dũng Phòng Quản lý khoa học 7 2 77,78% 3 {_vi('Tied at the cut line')}",
-        f"5 Ông Nguyễn Văn Đức Phòng Quản lý khoa học 5 4 55,56% 5 {_vi('Passed, beyond the quota')}",
-    ]
-    assert testid_texts(response, "blocking") == [
-        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
-    ]
-    form = response.context["rows"][0]["tie_form"]
-    assert [label for _, label in form.fields["chosen"].choices] == ["Nguyễn Văn Cường", "Nguyễn Văn Dũng"]
-    assert list(form.fields["decided_by"].queryset) == [chair]
-
-
-def test_results_page_hides_the_counts_of_an_open_ballot(meeting, giay_khen, unit_a, office_client, testid_texts):
-    ballot_with(meeting, giay_khen, unit_a, [7], status=BallotStatus.OPEN)
-
-    response = office_client.get(reverse("council_results"))
-
-    assert testid_texts(response, "not-counted") == [_vi("Results are shown only after the ballot is closed.")]
-    assert testid_texts(response, "item") == []
-    assert "77,78" not in response.content.decode()
-
-
-def test_settle_and_apply_through_the_page(tied_ballot, chair, office_client):
-    items = list(tied_ballot.items.order_by("order"))
-    prefix = f"tie{tied_ballot.pk}"
-
-    office_client.post(
-        reverse("ballot_settle_tie", args=[tied_ballot.pk]),
-        {
-            f"{prefix}-decided_by": chair.pk,
-            f"{prefix}-chosen": [items[2].pk],
-            f"{prefix}-reason": "Bỏ phiếu lại không cần",
-        },
-    )
-    response = office_client.post(reverse("ballot_apply", args=[tied_ballot.pk]), follow=True)
-
-    assert [str(m) for m in response.context["messages"]] == [
-        _vi("The chair's decision on the tie is recorded."),
-        _vi("Council outcome applied: %(approved)d of %(total)d approved.") % {"approved": 3, "total": 5},
-    ]
-    assert [i.nomination.status for i in tied_ballot.items.select_related("nomination").order_by("order")] == [
-        S.APPROVED,
-        S.APPROVED,
-        S.APPROVED,
-        S.NOT_APPROVED,
-        S.NOT_APPROVED,
-    ]
-
-
-def test_apply_through_the_page_reports_the_refusal(tied_ballot, office_client):
-    response = office_client.post(reverse("ballot_apply", args=[tied_ballot.pk]), follow=True)
-
-    assert [str(m) for m in response.context["messages"]] == [
-        _vi("Tie at the cut line: record the chair's decision or hold a re-vote on the tied nominees.")
-    ]
-    assert Ballot.objects.get().status == BallotStatus.CLOSED
-
-
-def test_apply_through_the_page_not_office_is_forbidden(tied_ballot, client_a):
-    response = client_a.post(reverse("ballot_apply", args=[tied_ballot.pk]))
-
-    assert response.status_code == 403
-    assert Ballot.objects.get().status == BallotStatus.CLOSED
-
-
-# session, user, groups, conference, ballots, items, tie choices, quotas, approved counts.
-@pytest.mark.parametrize("count", [1, 3])
-def test_results_page_query_count_is_constant(
-    django_assert_num_queries, office_client, meeting, giay_khen, unit_a, quota, count
-):
-    for i in range(count):
-        ballot_with(meeting, giay_khen, unit_a, [9, 4], names=[f"Hồ Văn {GIVEN[2 * i]}", f"Hồ Văn {GIVEN[2 * i + 1]}"])
-    f.TallyBallotFactory(meeting=meeting, award_form=giay_khen, status=BallotStatus.OPEN)
-
-    with django_assert_num_queries(9):
-        response = office_client.get(reverse("council_results"))
-
-    assert len(response.context["rows"]) == count + 1

@@ -291,14 +291,16 @@ def calibration_sheet(award_form) -> CalibrationSheet:
     )
     organisation_signer = signers.order_by("order", "id").first()
     place_name = organisation.place_name if organisation else "Hưng Yên"
+    organisation_name = organisation.name if organisation else "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    abbreviation = organisation.abbreviation if organisation else "SKHCN"
     today = timezone.localdate()
     text = CertificateText(
         issuer=layout.issuer_line,
         award=layout.heading,
         recipient="Ông Nguyễn Văn Mẫu",
-        description="Trưởng phòng Quản lý khoa học, Sở Khoa học và Công nghệ tỉnh Hưng Yên",
+        description=f"Trưởng phòng Quản lý khoa học, {organisation_name}",
         achievement=f"Đã có thành tích xuất sắc trong các phong trào thi đua năm {today.year}",
-        decision=f"Quyết định số 05/QĐ-SKHCN ngày {short_date(today)}",
+        decision=f"Quyết định số 05/QĐ-{abbreviation} ngày {short_date(today)}",
         register="Số sổ vàng: 1",
         place_date=f"{place_name}, {vn_date(today)}",
         signer_authority=organisation_signer.authority_prefix.upper() if organisation_signer else "",

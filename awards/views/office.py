@@ -23,6 +23,7 @@ from awards.models import Ballot, BallotItem, CouncilMember, Decision, Signer
 from awards.money import amount_in_words, format_vnd
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
+from conference.enums import NomineeKind
 from conference.models import AwardForm
 from conference.roles import is_office
 from conference.selectors import current_conference
@@ -228,8 +229,8 @@ def decision_detail(request, pk: int):
     context = {
         "decision": decision,
         "entries": entries,
-        "collectives": sum(1 for e in entries if e.kind == "collective"),
-        "individuals": sum(1 for e in entries if e.kind == "individual"),
+        "collectives": sum(1 for e in entries if e.kind == NomineeKind.COLLECTIVE),
+        "individuals": sum(1 for e in entries if e.kind == NomineeKind.INDIVIDUAL),
         "total_figures": format_vnd(decision.total_amount),
         "total_words": amount_in_words(decision.total_amount) if decision.total_amount else "",
         "is_proposal": decision.document_type == DocumentType.PROPOSAL,

@@ -1,5 +1,7 @@
 """Load the seed plan's demo data: organisation, units, conference, movements, award forms,
-quotas, demo accounts and a few sample nominations.
+quotas, demo accounts and a few sample nominations — then the council stage (awards/demo.py).
+
+It lives in the awards app because it reads every app (conference ← nominations ← awards).
 
 Idempotent: every row is found by its natural key and saved only when a value differs, so a
 second run writes nothing (no new rows, no new audit-history rows). The data lives in

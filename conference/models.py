@@ -155,7 +155,7 @@ class AwardForm(NormalisedTextMixin, models.Model):
     issuer = models.CharField(_("issuer"), max_length=200)
     order = models.PositiveIntegerField(_("order"), default=0)
     vote_threshold_percent = models.DecimalField(
-        _("vote threshold (% of all council members)"), max_digits=5, decimal_places=2, default=50
+        _("vote threshold (percent of all council members)"), max_digits=5, decimal_places=2, default=50
     )
     vote_threshold_strict = models.BooleanField(
         _("strictly more than the threshold"),

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -687,14 +688,27 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def _restore_migrated_rows(django_db_setup, django_db_blocker):
-    """Put back the role groups and permissions after this module's transactional tests flushed them."""
-    yield
+def _reset_to_migrated_rows():
+    """Leave exactly the rows the migrations created (role groups, permissions, content types).
+
+    They were serialized when the test database was set up. A transactional test elsewhere that
+    does not ask for ``serialized_rollback`` ends with a flush that drops the role groups and lets
+    post_migrate recreate the content types under new ids; restoring on top of that would clash.
+    """
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="module")
+def _migrated_rows(django_db_setup, django_db_blocker):
+    """Around this module's transactional tests: the migrated rows before, and back again after."""
+    with django_db_blocker.unblock():
+        _reset_to_migrated_rows()
+    yield
+    with django_db_blocker.unblock():
+        _reset_to_migrated_rows()
 
 
 def _at_once(*calls):
@@ -728,7 +742,7 @@ race = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @postgresql_only
 @race
 def test_nine_members_voting_at_the_same_instant_are_all_counted(
-    _restore_migrated_rows, meeting, council, secretary, giay_khen, nominees
+    _migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
     marks = _choices(ballot, A, D, A)
@@ -746,7 +760,7 @@ def test_nine_members_voting_at_the_same_instant_are_all_counted(
 @postgresql_only
 @race
 def test_one_member_voting_from_two_tabs_at_once_counts_once(
-    _restore_migrated_rows, meeting, council, secretary, giay_khen, nominees
+    _migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
     member = council.members[4]
@@ -765,7 +779,7 @@ def test_one_member_voting_from_two_tabs_at_once_counts_once(
 @postgresql_only
 @race
 def test_a_vote_racing_the_close_is_counted_before_it_or_refused(
-    _restore_migrated_rows, meeting, council, secretary, giay_khen, nominees
+    _migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     _attend(meeting, council, 9, by=secretary)
     council_services.open_meeting(meeting, by=secretary)

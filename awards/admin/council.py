@@ -99,21 +99,17 @@ class CouncilMeetingForm(forms.ModelForm):
 
 
 class AttendanceInline(admin.TabularInline):
-    """Who came; saved through ``record_attendance`` (CouncilMeetingAdmin.save_formset)."""
+    """Who came: one row per member (CouncilMeetingAdmin.save_related adds them), saved through
+    ``record_attendance`` (CouncilMeetingAdmin.save_formset)."""
 
     model = MeetingAttendance
     fields = ("member", "present", "written_opinion", "note")
+    readonly_fields = ("member",)
     extra = 0
     can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None:
-            formset.form.base_fields["member"].queryset = CouncilMember.objects.filter(conference=obj.conference_id)
-        return formset
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == MeetingStatus.CLOSED:
@@ -121,7 +117,7 @@ class AttendanceInline(admin.TabularInline):
         return can_manage_council(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
+        return False
 
 
 @admin.register(CouncilMeeting)
@@ -180,13 +176,26 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
         verdict = _("quorum reached") if result.reached else _("quorum not reached")
         return f"{text} — {verdict}"
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            for name in ("chair", "secretary"):
+                if name in form.base_fields:
+                    form.base_fields[name].queryset = CouncilMember.objects.filter(conference=obj.conference_id)
+        return form
+
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
-        if not change and can_manage_council(request.user):
-            # Every member gets a row, absent until the secretary ticks who came.
-            for member in CouncilMember.objects.filter(conference=obj.conference_id):
-                council_services.record_attendance(obj, member, present=False, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if meeting.status != MeetingStatus.CLOSED and can_manage_council(request.user):
+            # Every member has a row, absent until the secretary ticks who came (members added later too).
+            listed = meeting.attendance.values("member_id")
+            for member in CouncilMember.objects.filter(conference=meeting.conference_id).exclude(pk__in=listed):
+                council_services.record_attendance(meeting, member, present=False, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not MeetingAttendance:
@@ -195,11 +204,11 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
         for row in formset.forms:
             if not row.has_changed() or not row.cleaned_data:
                 continue
-            data = row.cleaned_data
+            data, member = row.cleaned_data, row.instance.member
             try:
                 saved = council_services.record_attendance(
                     form.instance,
-                    data["member"],
+                    member,
                     present=data["present"],
                     written_opinion=data["written_opinion"],
                     note=data["note"],
@@ -207,10 +216,9 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
                 )
             except CouncilError as exc:
                 for message in exc.messages:
-                    self.message_user(request, f"{data['member']}: {message}", messages.ERROR)
+                    self.message_user(request, f"{member}: {message}", messages.ERROR)
                 continue
-            target = formset.changed_objects if row.instance.pk else formset.new_objects
-            target.append((saved, row.changed_data) if row.instance.pk else saved)
+            formset.changed_objects.append((saved, row.changed_data))
 
     # --- buttons on the change page ---------------------------------------------------------
 

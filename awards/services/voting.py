@@ -173,13 +173,15 @@ def _voter_check(ballot: Ballot, member: CouncilMember, by: User) -> bool:
 
 def _agreed_items(choices: dict, item_ids: list[int]) -> list[int]:
     """The items marked 'agree'; a missing choice is 'disagree' (abstaining does not agree)."""
-    known = set(item_ids)
+    known = {str(pk): pk for pk in item_ids}
+    agreed = set()
     for key, value in choices.items():
-        if int(key) not in known:
+        if str(key) not in known:
             raise CouncilError(_("The vote names a nominee who is not on this ballot."), code="unknown_item")
         if value not in Choice.values:
             raise CouncilError(_("Each nominee gets “Agree” or “Disagree”."), code="bad_choice")
-    agreed = {int(key) for key, value in choices.items() if value == Choice.AGREE}
+        if value == Choice.AGREE:
+            agreed.add(known[str(key)])
     return [pk for pk in item_ids if pk in agreed]
 
 

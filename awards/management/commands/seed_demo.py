@@ -8,83 +8,27 @@ second run writes nothing (no new rows, no new audit-history rows). The data liv
 ``fixtures/demo_seed.json``; docs/reference-data.md says where each piece comes from.
 """
 
-import datetime
 import json
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models, transaction
+from django.db import transaction
 
+from awards import demo
+from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
 from conference.roles import Role
-from hoinghi.text import collation_key, fold, normalize_text
-from nominations import services
-from nominations.enums import AttachmentKind, NominationStatus
-from nominations.models import Nomination
+from hoinghi.text import collation_key, normalize_text
 
 DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_seed.json"
-OFFICE_USERNAME = "vanphong"
-UNIT_USERNAME_PREFIX = "donvi-"
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-
-
-def _clean(value: Any) -> Any:
-    """What the model will store, so that comparing with the database is exact."""
-    return normalize_text(value) if isinstance(value, str) else value
-
-
-def sync(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[models.Model, str]:
-    """Create the row found by ``lookup``, or update only the fields that differ.
-
-    Unlike ``update_or_create`` this saves nothing when nothing changed, so re-running the
-    command leaves no new django-simple-history rows behind.
-    """
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        return obj, CREATED
-    changed = [name for name, value in values.items() if getattr(obj, name) != _clean(value)]
-    if not changed:
-        return obj, UNCHANGED
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.save()
-    return obj, UPDATED
-
-
-def sample_pdf(title: str) -> bytes:
-    """A minimal, valid one-page PDF standing in for a scanned achievement report."""
-    text = fold(title).encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    stream = b"BT /F1 14 Tf 72 770 Td (Bao cao thanh tich - tep mau) Tj 0 -24 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 class Command(BaseCommand):
@@ -99,11 +43,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Set the password of every existing demo account back to 'hoinghi-demo'.",
         )
-        parser.add_argument("--no-samples", action="store_true", help="Do not create the sample nominations.")
+        parser.add_argument(
+            "--no-samples",
+            action="store_true",
+            help="Do not create the sample nominations (nor the council stage, which needs them).",
+        )
+        parser.add_argument(
+            "--no-council",
+            action="store_true",
+            help="Skip the council stage's story (meeting, votes, decision, proposal); its reference data still loads.",
+        )
         parser.add_argument("--data", default=str(DATA_FILE), help="JSON file with the demo data.")
 
     def handle(self, *args, **options):
         data = self.load(Path(options["data"]))
+        try:
+            council_data = demo.load_data()
+        except demo.DemoError as exc:
+            raise CommandError(str(exc)) from exc
         self.counts: dict[str, Counter] = {}
         missing = [role.value for role in Role if not Group.objects.filter(name=role.value).exists()]
         if missing:
@@ -116,10 +73,22 @@ class Command(BaseCommand):
             award_forms = self.seed_award_forms(data["award_forms"])
             self.seed_quotas(conference, award_forms, data["quota"])
             self.seed_accounts(data, units, reset=options["reset_passwords"])
-        samples = Counter()
+        demo.seed_reference(organisation, award_forms, council_data, self.counts)
+        setting = demo.Setting(conference, units, movements, award_forms)
+        samples, story = Counter(), None
         if not options["no_samples"]:
-            samples = self.seed_samples(conference, units, movements, award_forms, data["samples"])
-        self.report(conference, samples)
+            samples = self.run_demo(demo.seed_samples, setting, data["samples"])
+            if not options["no_council"]:
+                story = self.run_demo(demo.run_story, setting, council_data)
+        self.report(conference, samples, story)
+
+    def run_demo(self, step, *args):
+        """A step of awards.demo, its refusals turned into a command error (nothing of the step is kept)."""
+        try:
+            return step(*args)
+        except (demo.DemoError, ValidationError) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            raise CommandError(f"{step.__name__}: {' '.join(messages)}") from exc
 
     # ------------------------------------------------------------------ input
 
@@ -242,64 +211,9 @@ class Command(BaseCommand):
         self.count("accounts", status)
         return user
 
-    # ---------------------------------------------------------------- samples
-
-    def seed_samples(self, conference, units, movements, award_forms, rows: list[dict]) -> Counter:
-        """Sample dossiers, made the way users make them: through nominations.services."""
-        counts = Counter()
-        office = User.objects.get(username=OFFICE_USERNAME)
-        for row in rows:
-            name = normalize_text(row["nominee"]["full_name"])
-            if Nomination.objects.filter(conference=conference, nominee__full_name=name).exists():
-                counts["skipped"] += 1
-                continue
-            # A fresh user object per sample: roles and the staff profile are cached on it.
-            author = User.objects.get(username=f"{UNIT_USERNAME_PREFIX}{row['unit']}")
-            with transaction.atomic():
-                self.create_sample(conference, units, movements, award_forms, row, author, office)
-            counts[row["status"]] += 1
-        return counts
-
-    def create_sample(self, conference, units, movements, award_forms, row, author, office) -> Nomination:
-        nominee = dict(row["nominee"])
-        if "unit" in nominee:
-            nominee["unit"] = units[nominee["unit"]]
-        commendations = [
-            {**record, "decision_date": datetime.date.fromisoformat(record["decision_date"])}
-            if record.get("decision_date")
-            else dict(record)
-            for record in row["commendations"]
-        ]
-        data = services.NominationInput(
-            nominee=nominee,
-            proposing_unit=units[row["unit"]],
-            award_form=award_forms[row["award_form"]],
-            achievement_summary=row["achievement_summary"],
-            movements=[movements[key] for key in row["movements"]],
-            commendations=commendations,
-        )
-        nomination = services.create_nomination(conference, data, by=author)
-        target = row["status"]
-        if target == NominationStatus.DRAFT:
-            return nomination
-        upload = SimpleUploadedFile(
-            f"Bao-cao-thanh-tich-{fold(nominee['full_name']).replace(' ', '-')}.pdf",
-            sample_pdf(nominee["full_name"]),
-            content_type="application/pdf",
-        )
-        services.add_attachment(nomination, upload, kind=AttachmentKind.ACHIEVEMENT_REPORT, by=author)
-        services.transition(nomination, NominationStatus.SUBMITTED, by=author)
-        if target == NominationStatus.RETURNED:
-            services.transition(nomination, NominationStatus.RETURNED, by=office, note=row["return_note"])
-        elif target == NominationStatus.ACCEPTED:
-            services.transition(nomination, NominationStatus.ACCEPTED, by=office)
-        elif target != NominationStatus.SUBMITTED:
-            raise CommandError(f"Sample status {target!r} is not supported by seed_demo.")
-        return nomination
-
     # ----------------------------------------------------------------- output
 
-    def report(self, conference: Conference, samples: Counter) -> None:
+    def report(self, conference: Conference, samples: Counter, story: demo.Story | None) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo data for “{conference.slug}” ({conference.year}):"))
         for label, counter in self.counts.items():
             parts = ", ".join(f"{counter[s]} {s}" for s in (CREATED, UPDATED, UNCHANGED) if counter[s])
@@ -307,6 +221,8 @@ class Command(BaseCommand):
         if samples:
             parts = ", ".join(f"{n} {status}" for status, n in sorted(samples.items()))
             self.stdout.write(f"  sample nominations: {parts}")
+        if story is not None:
+            self.stdout.write(f"  {story.summary()}")
         self.stdout.write(
             f"  log in at /accounts/login/ as admin, vanphong, giamdoc, thuky, uyvien1…8 or "
             f"{UNIT_USERNAME_PREFIX}<unit code>; password of new accounts: {DEMO_PASSWORD}"

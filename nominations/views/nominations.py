@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.eligibility import verdict_for
 from conference.enums import NomineeKind
-from conference.roles import can_propose, is_council, is_office, unit_of
+from conference.roles import can_propose, is_office, unit_of
 from conference.selectors import current_conference
 from nominations import services
 from nominations.categories import infer_category
@@ -24,7 +23,6 @@ from nominations.forms import (
     strip_delete,
 )
 from nominations.selectors import (
-    COUNCIL_VISIBLE_STATUSES,
     REVIEW_STATUSES,
     duplicates_of,
     mark_duplicates,
@@ -33,7 +31,6 @@ from nominations.selectors import (
 
 PAGE_SIZE = 25
 # The verdict is shown once a dossier is before the council, and stays with its outcome.
-ELIGIBILITY_STATUSES = set(COUNCIL_VISIBLE_STATUSES)
 
 
 def get_visible_nomination(user, public_id):
@@ -168,19 +165,8 @@ def nomination_detail(request, public_id):
         "problems": services.submission_problems(nomination)
         if nomination.status in {NominationStatus.DRAFT, NominationStatus.RETURNED}
         else [],
-        "eligibility": _eligibility(user, nomination),
     }
     return render(request, "nominations/detail.html", context)
-
-
-def _eligibility(user, nomination):
-    """The eligibility verdict, for the Office and the council once the dossier is before the council.
-
-    Unit staff do not see it: it is the Office's appraisal aid (docs/eligibility.md).
-    """
-    if nomination.status not in ELIGIBILITY_STATUSES or not (is_office(user) or is_council(user)):
-        return None
-    return verdict_for(nomination)
 
 
 @login_required

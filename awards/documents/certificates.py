@@ -126,26 +126,19 @@ class CertificateSheet:
     pages: tuple[CertificatePage, ...]
 
     @property
-    def frames(self) -> tuple[tuple[str, str], ...]:
-        """The full design's border (CSS only, no image): red frame, gold double band, red inner line,
-        gold diamonds in the corners. Sizes in mm on the reference page, scaled to the paper."""
+    def frame_style(self) -> str:
+        """The full design's border, CSS only (no image): a dark red outline around a gold double band.
+        One positioned element per page (each absolutely positioned box costs layout time)."""
         s = self.scale
-        frames = [
-            ("frame outer", _inset(7 * s, 2.2 * s)),
-            ("frame band", _inset(10.6 * s, 2.4 * s)),
-            ("frame inner", _inset(14.2 * s, 0.5 * s)),
-        ]
-        size, edge = 6 * s, 14.2 * s - 3 * s + 0.25 * s
-        for vertical in ("top", "bottom"):
-            for horizontal in ("left", "right"):
-                style = f"{vertical}: {edge:.2f}mm; {horizontal}: {edge:.2f}mm; width: {size:.2f}mm; "
-                frames.append(("corner", style + f"height: {size:.2f}mm; border-width: {0.5 * s:.2f}mm"))
-        return tuple(frames)
+        sides = "; ".join(f"{side}: {11.2 * s:.2f}mm" for side in ("top", "left", "right", "bottom"))
+        return (
+            f"{sides}; border-width: {2.4 * s:.2f}mm; outline-width: {2.2 * s:.2f}mm; outline-offset: {1.6 * s:.2f}mm"
+        )
 
-
-def _inset(inset: float, border: float) -> str:
-    sides = "; ".join(f"{side}: {inset:.2f}mm" for side in ("top", "left", "right", "bottom"))
-    return f"{sides}; border-width: {border:.2f}mm"
+    @property
+    def frame_inner_style(self) -> str:
+        """A thin red line inside the band (in normal flow inside the frame: cheap)."""
+        return f"margin: {0.8 * self.scale:.2f}mm; border-width: {0.5 * self.scale:.2f}mm"
 
 
 def layout_for(award_form) -> CertificateLayout:

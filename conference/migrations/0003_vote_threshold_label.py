@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conference', '0002_awardform_vote_threshold_percent_and_more'),
+        ("conference", "0002_awardform_vote_threshold_percent_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='awardform',
-            name='vote_threshold_percent',
-            field=models.DecimalField(decimal_places=2, default=50, max_digits=5, verbose_name='vote threshold (percent of all council members)'),
+            model_name="awardform",
+            name="vote_threshold_percent",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=50,
+                max_digits=5,
+                verbose_name="vote threshold (percent of all council members)",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalawardform',
-            name='vote_threshold_percent',
-            field=models.DecimalField(decimal_places=2, default=50, max_digits=5, verbose_name='vote threshold (percent of all council members)'),
+            model_name="historicalawardform",
+            name="vote_threshold_percent",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=50,
+                max_digits=5,
+                verbose_name="vote threshold (percent of all council members)",
+            ),
         ),
     ]

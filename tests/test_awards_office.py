@@ -71,6 +71,18 @@ def test_results_page_hides_the_counts_of_an_open_ballot(meeting, giay_khen, uni
     assert "77,78" not in response.content.decode()
 
 
+def test_results_page_links_the_documents_of_a_closed_ballot_only(meeting, giay_khen, unit_a, office_client):
+    closed = ballot_with(meeting, giay_khen, unit_a, [7])
+    ballot_with(meeting, giay_khen, unit_a, [6], status=BallotStatus.OPEN, names=["Trần Thị Lan"])
+
+    response = office_client.get(reverse("council_results"))
+
+    html = response.content.decode()
+    assert html.count('data-testid="ballot-documents"') == 1
+    assert f'href="{reverse("ballot_count_pdf", args=[closed.pk])}"' in html
+    assert f'href="{reverse("meeting_minutes_pdf", args=[meeting.pk])}"' in html
+
+
 def test_settle_and_apply_through_the_page(tied_ballot, chair, office_client):
     items = list(tied_ballot.items.order_by("order"))
     prefix = f"tie{tied_ballot.pk}"

@@ -28,6 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin.council import CouncilScopeMixin, ServiceCallMixin
 from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
+from awards.admin.printing import BALLOT_ACTIONS
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
 from awards.services import voting as services
@@ -135,7 +136,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         "closer",
     )
     inlines = (BallotItemInline, VoteReceiptInline)
-    actions = ("open_ballots", "close_ballots")
+    actions = ("open_ballots", "close_ballots", *BALLOT_ACTIONS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(receipts_total=Count("receipts"))

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin.council_forms import CloseMeetingForm, CreateBallotsForm
+from awards.admin.printing import MEETING_ACTIONS
 from awards.enums import MeetingStatus
 from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.services import council as council_services
@@ -140,7 +141,7 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
     )
     form = CouncilMeetingForm
     inlines = (AttendanceInline,)
-    actions = ("open_meetings", "close_meetings", "create_ballots")
+    actions = ("open_meetings", "close_meetings", "create_ballots", *MEETING_ACTIONS)
 
     def get_queryset(self, request):
         present = Count("attendance", filter=Q(attendance__present=True), distinct=True)

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from awards.admin.printing import DOCUMENT_ACTIONS
 from awards.enums import DecisionStatus
 from awards.models import (
     AuditEntry,
@@ -118,6 +119,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "symbol", "province_decision_number")
     fields = DECISION_FIELDS
     inlines = [DecisionEntryInline]
+    actions = DOCUMENT_ACTIONS
 
     @admin.display(description=Decision._meta.get_field("number").verbose_name, ordering="number")
     def label(self, obj):

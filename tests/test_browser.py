@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -55,6 +55,12 @@ def _vi(msgid: str) -> str:
     """The text the Vietnamese UI shows (the msgid itself while the catalog is not compiled)."""
     with translation.override("vi"):
         return gettext(msgid)
+
+
+def _nav(msgid: str) -> str:
+    """A navigation bar label (translated in the "navigation" context)."""
+    with translation.override("vi"):
+        return pgettext("navigation", msgid)
 
 
 def _status_label(status: str) -> str:
@@ -223,7 +229,7 @@ def test_unit_proposes_individual_and_office_accepts(
 
         # --- The Office finds it in the review queue and accepts it.
         log_in(page, base, office_user.username)
-        page.get_by_role("navigation").get_by_role("link", name=_vi("Review queue")).click()
+        page.get_by_role("navigation").get_by_role("link", name=_nav("Review queue")).click()
         page.wait_for_url(base + reverse("review_queue"))
         row = page.get_by_test_id("nomination-row").filter(has_text=NFC_NAME)
         expect(row).to_have_count(1)
@@ -232,7 +238,7 @@ def test_unit_proposes_individual_and_office_accepts(
         expect(page.get_by_role("alert").filter(has_text=_status_label("accepted"))).to_be_visible()
         expect(row).to_have_count(0)
 
-        page.get_by_role("navigation").get_by_role("link", name=_vi("Nominations")).click()
+        page.get_by_role("navigation").get_by_role("link", name=_nav("Nominations")).click()
         page.wait_for_url(base + reverse("nomination_list"))
         page.get_by_test_id("nomination-table").get_by_role("link", name=NFC_NAME).click()
         page.wait_for_url(base + reverse("nomination_detail", args=[public_id]))

@@ -27,7 +27,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect, sync_playwright
 from pypdf import PdfReader
@@ -77,6 +77,12 @@ def _vi(msgid: str) -> str:
     """The text the Vietnamese UI shows (the msgid itself while the catalog is not compiled)."""
     with translation.override("vi"):
         return gettext(msgid)
+
+
+def _nav(msgid: str) -> str:
+    """A navigation bar label (translated in the "navigation" context)."""
+    with translation.override("vi"):
+        return pgettext("navigation", msgid)
 
 
 def _label(choices, value) -> str:
@@ -306,7 +312,7 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
         # --- 4. The Office applies the outcome, drafts and issues the decision, downloads the certificates.
         office = new_page()
         site_log_in(office, base, office_user.username)
-        office.get_by_role("navigation").get_by_role("link", name=_vi("Council results")).click()
+        office.get_by_role("navigation").get_by_role("link", name=_nav("Council results")).click()
         office.wait_for_url(base + reverse("council_results"))
         for remaining in (1, 0):
             office.get_by_test_id("apply-form").first.get_by_role("button", name=_vi("Apply the outcome")).click()
@@ -321,7 +327,7 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
             expect(items.filter(has_text=name)).to_contain_text(_vi("Approved"))
         office.screenshot(path=ARTIFACTS / "browser-awards-results.png", full_page=True)
 
-        office.get_by_role("navigation").get_by_role("link", name=_vi("Decisions")).click()
+        office.get_by_role("navigation").get_by_role("link", name=_nav("Decisions")).click()
         office.wait_for_url(base + reverse("decision_list"))
         draft = office.get_by_test_id("draft-form")
         draft.locator("select[name=award_form]").select_option(label=f"{giay_khen.name} (3)")

@@ -4,10 +4,10 @@ Development: ``DEBUG=true`` (``make run`` sets it). Production: set ``SECRET_KEY
 ``DATABASE_URL`` (PostgreSQL) and ``ALLOWED_HOSTS``; see README "Operator notes".
 """
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from hoinghi.env import env_bool, env_int, env_list, env_str
 
@@ -16,11 +16,21 @@ VAR_DIR = Path(env_str("HOINGHI_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 (DEBUG only)
+
+def _stored_secret_key(path: Path) -> str:
+    """A random key kept in the var directory, created on first use (as pretix does).
+
+    Production sets SECRET_KEY (or SECRET_KEY_FILE); without it an install still gets its
+    own unguessable key instead of a shared default, and management commands just work.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY") or _stored_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

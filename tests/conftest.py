@@ -1,6 +1,7 @@
 """Reference data and personas shared by the whole suite (healthchecks-style)."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from conference.enums import NomineeKind
@@ -243,3 +244,19 @@ def council(conference):
 def meeting(conference, council):
     """A planned meeting of ``council``, chaired by its chair, minuted by its secretary, no attendance yet."""
     return f.CouncilMeetingFactory(conference=conference, chair=council.chair, secretary=council.secretary)
+
+
+@pytest.fixture(scope="module")
+def restore_migrated_rows(django_db_setup, django_db_blocker):
+    """Put back the rows the migrations created (role groups, permissions) after a module.
+
+    A transactional test ends by flushing every table, which would leave later tests of the
+    session without the role groups of the migrations. The browser tests use
+    ``serialized_rollback``, so the database was serialized once at set-up; restore that
+    snapshot here, after the flush.
+    """
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)

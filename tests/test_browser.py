@@ -4,35 +4,19 @@ Headless Debian Chromium driven by Playwright's sync API against pytest-django's
 Run only these with ``pytest -m browser``; leave them out with ``-m "not browser"``.
 """
 
-import contextlib
 import datetime
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
-from django.db import connection, connections
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Nomination
+from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "hoinghi-test"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 TIMEOUT_MS = 15_000
 DETAIL_URL = re.compile(r"/nominations/(?P<public_id>[0-9a-f-]{36})/$")
 
@@ -49,18 +33,6 @@ HISTORY = {
     "issuer": "Sở Khoa học và Công nghệ tỉnh Hưng Yên",
 }
 REPORT_NAME = "báo-cáo-thành-tích.pdf"
-
-
-def _vi(msgid: str) -> str:
-    """The text the Vietnamese UI shows (the msgid itself while the catalog is not compiled)."""
-    with translation.override("vi"):
-        return gettext(msgid)
-
-
-def _nav(msgid: str) -> str:
-    """A navigation bar label (translated in the "navigation" context)."""
-    with translation.override("vi"):
-        return pgettext("navigation", msgid)
 
 
 def _status_label(status: str) -> str:
@@ -91,70 +63,12 @@ def minimal_pdf(text: str = "Bao cao thanh tich") -> bytes:
     return bytes(out)
 
 
-@pytest.fixture(scope="module")
-def _restore_migrated_rows(django_db_setup, django_db_blocker):
-    """Put back the rows the migrations created (role groups, permissions) after this module.
-
-    A transactional test ends by flushing every table, which would leave later tests of the
-    session without the role groups of nominations/migrations/0002_roles.py. The test below
-    uses ``serialized_rollback`` so that the database is serialized once at set-up; restore
-    that snapshot here, after the flush.
-    """
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
-@contextlib.contextmanager
-def chromium_page(monkeypatch):
-    """Yield a Chromium page (Vietnamese locale) and the list of failed loads and script errors.
-
-    Fails (never skips) when Chromium is missing. Leave the ORM alone inside the block where
-    possible: while Playwright's event loop runs, asgiref's Local gives this thread other
-    database connections than outside it; the ones opened there are closed on the way out,
-    or PostgreSQL could not drop the test database at the end of the session.
-    """
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
-            "(never `playwright install`), or deselect with -m 'not browser'.",
-            pytrace=False,
-        )
-    # Playwright's sync API runs an event loop in this thread; the ORM would refuse to run here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
-        try:
-            context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            page = context.new_page()
-            problems: list[str] = []
-            page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
-            page.on(
-                "response",
-                lambda r: (
-                    r.status >= 400
-                    and r.request.resource_type in {"document", "stylesheet", "script"}
-                    and problems.append(f"HTTP {r.status} for {r.url}")
-                ),
-            )
-            yield page, problems
-        finally:
-            connections.close_all()
-            browser.close()
-
-
 def log_in(page: Page, base_url: str, username: str) -> None:
     page.goto(base_url + reverse("login"))
     form = page.get_by_test_id("login-form")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(PASSWORD)
-    form.get_by_role("button", name=_vi("Log in")).click()
+    form.get_by_role("button", name=vi("Log in")).click()
     page.wait_for_url(base_url + reverse("dashboard"))
     expect(page.get_by_test_id("whoami")).to_contain_text(username)
     navbar_colour = page.locator("nav.navbar").evaluate("e => getComputedStyle(e).backgroundColor")
@@ -162,7 +76,7 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 
 
 def log_out(page: Page, base_url: str) -> None:
-    page.get_by_role("button", name=_vi("Log out")).click()
+    page.get_by_role("button", name=vi("Log out")).click()
     page.wait_for_url(base_url + reverse("login"))
     expect(page.get_by_test_id("login-form")).to_be_visible()
 
@@ -170,7 +84,7 @@ def log_out(page: Page, base_url: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unit_proposes_individual_and_office_accepts(
-    _restore_migrated_rows,
+    restore_migrated_rows,
     live_server,
     monkeypatch,
     conference,
@@ -182,13 +96,13 @@ def test_unit_proposes_individual_and_office_accepts(
     office_user,
 ):
     base = live_server.url
-    ARTIFACTS.mkdir(exist_ok=True)
     pdf = minimal_pdf()
 
-    with chromium_page(monkeypatch) as (page, problems):
+    with chromium(monkeypatch, timeout_ms=TIMEOUT_MS) as (new_page, problems):
+        page = new_page()
         # --- The unit's staff member proposes an individual.
         log_in(page, base, staff_a.username)
-        page.get_by_role("link", name=_vi("Propose an individual")).click()
+        page.get_by_role("link", name=vi("Propose an individual")).click()
         page.wait_for_url(base + reverse("nomination_create", args=["individual"]))
         form = page.get_by_test_id("nomination-form")
         form.locator("input[name=full_name]").fill(TYPED_NAME)
@@ -203,14 +117,14 @@ def test_unit_proposes_individual_and_office_accepts(
         for field, value in HISTORY.items():
             history.locator(f"input[name=history-0-{field}]").fill(value)
         page.screenshot(path=ARTIFACTS / "browser-nomination-form.png", full_page=True)
-        form.get_by_role("button", name=_vi("Save")).click()
+        form.get_by_role("button", name=vi("Save")).click()
 
         page.wait_for_url(DETAIL_URL)
         public_id = DETAIL_URL.search(page.url)["public_id"]
         expect(page.get_by_test_id("nominee-name")).to_contain_text(NFC_NAME)
         expect(page.get_by_test_id("award-form")).to_have_text(giay_khen.name)
         expect(page.locator(".status-badge")).to_have_text(_status_label("draft"))
-        expect(page.get_by_test_id("problems")).to_contain_text(_vi("Attach the achievement report."))
+        expect(page.get_by_test_id("problems")).to_contain_text(vi("Attach the achievement report."))
 
         # --- Attach the achievement report, then submit to the Office.
         upload = page.get_by_test_id("upload-form")
@@ -218,27 +132,27 @@ def test_unit_proposes_individual_and_office_accepts(
         upload.locator("input[name=file]").set_input_files(
             files=[{"name": REPORT_NAME, "mimeType": "application/pdf", "buffer": pdf}]
         )
-        upload.get_by_role("button", name=_vi("Attach")).click()
+        upload.get_by_role("button", name=vi("Attach")).click()
         expect(page.get_by_test_id("attachments")).to_contain_text(REPORT_NAME)
         expect(page.get_by_test_id("problems")).to_have_count(0)
 
-        page.get_by_test_id("transition-submitted").get_by_role("button", name=_vi("Submit to the Office")).click()
+        page.get_by_test_id("transition-submitted").get_by_role("button", name=vi("Submit to the Office")).click()
         expect(page.locator(".status-badge")).to_have_text(_status_label("submitted"))
         expect(page.get_by_test_id("transition-submitted")).to_have_count(0)
         log_out(page, base)
 
         # --- The Office finds it in the review queue and accepts it.
         log_in(page, base, office_user.username)
-        page.get_by_role("navigation").get_by_role("link", name=_nav("Review queue")).click()
+        page.get_by_role("navigation").get_by_role("link", name=nav("Review queue")).click()
         page.wait_for_url(base + reverse("review_queue"))
         row = page.get_by_test_id("nomination-row").filter(has_text=NFC_NAME)
         expect(row).to_have_count(1)
         expect(row.locator(".status-badge")).to_have_text(_status_label("submitted"))
-        row.get_by_role("button", name=_vi("Accept"), exact=True).click()
+        row.get_by_role("button", name=vi("Accept"), exact=True).click()
         expect(page.get_by_role("alert").filter(has_text=_status_label("accepted"))).to_be_visible()
         expect(row).to_have_count(0)
 
-        page.get_by_role("navigation").get_by_role("link", name=_nav("Nominations")).click()
+        page.get_by_role("navigation").get_by_role("link", name=nav("Nominations")).click()
         page.wait_for_url(base + reverse("nomination_list"))
         page.get_by_test_id("nomination-table").get_by_role("link", name=NFC_NAME).click()
         page.wait_for_url(base + reverse("nomination_detail", args=[public_id]))

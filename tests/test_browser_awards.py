@@ -17,19 +17,15 @@ Screenshots of the voting page, the results page and the decision page go to tes
 Run only browser tests with ``pytest -m browser``; leave them out with ``-m "not browser"``.
 """
 
-import contextlib
 import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from awards.eligibility import load_default_rules
@@ -41,19 +37,8 @@ from nominations.enums import Gender, NominationStatus
 from nominations.models import Nomination
 from tests import factories as f
 from tests.awards_documents_support import pdftotext
+from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "hoinghi-test"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 TIMEOUT_MS = 20_000
 DECISION_URL = re.compile(r"/awards/decisions/(?P<pk>\d+)/$")
 DEPARTMENT = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
@@ -73,81 +58,9 @@ DISAGREE = {"hd-uyvien": {REFUSED}, "hd-thuky": {REFUSED}}
 ISSUE_DATE = "25/06/2025"
 
 
-def _vi(msgid: str) -> str:
-    """The text the Vietnamese UI shows (the msgid itself while the catalog is not compiled)."""
-    with translation.override("vi"):
-        return gettext(msgid)
-
-
-def _nav(msgid: str) -> str:
-    """A navigation bar label (translated in the "navigation" context)."""
-    with translation.override("vi"):
-        return pgettext("navigation", msgid)
-
-
 def _label(choices, value) -> str:
     with translation.override("vi"):
         return str(choices(value).label)
-
-
-@pytest.fixture(scope="module")
-def _restore_migrated_rows(django_db_setup, django_db_blocker):
-    """Put back the rows the migrations created (role groups, permissions) after this module.
-
-    The transactional test below ends by flushing every table; ``serialized_rollback`` serialized
-    the database once at set-up, and this restores that snapshot for the tests that follow.
-    """
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
-@contextlib.contextmanager
-def chromium(monkeypatch):
-    """Yield a function making a fresh page (own cookies: one per person) and the list of problems.
-
-    Fails (never skips) when Chromium is missing. Leave the ORM alone inside the block: while
-    Playwright's event loop runs, this thread gets other database connections, closed on the way
-    out so that PostgreSQL can drop the test database at the end of the session.
-    """
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
-            "(never `playwright install`), or deselect with -m 'not browser'.",
-            pytrace=False,
-        )
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
-        problems: list[str] = []
-
-        def new_page() -> Page:
-            context = browser.new_context(
-                locale="vi-VN", viewport={"width": 1366, "height": 900}, accept_downloads=True
-            )
-            context.set_default_timeout(TIMEOUT_MS)
-            page = context.new_page()
-            page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
-            page.on(
-                "response",
-                lambda r: (
-                    r.status >= 400
-                    and r.request.resource_type in {"document", "stylesheet", "script"}
-                    and problems.append(f"HTTP {r.status} for {r.url}")
-                ),
-            )
-            return page
-
-        try:
-            yield new_page, problems
-        finally:
-            connections.close_all()
-            browser.close()
 
 
 def admin_log_in(page: Page, base: str, username: str) -> None:
@@ -155,7 +68,7 @@ def admin_log_in(page: Page, base: str, username: str) -> None:
     form = page.locator("#login-form")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(PASSWORD)
-    form.get_by_role("button", name=_vi("Log in")).click()
+    form.get_by_role("button", name=vi("Log in")).click()
     page.wait_for_url(base + reverse("admin:index"))
 
 
@@ -164,7 +77,7 @@ def site_log_in(page: Page, base: str, username: str) -> None:
     form = page.get_by_test_id("login-form")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(PASSWORD)
-    form.get_by_role("button", name=_vi("Log in")).click()
+    form.get_by_role("button", name=vi("Log in")).click()
     page.wait_for_url(base + reverse("dashboard"))
     expect(page.get_by_test_id("whoami")).to_contain_text(username)
 
@@ -190,11 +103,11 @@ def vote_on_every_open_ballot(page: Page, base: str, username: str, *, screensho
             row = rows.nth(index)
             name = row.locator("strong").first.inner_text()
             refused = any(person in name for person in DISAGREE.get(username, ()))
-            choice = _vi("Disagree") if refused else _vi("Agree")
+            choice = vi("Disagree") if refused else vi("Agree")
             row.get_by_role("radio", name=choice, exact=True).check()
         if screenshot is not None and voted == 1:
             page.screenshot(path=screenshot, full_page=True)
-        form.get_by_role("button", name=_vi("Submit the vote")).click()
+        form.get_by_role("button", name=vi("Submit the vote")).click()
         expect(page.get_by_test_id("vote-recorded")).to_be_visible()
         expect(page.get_by_test_id("vote-form")).to_have_count(0)
         voted += 1
@@ -278,25 +191,24 @@ def council_setup(conference, unit_a, unit_b, giay_khen, quotas, office_user):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
-    _restore_migrated_rows, live_server, monkeypatch, council_setup, giay_khen, office_user
+    restore_migrated_rows, live_server, monkeypatch, council_setup, giay_khen, office_user
 ):
     base = live_server.url
-    ARTIFACTS.mkdir(exist_ok=True)
     meeting = council_setup["meeting"]
     signer = council_setup["signer"]
     pdf_path = ARTIFACTS / "browser-awards-certificates.pdf"
     pdf_path.unlink(missing_ok=True)
 
-    with chromium(monkeypatch) as (new_page, problems):
+    with chromium(monkeypatch, timeout_ms=TIMEOUT_MS) as (new_page, problems):
         # --- 1. The secretary opens the meeting, creates the ballots and opens them.
         secretary = new_page()
         admin_log_in(secretary, base, SECRETARY)
         secretary.goto(base + reverse("admin:awards_councilmeeting_change", args=[meeting.pk]))
-        secretary.get_by_test_id("open-meeting").get_by_role("button", name=_vi("Open the meeting")).click()
-        expect(success(secretary, _vi("The meeting is in session."))).to_be_visible()
-        secretary.get_by_test_id("create-ballots").get_by_role("button", name=_vi("Create the ballots")).click()
+        secretary.get_by_test_id("open-meeting").get_by_role("button", name=vi("Open the meeting")).click()
+        expect(success(secretary, vi("The meeting is in session."))).to_be_visible()
+        secretary.get_by_test_id("create-ballots").get_by_role("button", name=vi("Create the ballots")).click()
         expect(secretary.locator("ul.messagelist li.success")).to_have_count(1)
-        for_each_ballot(secretary, base, meeting.pk, "open-ballot", _vi("The ballot is open."))
+        for_each_ballot(secretary, base, meeting.pk, "open-ballot", vi("The ballot is open."))
 
         # --- 2. Each member votes in the admin, on both ballots; the secretary votes in her own seat.
         for username, *_ in SEATS:
@@ -307,38 +219,38 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
             assert vote_on_every_open_ballot(page, base, username, screenshot=shot) == 2
 
         # --- 3. The secretary closes both ballots.
-        for_each_ballot(secretary, base, meeting.pk, "close-ballot", _vi("The ballot is closed."))
+        for_each_ballot(secretary, base, meeting.pk, "close-ballot", vi("The ballot is closed."))
 
         # --- 4. The Office applies the outcome, drafts and issues the decision, downloads the certificates.
         office = new_page()
         site_log_in(office, base, office_user.username)
-        office.get_by_role("navigation").get_by_role("link", name=_nav("Council results")).click()
+        office.get_by_role("navigation").get_by_role("link", name=nav("Council results")).click()
         office.wait_for_url(base + reverse("council_results"))
         for remaining in (1, 0):
-            office.get_by_test_id("apply-form").first.get_by_role("button", name=_vi("Apply the outcome")).click()
+            office.get_by_test_id("apply-form").first.get_by_role("button", name=vi("Apply the outcome")).click()
             expect(office.get_by_test_id("apply-form")).to_have_count(remaining)
             expect(office.locator(".alert-success")).to_have_count(1)
             expect(office.locator(".alert-danger")).to_have_count(0)
         items = office.get_by_test_id("item")
         expect(items).to_have_count(4)
-        expect(items.filter(has_text=REFUSED)).to_contain_text(_vi("Below the threshold"))
+        expect(items.filter(has_text=REFUSED)).to_contain_text(vi("Below the threshold"))
         expect(items.filter(has_text=REFUSED)).to_contain_text("33,33%")
         for name in [COLLECTIVE, *AWARDEES]:
-            expect(items.filter(has_text=name)).to_contain_text(_vi("Approved"))
+            expect(items.filter(has_text=name)).to_contain_text(vi("Approved"))
         office.screenshot(path=ARTIFACTS / "browser-awards-results.png", full_page=True)
 
-        office.get_by_role("navigation").get_by_role("link", name=_nav("Decisions")).click()
+        office.get_by_role("navigation").get_by_role("link", name=nav("Decisions")).click()
         office.wait_for_url(base + reverse("decision_list"))
         draft = office.get_by_test_id("draft-form")
         draft.locator("select[name=award_form]").select_option(label=f"{giay_khen.name} (3)")
-        draft.get_by_role("button", name=_vi("Draft from the approved")).click()
+        draft.get_by_role("button", name=vi("Draft from the approved")).click()
         office.wait_for_url(DECISION_URL)
         decision_id = int(DECISION_URL.search(office.url)["pk"])
         expect(office.get_by_test_id("entry")).to_have_count(3)
         issue = office.get_by_test_id("issue-form")
         issue.locator("input[name=date]").fill(ISSUE_DATE)
         issue.locator("select[name=signer]").select_option(value=str(signer.pk))
-        issue.get_by_role("button", name=_vi("Number and issue")).click()
+        issue.get_by_role("button", name=vi("Number and issue")).click()
         expect(office.get_by_test_id("decision-status")).to_have_text(_label(DecisionStatus, DecisionStatus.ISSUED))
         expect(office.get_by_test_id("decision-heading")).to_contain_text("01/QĐ-SKHCN")
         expect(office.get_by_test_id("total")).to_contain_text("2.830.000")  # 1,410,000 + 2 × 710,000

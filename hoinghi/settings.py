@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "conference",
     "nominations",
     "awards",
+    "event",
 ]
 
 MIDDLEWARE = [

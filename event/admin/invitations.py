@@ -1,0 +1,1 @@
+"""Admin pages of this sub-domain (filled in by its owner)."""

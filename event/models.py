@@ -1,0 +1,169 @@
+"""Delegates, their invitations and check-in, the agenda, and who presents the awards."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from conference.enums import NomineeKind
+from conference.models import NormalisedTextMixin
+from event.enums import AgendaKind, Rsvp
+from hoinghi.text import fold, person_name_key
+from nominations.enums import Gender
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DelegateGroup(NormalisedTextMixin, models.Model):
+    """Thành phần tham dự: one of the plan's delegate groups, with its target count."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="delegate_groups", verbose_name=_("conference")
+    )
+    code = models.SlugField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=300)
+    target = models.PositiveSmallIntegerField(_("target count"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegate group")
+        verbose_name_plural = _("delegate groups")
+        ordering = ["conference", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["conference", "code"], name="unique_group_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delegate(NormalisedTextMixin, models.Model):
+    """Đại biểu: who is invited; the invitation number is fixed when the delegate is added."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="delegates", verbose_name=_("conference")
+    )
+    group = models.ForeignKey(
+        DelegateGroup, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("group")
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    nomination = models.ForeignKey(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        verbose_name=_("honoured nomination"),
+    )
+    introduced_to_congress = models.BooleanField(_("introduced to the provincial emulation congress"), default=False)
+    invitation_number = models.PositiveIntegerField(_("invitation number"), editable=False)
+    rsvp = models.CharField(_("reply"), max_length=20, choices=Rsvp.choices, default=Rsvp.INVITED)
+    substitute_name = models.CharField(_("substitute"), max_length=200, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["conference", "group__order", "sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "invitation_number"], name="unique_invitation_number"),
+            models.UniqueConstraint(
+                fields=["conference", "nomination"],
+                condition=models.Q(nomination__isnull=False),
+                name="one_delegate_per_nomination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.normalise_text_fields()
+        self.compute_keys()
+        super().save(*args, **kwargs)
+
+    def compute_keys(self) -> None:
+        self.sort_key = person_name_key(self.full_name)
+        self.search_text = fold(" ".join([self.full_name, self.position, self.organisation]))[:400]
+
+    @property
+    def honorific(self) -> str:
+        return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(self.gender, "Ông/Bà")
+
+
+class CheckIn(models.Model):
+    """That a delegate arrived. One row at most (the constraint settles two taps at once)."""
+
+    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="check_in")
+    at = models.DateTimeField(_("arrived"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+
+    def __str__(self) -> str:
+        return str(self.delegate)
+
+
+class AgendaItem(NormalisedTextMixin, models.Model):
+    """One item of the programme; start times follow from the order and the durations."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("conference")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=AgendaKind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=10)
+    presenter = models.CharField(_("presenter"), max_length=300, blank=True)
+    nomination = models.ForeignKey(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exemplar giving the talk"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["conference", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AwardPresenter(NormalisedTextMixin, models.Model):
+    """Who hands over one award form's certificates to one kind of awardee on stage."""
+
+    conference = models.ForeignKey("conference.Conference", on_delete=models.CASCADE, related_name="+")
+    award_form = models.ForeignKey("conference.AwardForm", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
+    presenter = models.CharField(_("presented by"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award presenter")
+        verbose_name_plural = _("award presenters")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "award_form", "kind"], name="one_presenter_per_award")
+        ]
+
+    def __str__(self) -> str:
+        return self.presenter

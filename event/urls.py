@@ -1,0 +1,10 @@
+"""The conference day, under /event/; each sub-domain keeps its own URL module."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("event.urls_delegates")),
+    path("", include("event.urls_invitations")),
+    path("", include("event.urls_checkin")),
+    path("", include("event.urls_ceremony")),
+]

@@ -1,0 +1,1 @@
+"""Views of the conference day, one module per sub-domain."""

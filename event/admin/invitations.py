@@ -1,1 +1,36 @@
-"""Admin pages of this sub-domain (filled in by its owner)."""
+"""Admin for the agenda: the items of each conference, in order, with their computed times shown on the Office page."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from event.models import AgendaItem
+from event.services.agenda import exemplar_label, exemplar_nominations
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "title", "kind", "duration_minutes", "presenter", "conference"]
+    list_display_links = ["title"]
+    list_editable = ["order", "duration_minutes"]
+    list_filter = ["conference", "kind"]
+    search_fields = ["title", "presenter"]
+    ordering = ["conference", "order", "id"]
+    list_select_related = ["conference"]
+    autocomplete_fields: list[str] = []
+    fieldsets = [
+        (None, {"fields": ["conference", "order", "kind", "title", "duration_minutes"]}),
+        (_("Presenter"), {"fields": ["presenter", "nomination"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "nomination" and field is not None:
+            object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            item = AgendaItem.objects.filter(pk=object_id).select_related("conference").first()
+            if item is not None:
+                field.queryset = exemplar_nominations(item.conference)
+            else:
+                field.queryset = field.queryset.filter(status__in=("approved", "awarded"))
+            field.label_from_instance = exemplar_label
+        return field

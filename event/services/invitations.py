@@ -1,0 +1,74 @@
+"""Invitations: the Giấy mời PDFs (all delegates in one document, or one alone) and the replies.
+
+A reply (RSVP) is set by the Office, or by the delegate through the private link printed on the
+letter; both go through ``set_rsvp``, which keeps the substitute's name only for "sends a
+substitute". PDFs render through ``hoinghi.pdf.render_pdf`` and are logged like the awards
+documents (an audit row DOCUMENT_PRINTED when a user prints).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from awards.audit import audit
+from awards.models import AuditAction
+from awards.services.printing import PrintedPdf, ascii_name
+from event.documents.agenda import agenda_document
+from event.documents.invitations import invitation_sheet
+from event.enums import Rsvp
+from event.models import Delegate
+from hoinghi.pdf import render_pdf
+
+INVITATION_TEMPLATE = "event/pdf/invitations.html"
+AGENDA_TEMPLATE = "event/pdf/agenda.html"
+
+
+def delegates_of(conference):
+    """The conference's delegates in the letters' order: by invitation number."""
+    return Delegate.objects.filter(conference=conference).select_related("conference__organisation", "group")
+
+
+def set_rsvp(delegate: Delegate, rsvp: str, substitute_name: str = "") -> Delegate:
+    """Record a reply; "sends a substitute" needs the substitute's name, other replies drop it."""
+    if rsvp not in Rsvp.values:
+        raise ValidationError(_("Unknown reply."), code="rsvp")
+    substitute_name = " ".join((substitute_name or "").split())
+    if rsvp == Rsvp.SUBSTITUTE and not substitute_name:
+        raise ValidationError(_("Give the name of the person who comes instead."), code="substitute")
+    delegate.rsvp = rsvp
+    delegate.substitute_name = substitute_name if rsvp == Rsvp.SUBSTITUTE else ""
+    delegate.save(update_fields=["rsvp", "substitute_name"])
+    return delegate
+
+
+def invitations_html_context(conference, delegates, *, letter_date: datetime.date | None = None) -> dict:
+    return {"sheet": invitation_sheet(conference, delegates, letter_date=letter_date)}
+
+
+def render_invitations(conference, delegates, *, letter_date: datetime.date | None = None) -> bytes:
+    """The letters of ``delegates`` as one PDF, one page each (nothing logged)."""
+    return render_pdf(INVITATION_TEMPLATE, invitations_html_context(conference, delegates, letter_date=letter_date))
+
+
+def _named(content: bytes, stem: str) -> PrintedPdf:
+    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
+
+
+def invitations_pdf(conference, *, by) -> PrintedPdf:
+    delegates = list(delegates_of(conference).order_by("invitation_number"))
+    content = render_invitations(conference, delegates)
+    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    return _named(content, f"Giấy-mời-{conference.slug}")
+
+
+def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:
+    content = render_invitations(delegate.conference, [delegate])
+    audit(delegate.conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời {delegate.invitation_number:02d}", by=by)
+    return _named(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
+
+
+def agenda_pdf(conference, *, by) -> PrintedPdf:
+    content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
+    audit(conference, AuditAction.DOCUMENT_PRINTED, "Chương trình Hội nghị", by=by)
+    return _named(content, f"Chương-trình-{conference.slug}")

@@ -1,1 +1,55 @@
-"""Admin pages of this sub-domain (filled in by its owner)."""
+"""Admin for delegate groups and delegates (the Office's pages are the main way in).
+
+The invitation number is shown, never edited: a delegate added here gets the next number
+through ``event.services.delegates.add_delegate``, like on the web page. Search folds the
+term the way ``Delegate.search_text`` is folded, so "nguyen thi" finds "Nguyễn Thị …".
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from event.models import Delegate, DelegateGroup
+from event.selectors import delegates_visible_to
+from event.services.delegates import _lock_next_number
+from hoinghi.text import fold
+
+
+@admin.register(DelegateGroup)
+class DelegateGroupAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "code", "conference", "target", "delegate_count", "order")
+    list_filter = ("conference",)
+    list_select_related = ("conference",)
+    search_fields = ("name", "code")
+    ordering = ("conference", "order", "id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(delegate_count=Count("delegates"))
+
+    @admin.display(description=_("delegates"), ordering="delegate_count")
+    def delegate_count(self, obj):
+        return obj.delegate_count
+
+
+@admin.register(Delegate)
+class DelegateAdmin(SimpleHistoryAdmin):
+    list_display = ("invitation_number", "full_name", "position", "organisation", "group", "rsvp", "conference")
+    list_display_links = ("invitation_number", "full_name")
+    list_filter = ("conference", "group", "rsvp", "introduced_to_congress")
+    list_select_related = ("group", "conference")
+    search_fields = ("search_text",)
+    readonly_fields = ("invitation_number",)
+    raw_id_fields = ("nomination",)
+    ordering = ("conference", "group__order", "sort_key", "id")
+
+    def get_queryset(self, request):
+        return delegates_visible_to(request.user, super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.invitation_number = _lock_next_number(obj.conference)
+        super().save_model(request, obj, form, change)

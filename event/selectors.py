@@ -1,0 +1,12 @@
+"""Who may see the delegates: the Office only (office staff, the Director, administrators)."""
+
+from django.db.models import QuerySet
+
+from conference.roles import is_office
+from event.models import Delegate
+
+
+def delegates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The delegates ``user`` may see and edit: all of them for the Office, none for anyone else."""
+    queryset = Delegate.objects.all() if queryset is None else queryset
+    return queryset if is_office(user) else queryset.none()

@@ -1,0 +1,174 @@
+"""The Office's delegate pages: list, add, edit, remove, awardees, Excel in and out."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conference.roles import is_office
+from conference.selectors import current_conference
+from event.exports import LIST_IDENTIFIER, TEMPLATE_IDENTIFIER, build_template, export_delegates
+from event.forms import DelegateFilter, DelegateForm, DelegateImportForm
+from event.imports import import_delegates
+from event.models import DelegateGroup
+from event.selectors import delegates_visible_to
+from event.services import delegates as services
+from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+
+PAGE_SIZE = 50
+
+
+def _require_office(user) -> None:
+    if not is_office(user):
+        raise PermissionDenied
+
+
+def _filtered(request, conference):
+    base = delegates_visible_to(request.user).filter(conference=conference).select_related("group")
+    return DelegateFilter(request.GET or None, queryset=base, conference=conference)
+
+
+def group_counts(conference) -> list[DelegateGroup]:
+    """Each group with ``invited`` and ``confirmed`` counts, in the plan's order (one query)."""
+    confirmed = Q(delegates__rsvp__in=("confirmed", "substitute"))
+    return list(
+        DelegateGroup.objects.filter(conference=conference)
+        .annotate(invited=Count("delegates"), confirmed=Count("delegates", filter=confirmed))
+        .order_by("order", "id")
+    )
+
+
+@login_required
+def delegate_list(request):
+    _require_office(request.user)
+    conference = current_conference()
+    delegate_filter = _filtered(request, conference)
+    page = Paginator(delegate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    groups = group_counts(conference)
+    totals = {
+        "target": sum(g.target for g in groups),
+        "invited": sum(g.invited for g in groups),
+        "confirmed": sum(g.confirmed for g in groups),
+    }
+    context = {
+        "conference": conference,
+        "filter": delegate_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "groups": groups,
+        "totals": totals,
+    }
+    return render(request, "event/delegates/list.html", context)
+
+
+def _form_page(request, form, conference, delegate=None):
+    return render(request, "event/delegates/form.html", {"form": form, "conference": conference, "delegate": delegate})
+
+
+@login_required
+def delegate_create(request):
+    _require_office(request.user)
+    conference = current_conference()
+    form = DelegateForm(request.POST or None, conference=conference)
+    if request.method == "POST" and form.is_valid():
+        delegate = services.add_delegate(conference, form.cleaned_data, by=request.user)
+        message = _("%(name)s was added with invitation number %(number)s.")
+        messages.success(request, message % {"name": delegate.full_name, "number": delegate.invitation_number})
+        return redirect("delegate_list")
+    return _form_page(request, form, conference)
+
+
+def _visible_delegate(request, pk, conference):
+    return get_object_or_404(delegates_visible_to(request.user).filter(conference=conference), pk=pk)
+
+
+@login_required
+def delegate_edit(request, pk):
+    _require_office(request.user)
+    conference = current_conference()
+    delegate = _visible_delegate(request, pk, conference)
+    form = DelegateForm(request.POST or None, instance=delegate, conference=conference)
+    if request.method == "POST" and form.is_valid():
+        services.update_delegate(delegate, form.cleaned_data, by=request.user)
+        messages.success(request, _("The delegate was saved."))
+        return redirect("delegate_list")
+    return _form_page(request, form, conference, delegate)
+
+
+@login_required
+def delegate_delete(request, pk):
+    _require_office(request.user)
+    conference = current_conference()
+    delegate = _visible_delegate(request, pk, conference)
+    if request.method == "POST":
+        try:
+            services.delete_delegate(delegate, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(name)s was removed.") % {"name": delegate.full_name})
+        return redirect("delegate_list")
+    return render(request, "event/delegates/delete.html", {"delegate": delegate, "conference": conference})
+
+
+@login_required
+@require_POST
+def delegate_promote(request):
+    _require_office(request.user)
+    conference = current_conference()
+    try:
+        created, skipped = services.promote_awardees(conference, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        message = _("%(created)s awardees were added as delegates; %(skipped)s were already on the list.")
+        messages.success(request, message % {"created": created, "skipped": skipped})
+    return redirect("delegate_list")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delegate_template(request):
+    _require_office(request.user)
+    conference = current_conference()
+    return _xlsx(build_template(conference), export_filename(conference.slug, TEMPLATE_IDENTIFIER))
+
+
+@login_required
+def delegate_import(request):
+    _require_office(request.user)
+    conference = current_conference()
+    form = DelegateImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = import_delegates(form.cleaned_data["file"], conference=conference, by=request.user)
+        except ExcelError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("%(count)s delegates were imported.") % {"count": created})
+            return redirect("delegate_list")
+    context = {"conference": conference, "form": form, "errors": errors, "max_rows": settings.IMPORT_MAX_ROWS}
+    return render(request, "event/delegates/import.html", context)
+
+
+@login_required
+def delegate_export(request):
+    """The list's current filter and order (same GET parameters) as .xlsx."""
+    _require_office(request.user)
+    conference = current_conference()
+    content = export_delegates(_filtered(request, conference).qs)
+    return _xlsx(content, export_filename(conference.slug, LIST_IDENTIFIER))

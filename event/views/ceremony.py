@@ -1,0 +1,113 @@
+"""The ceremony and the report: Office pages and downloads; the public honour roll.
+
+Office only (``conference.roles.is_office``): anonymous users go to the login page, others get
+403. The honour roll needs no login and shows name, unit, award form and decision number only.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from awards.views.documents import pdf_response
+from conference.roles import is_office
+from conference.selectors import current_conference
+from event.documents import ceremony as documents
+from event.documents import report
+from event.models import DelegateGroup
+from event.services import ceremony
+from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
+
+
+def _office_conference(request):
+    if not is_office(request.user):
+        raise PermissionDenied
+    return current_conference()
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def ceremony_page(request):
+    conference = _office_conference(request)
+    context = {
+        "conference": conference,
+        "sections": ceremony.stage_order(conference),
+        "groups": DelegateGroup.objects.filter(conference=conference).order_by("order", "id"),
+    }
+    return render(request, "event/ceremony/ceremony.html", context)
+
+
+@require_GET
+@login_required
+def runsheet_pdf(request):
+    return pdf_response(documents.runsheet_pdf(_office_conference(request)))
+
+
+@require_GET
+@login_required
+def name_cards_pdf(request):
+    conference = _office_conference(request)
+    return pdf_response(documents.name_cards_pdf(conference, request.GET.get("group", "")))
+
+
+@require_GET
+@login_required
+def sign_in_pdf(request):
+    return pdf_response(documents.sign_in_pdf(_office_conference(request)))
+
+
+@require_GET
+@login_required
+def congress_pdf(request):
+    return pdf_response(documents.congress_pdf(_office_conference(request)))
+
+
+@require_GET
+@login_required
+def congress_xlsx(request):
+    conference = _office_conference(request)
+    return _xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
+
+
+def _report_number(request) -> str:
+    number = request.GET.get("number", "").strip()
+    return number if number.isdigit() and len(number) <= 6 else ""
+
+
+@require_GET
+@login_required
+def report_pdf(request):
+    conference = _office_conference(request)
+    return pdf_response(report.report_pdf(conference, _report_number(request)))
+
+
+@require_GET
+@login_required
+def report_xlsx(request):
+    conference = _office_conference(request)
+    return _xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
+
+
+@require_GET
+def honour_roll(request):
+    """Public: the honoured collectives and individuals once decided (no login, nothing personal)."""
+    conference = current_conference()
+    rows = [
+        {
+            "name": e.recipient,
+            "unit": (e.nomination.nominee.unit or e.nomination.proposing_unit).name,
+            "kind": e.get_kind_display(),
+            "award_form": e.decision.award_form.name,
+            "decision": ceremony.decision_label(e.decision),
+        }
+        for e in ceremony.honoured_entries(conference)
+    ]
+    return render(request, "event/ceremony/honour_roll.html", {"conference": conference, "rows": rows})

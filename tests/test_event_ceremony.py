@@ -170,6 +170,8 @@ def test_sign_in_sheet_grouped(delegates, conference):
         ("Lãnh đạo tỉnh, Văn phòng UBND tỉnh", ["Phạm Minh Châu", "Nguyễn Thị Hoa"]),  # by given name
         ("Lãnh đạo các đơn vị thuộc Sở", ["Lê Đức Anh", "Trần Văn Ba", "Đỗ Thị Én"]),
     ]
+    assert [g.roman for g in groups] == ["I", "II"]
+    assert [ceremony.roman(n) for n in (3, 4, 7, 9, 14)] == ["III", "IV", "VII", "IX", "XIV"]
     text = pdftotext(documents.sign_in_pdf(conference).content)
     assert "DANH SÁCH ĐẠI BIỂU KÝ TÊN" in text and "Ký tên" in text
     order = ["Lãnh đạo tỉnh, Văn phòng UBND tỉnh", "Phạm Minh Châu", "Nguyễn Thị Hoa",

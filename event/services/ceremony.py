@@ -121,8 +121,18 @@ def stage_order(conference) -> list[StageSection]:
 
 @dataclass(frozen=True)
 class GroupBlock:
+    roman: str  # "I", "II", … on the sheet
     name: str
     delegates: tuple[Delegate, ...]
+
+
+def roman(n: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in numerals:
+        while n >= value:
+            text, n = text + letters, n - value
+    return text
 
 
 def delegates_of(conference) -> QuerySet:
@@ -139,7 +149,8 @@ def sign_in_groups(conference) -> list[GroupBlock]:
     for delegate in delegates_of(conference):
         by_group.setdefault(delegate.group_id, []).append(delegate)
     groups = DelegateGroup.objects.filter(conference=conference).order_by("order", "id")
-    return [GroupBlock(g.name, tuple(by_group[g.pk])) for g in groups if g.pk in by_group]
+    kept = [g for g in groups if g.pk in by_group]
+    return [GroupBlock(roman(i), g.name, tuple(by_group[g.pk])) for i, g in enumerate(kept, start=1)]
 
 
 def congress_delegates(conference) -> QuerySet:

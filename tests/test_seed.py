@@ -433,3 +433,71 @@ def test_demo_pages_are_filled(seeded, client):
     ballot = awards.Ballot.objects.first()
     vote = client.get(reverse("admin:awards_ballot_vote", args=[ballot.pk])).content.decode()
     assert 'data-testid="vote-recorded"' in vote
+
+
+# --- The conference day: delegate groups and delegates (event/demo.py, fixtures/demo_event.json) ---
+
+DEMO_GROUPS = [
+    ("ubnd-tinh", 4),
+    ("khoi-vhxh", 10),
+    ("so-noi-vu", 3),
+    ("so-khcn", 16),
+    ("xa-phuong", 12),
+    ("dien-hinh", 10),
+    ("khac", 5),
+]
+
+
+def test_demo_delegates_fill_every_group_to_its_target(seeded):
+    from event.models import Delegate, DelegateGroup
+
+    assert "delegates: groups 7 created; 60 delegates (10 from the awards), replies: " in seeded
+    groups = DelegateGroup.objects.order_by("order")
+    assert [(g.code, g.target, g.delegates.count()) for g in groups] == [(c, t, t) for c, t in DEMO_GROUPS]
+    numbers = list(Delegate.objects.order_by("invitation_number").values_list("invitation_number", "group__code"))
+    assert [n for n, _ in numbers] == list(range(1, 61))
+    assert [code for _, code in numbers] == [c for c, t in DEMO_GROUPS for _ in range(t)]
+    exemplars = Delegate.objects.filter(group__code="dien-hinh")
+    assert exemplars.filter(nomination__isnull=True).count() == 0
+    assert exemplars.filter(position="Đại diện tập thể").count() == 5
+    on_decision = set(
+        awards.DecisionEntry.objects.filter(decision__document_type=DocumentType.DECISION).values_list(
+            "nomination_id", flat=True
+        )
+    )
+    assert set(exemplars.values_list("nomination_id", flat=True)) == on_decision
+    assert Counter(Delegate.objects.values_list("rsvp", flat=True)) == {
+        "confirmed": 24,
+        "declined": 2,
+        "invited": 32,
+        "substitute": 2,
+    }
+    assert sorted(Delegate.objects.exclude(substitute_name="").values_list("substitute_name", flat=True)) == [
+        "Nguyễn Thị Hồng Vân",
+        "Đoàn Thị Mỹ Linh",
+    ]
+
+
+def test_second_run_leaves_the_delegates_alone(seeded):
+    from event.models import Delegate, DelegateGroup
+
+    before = (Delegate.objects.count(), Delegate.history.count(), DelegateGroup.history.count())
+    output = seed()
+    assert "delegates: groups 7 unchanged; delegates skipped (the conference already has delegates)" in output
+    assert (Delegate.objects.count(), Delegate.history.count(), DelegateGroup.history.count()) == before
+
+
+def test_no_event_option(db):
+    from event.models import Delegate, DelegateGroup
+
+    output = seed("--no-event")
+    assert "delegates:" not in output
+    assert DelegateGroup.objects.count() == 0 and Delegate.objects.count() == 0
+
+
+def test_demo_delegate_page_is_filled(seeded, client):
+    client.force_login(User.objects.get(username="vanphong"))
+    response = client.get(reverse("delegate_list"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 60
+    assert [(g.code, g.target, g.invited) for g in response.context["groups"]] == [(c, t, t) for c, t in DEMO_GROUPS]

@@ -25,6 +25,7 @@ from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
 from conference.roles import Role
+from event import demo as event_demo
 from hoinghi.text import collation_key, normalize_text
 
 DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)
@@ -52,6 +53,11 @@ class Command(BaseCommand):
             "--no-council",
             action="store_true",
             help="Skip the council stage's story (meeting, votes, decision, proposal); its reference data still loads.",
+        )
+        parser.add_argument(
+            "--no-event",
+            action="store_true",
+            help="Skip the conference day's demo (delegate groups, delegates and their replies).",
         )
         parser.add_argument("--data", default=str(DATA_FILE), help="JSON file with the demo data.")
 
@@ -81,6 +87,8 @@ class Command(BaseCommand):
             if not options["no_council"]:
                 story = self.run_demo(demo.run_story, setting, council_data)
         self.report(conference, samples, story)
+        if not options["no_event"]:
+            self.stdout.write(f"  {self.run_demo(event_demo.seed_event, conference).summary()}")
 
     def run_demo(self, step, *args):
         """A step of awards.demo, its refusals turned into a command error (nothing of the step is kept)."""

@@ -232,6 +232,8 @@ def test_one_tap_checks_in_and_a_second_tap_says_who_did(day, office_client, off
     assert _rows() == [("Đặng Quốc Bình", "vanphong")]
     CheckIn.objects.update(at=_at(8, 12))
     assert testid_texts(response, "undo") == ["Hủy"]
+    assert testid_texts(response, "notice") == []  # the green "present since" line is the news
+    assert len(testid_texts(response, "checked-in")) == 1
     assert testid_texts(response, "total") == ["Có mặt: 1 / 5 đại biểu được mời"]
     assert 'hx-swap-oob="true"' in response.content.decode()
 

@@ -95,8 +95,13 @@ def checkin_delegate(request, token):
     return render(request, "event/checkin/delegate.html", context)
 
 
-def _after_tap(request, delegate, notice: str, *, created: bool):
+def _after_tap(request, delegate, notice: str, *, created: bool, quiet: bool = False):
+    """The tapped row (and the counts, out of band) for htmx; else back to the delegate's page.
+
+    ``quiet``: the row itself shows the news (the green "present since" line), no notice needed.
+    """
     if request.htmx:
+        notice = "" if quiet else notice
         context = {
             "delegate": delegate,
             "notice": notice,
@@ -124,7 +129,7 @@ def checkin_do(request, token):
         }
     else:
         notice = already_message(row)
-    return _after_tap(request, delegate, notice, created=created)
+    return _after_tap(request, delegate, notice, created=created, quiet=created)
 
 
 @login_required

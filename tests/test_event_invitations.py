@@ -356,3 +356,12 @@ def test_permission_matrix(office_client, client_b, council_client, anon_client,
     for client in (office_client, client_b, anon_client):
         assert client.get(reverse("rsvp", args=[delegates[0].token])).status_code == 200
     assert delegates[0].rsvp == Rsvp.INVITED
+
+
+def test_agenda_admin_pages_render(office_client, agenda, nomination_a):
+    nomination_a.status = NominationStatus.APPROVED
+    nomination_a.save()
+    assert office_client.get(reverse("admin:event_agendaitem_changelist")).status_code == 200
+    page = office_client.get(reverse("admin:event_agendaitem_change", args=[agenda[2].pk]))
+    assert page.status_code == 200
+    assert "Nguyễn Thị Hường" in page.content.decode()  # the approved exemplar is offered

@@ -252,15 +252,41 @@ def test_one_delegates_invitation_alone(office_client, day, delegates):
     assert "Số: 02/GM-SKHCN" in text and "Trần Thị Bích Ngọc" in text and "Nguyễn Văn An" not in text
 
 
-def test_qr_svg_is_embedded_as_vector_paths(day, delegates):
+def qr_matrix(svg: str) -> set[tuple[int, int]]:
+    """The dark modules of a segno SVG: its path is rows of "h" runs (``M<x> <y>.5h<n>m<dx> <dy>h<n>…``)."""
+    import re
+
+    path = re.search(r' d="([^"]+)"', svg)[1]
+    dark, x, y = set(), 0.0, 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            dark.update((round(x) + i, int(y)) for i in range(int(a)))
+            x += float(a)
+    return dark
+
+
+def test_each_letter_embeds_the_qr_code_of_its_own_url(day, delegates):
+    import segno
+
     from hoinghi.pdf import render_html
 
     html = render_html(
         invitation_services.INVITATION_TEMPLATE, invitation_services.invitations_html_context(day, delegates)
     )
-    assert html.count("<svg") == 3
-    for delegate in delegates:
-        assert html.count(public_url(delegate)) == 1  # printed once under the code
+    letters = html.split('<div class="letter"')[1:]
+    assert len(letters) == 3 == html.count("<svg")
+    for delegate, chunk in zip(delegates, letters, strict=True):
+        url = public_url(delegate)
+        assert f'data-delegate="{delegate.pk}"' in chunk and delegate.full_name in chunk
+        assert chunk.count(url) == 1  # printed once under the code
+        svg = chunk[chunk.index("<svg") : chunk.index("</svg>")]
+        expected = segno.make(url, error="m", micro=False)
+        matrix = {(x + 2, y + 2) for y, row in enumerate(expected.matrix) for x, dark in enumerate(row) if dark}
+        assert qr_matrix(svg) == matrix  # the drawn code is the code of this delegate's own URL
     assert "http://" not in html.replace("http://127.0.0.1:8000/event/rsvp/", "").replace("http://www.w3.org/", "")
 
 

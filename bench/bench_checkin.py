@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB_NAME = "hoinghi_bench_checkin"
+DELEGATES = 60
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 USERNAME, PASSWORD = "bench-checkin", "bench-checkin-password"
 SERVER_ENV = {
@@ -47,7 +48,7 @@ SERVER_ENV = {
     "CSRF_COOKIE_SECURE": "false",
     "STATIC_MANIFEST": "false",
 }
-GROUPS = [  # (code, name, target): the plan's groups, 60 delegates in all
+GROUPS = [  # (code, name, target): the plan's groups, when the demo seed made none
     ("lanh-dao-tinh", "Lãnh đạo tỉnh, Văn phòng UBND tỉnh", 6),
     ("khoi-thi-dua", "Lãnh đạo và cán bộ thi đua các đơn vị Khối Văn hóa - Xã hội", 14),
     ("so-noi-vu", "Sở Nội vụ, Ban Thi đua - Khen thưởng", 4),
@@ -106,22 +107,25 @@ def _setup_database(env) -> list[str]:
     user.groups.add(Group.objects.get(name="office_staff"))
     families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
     givens = ["An", "Bình", "Cường", "Dũng", "Hùng", "Hường", "Hương", "Lan", "Ánh", "Yến", "Thắng", "Tâm"]
+    groups = list(DelegateGroup.objects.filter(conference=conference))  # the seed's, if it made them
+    if not groups:
+        groups = [
+            DelegateGroup.objects.create(conference=conference, code=code, name=name, target=target, order=order)
+            for order, (code, name, target) in enumerate(GROUPS, start=1)
+        ]
     number = Delegate.objects.filter(conference=conference).count()
-    for order, (code, name, target) in enumerate(GROUPS, start=1):
-        group, _created = DelegateGroup.objects.get_or_create(
-            conference=conference, code=code, defaults={"name": name, "target": target, "order": order}
+    while number < DELEGATES:  # top up to 60, spread over the groups
+        number += 1
+        group = groups[number % len(groups)]
+        Delegate.objects.create(
+            conference=conference,
+            group=group,
+            full_name=f"{families[number % 10]} Văn {givens[number % 12]}",
+            position="Chuyên viên",
+            organisation=group.name,
+            invitation_number=10000 + number,
+            rsvp="confirmed" if number % 3 else "invited",
         )
-        for _i in range(target):
-            number += 1
-            Delegate.objects.create(
-                conference=conference,
-                group=group,
-                full_name=f"{families[number % 10]} Văn {givens[number % 12]}",
-                position="Chuyên viên",
-                organisation=name,
-                invitation_number=10000 + number,
-                rsvp="confirmed" if number % 3 else "invited",
-            )
     tokens = list(Delegate.objects.filter(conference=conference).values_list("token", flat=True))
     from django.db import connections
 
@@ -198,9 +202,10 @@ end
 """
 
 
-def _wrk(url: str, args, *, cookie: str = "", script: str | None = None) -> tuple[float, float, int]:
-    """(requests/s, p99 in ms, non-2xx responses) from one wrk run."""
-    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency"]
+def _wrk(url: str, args, *, cookie: str = "", script: str | None = None, one: bool = False) -> tuple[float, float, int]:
+    """(requests/s, p99 in ms, non-2xx responses) from one wrk run (``one``: a single connection)."""
+    threads, connections = (1, 1) if one else (args.threads, args.connections)
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{args.duration}s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     if script:
@@ -263,20 +268,24 @@ def main() -> None:
         paths = ", ".join(f'"/event/checkin/{t}/in/", "/event/checkin/{t}/undo/"' for t in tokens)
         script = workdir / "tap.lua"
         script.write_text(TAP_SCRIPT % {"paths": paths, "cookie": cookie, "csrf": cookies["csrftoken"]})
-        runs = [
-            ("bare Django view (yardstick)", _wrk(f"{base}/bench/bare/", args)),
-            ("login page (template, CSRF)", _wrk(f"{base}/accounts/login/", args)),
-            ("search ?q=nguyen (htmx)", _wrk(f"{base}/event/checkin/search/?q=nguyen", args, cookie=cookie)),
-            ("delegate page (QR link)", _wrk(f"{base}/event/checkin/{tokens[0]}/", args, cookie=cookie)),
-            ("tap: check in / undo (POST)", _wrk(f"{base}/", args, script=str(script))),
+        loads = [
+            ("bare Django view (yardstick)", f"{base}/bench/bare/", {}),
+            ("login page (template, CSRF)", f"{base}/accounts/login/", {}),
+            ("search ?q=nguyen (htmx)", f"{base}/event/checkin/search/?q=nguyen", {"cookie": cookie}),
+            ("delegate page (QR link)", f"{base}/event/checkin/{tokens[0]}/", {"cookie": cookie}),
+            ("tap: check in / undo (POST)", f"{base}/", {"script": str(script)}),
         ]
-        bare_rps, bare_p99 = runs[0][1][0], runs[0][1][1]
-        print(f"{len(tokens)} delegates, gunicorn {args.workers} workers, wrk {args.connections} connections, ", end="")
-        print(f"{args.duration} s each")
-        print("| request | requests/s | p99 | rps vs bare | p99 vs bare | errors |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for label, (rps, p99, errors) in runs:
-            print(f"| {label} | {rps:,.0f} | {p99:.0f} ms | {rps / bare_rps:.2f} | {p99 / bare_p99:.1f}× | {errors} |")
+        runs = [(label, _wrk(url, args, **kw), _wrk(url, args, one=True, **kw)) for label, url, kw in loads]
+        (bare_rps, bare_p99, _errors), (_rps, bare_p99_one, _e) = runs[0][1], runs[0][2]
+        print(f"{len(tokens)} delegates, gunicorn {args.workers} workers, {args.duration} s per run; ", end="")
+        print(f"wrk with {args.connections} connections, then with 1")
+        print(f"| request | req/s ({args.connections} conn.) | ratio | p99 | ratio | p99 (1 conn.) | ratio | errors |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for label, (rps, p99, errors), (_rps, p99_one, errors_one) in runs:
+            print(
+                f"| {label} | {rps:,.0f} | {rps / bare_rps:.2f} | {p99:.0f} ms | {p99 / bare_p99:.1f}× "
+                f"| {p99_one:.1f} ms | {p99_one / bare_p99_one:.1f}× | {errors + errors_one} |"
+            )
         if args.screenshot:
             _screenshot(port, cookies, args.screenshot)
             print("screenshot:", args.screenshot)

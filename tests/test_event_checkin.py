@@ -119,6 +119,16 @@ def test_check_in_then_again_then_undo(day, office_user):
     assert services.undo_check_in(day.binh, by=colleague) is False
 
 
+def test_a_tap_losing_the_race_reads_the_winners_row(day, office_user, monkeypatch):
+    """The other tap inserted between this one's look and its insert: the constraint answers."""
+    winner, _created = services.check_in(day.binh, by=office_user)
+    monkeypatch.setattr(services, "_existing", lambda delegate: None)
+    colleague = f.UserFactory(username="vanphong2", roles=["office_staff"])
+    row, created = services.check_in(day.binh, by=colleague)
+    assert (created, row.pk, row.by) == (False, winner.pk, office_user)
+    assert _rows() == [("Đặng Quốc Bình", "vanphong")]
+
+
 def test_only_office_staff_check_in(day, staff_a):
     from django.core.exceptions import PermissionDenied
 

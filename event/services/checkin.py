@@ -37,7 +37,7 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     instant): the existing row is returned untouched, with its time and who recorded it.
     """
     ensure_can_check_in(by)
-    existing = CheckIn.objects.select_related("by").filter(delegate=delegate).first()
+    existing = _existing(delegate)
     if existing is not None:
         return existing, False
     try:
@@ -46,6 +46,10 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     except IntegrityError:  # the one-to-one constraint: another tap won the race
         return CheckIn.objects.select_related("by").get(delegate=delegate), False
     return row, True
+
+
+def _existing(delegate: Delegate) -> CheckIn | None:
+    return CheckIn.objects.select_related("by").filter(delegate=delegate).first()
 
 
 def undo_check_in(delegate: Delegate, *, by: User) -> bool:

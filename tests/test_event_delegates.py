@@ -185,6 +185,19 @@ def test_promote_button_reports_the_counts(office_client, conference, groups, aw
     ]
 
 
+def test_promote_adds_the_exemplars_who_give_a_talk(conference, groups, awarded, office_user, unit_a, giay_khen):
+    from event.models import AgendaItem
+
+    nominee = f.NomineeFactory(full_name="Tạ Văn Nói", unit=unit_a, position="Kỹ sư")
+    speaker = f.NominationFactory(
+        conference=conference, nominee=nominee, proposing_unit=unit_a, status=NominationStatus.APPROVED
+    )
+    AgendaItem.objects.create(conference=conference, kind="exemplar_talk", title="Tham luận", nomination=speaker)
+    assert promote_awardees(conference, by=office_user) == (4, 0)
+    delegate = Delegate.objects.get(nomination=speaker)
+    assert (delegate.full_name, delegate.note, delegate.invitation_number) == ("Tạ Văn Nói", "Tham luận điển hình", 4)
+
+
 def test_promote_needs_the_exemplars_group(conference, office_user):
     with pytest.raises(ValidationError) as exc:
         promote_awardees(conference, by=office_user)

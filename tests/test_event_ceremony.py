@@ -12,6 +12,7 @@ from conference.enums import NomineeKind
 from event.documents import ceremony as documents
 from event.models import AwardPresenter, Delegate, DelegateGroup
 from event.services import ceremony
+from nominations.models import Nomination
 from tests import awards_documents_support as support
 from tests import factories as f
 from tests.awards_documents_support import make_entry, page_sizes, pdftotext
@@ -128,6 +129,37 @@ RUNSHEET_TEXTS = [
     "Giám đốc Sở Vũ Tuấn Anh",
     "215/QĐ-UBND",
 ]
+
+
+def test_stage_order_by_unit_keeps_list_order_within_a_unit(conference, giay_khen, unit_a, unit_b):
+    issued = f.DocDecisionFactory(conference=conference, award_form=giay_khen)
+    for number, unit, name in [
+        (1, unit_b, "Ông Bốn"),
+        (2, unit_a, "Bà Năm"),
+        (3, unit_b, "Ông Sáu"),
+        (4, unit_a, "Bà Bảy"),
+    ]:
+        entry = make_entry(issued, number, NomineeKind.INDIVIDUAL, name, "", 0)
+        Nomination.objects.filter(pk=entry.nomination_id).update(proposing_unit=unit)
+    by_list = ceremony.stage_order(conference)
+    by_unit = ceremony.stage_order(conference, ceremony.BY_UNIT)
+    assert [r.recipient for r in by_list[0].rows] == ["Ông Bốn", "Bà Năm", "Ông Sáu", "Bà Bảy"]
+    assert [r.recipient for r in by_unit[0].rows] == ["Bà Năm", "Bà Bảy", "Ông Bốn", "Ông Sáu"]
+    assert [r.number for r in by_unit[0].rows] == [1, 2, 3, 4]
+    assert [r.register_number for r in by_unit[0].rows] == [2, 4, 1, 3]
+
+
+def test_ceremony_page_and_runsheet_by_unit(conference, giay_khen, unit_a, unit_b, office_client, testid_texts):
+    issued = f.DocDecisionFactory(conference=conference, award_form=giay_khen)
+    for number, unit, name in [(1, unit_b, "Ông Bốn"), (2, unit_a, "Bà Năm")]:
+        entry = make_entry(issued, number, NomineeKind.INDIVIDUAL, name, "", 0)
+        Nomination.objects.filter(pk=entry.nomination_id).update(proposing_unit=unit)
+    rows = testid_texts(office_client.get(reverse("event_ceremony"), {"order": "unit"}), "stage-row")
+    assert [row.split()[1:3] for row in rows] == [["Bà", "Năm"], ["Ông", "Bốn"]]
+    text = pdftotext(office_client.get(reverse("event_runsheet_pdf"), {"order": "unit"}).content)
+    assert text.index("Bà Năm") < text.index("Ông Bốn")
+    text = pdftotext(office_client.get(reverse("event_runsheet_pdf")).content)
+    assert text.index("Ông Bốn") < text.index("Bà Năm")
 
 
 def test_runsheet_pdf_lists_everyone_called(decision, proposal, presenters, undecided, conference):

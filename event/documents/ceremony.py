@@ -48,8 +48,8 @@ def _doc(conference, type_name: str) -> ListDocument:
     return ListDocument(type_name.capitalize(), conference_header(conference), type_name, conference_phrase(conference))
 
 
-def runsheet_pdf(conference) -> PrintedPdf:
-    sections = ceremony.stage_order(conference)
+def runsheet_pdf(conference, order: str = ceremony.BY_LIST) -> PrintedPdf:
+    sections = ceremony.stage_order(conference, order)
     context = {"doc": _doc(conference, "KỊCH BẢN TRAO THƯỞNG"), "sections": sections}
     return pdf_named(render_pdf("event/pdf/runsheet.html", context), f"kich-ban-trao-thuong-{conference.slug}")
 

@@ -86,8 +86,20 @@ def _certificate(entry) -> str:
     return text
 
 
-def stage_order(conference) -> list[StageSection]:
-    """The sections the master of ceremonies calls, in order (two queries)."""
+BY_LIST, BY_UNIT = "list", "unit"
+
+
+def _unit_key(entry) -> tuple:
+    unit = entry.nomination.proposing_unit
+    return (unit.order, unit.sort_key, unit.pk)
+
+
+def stage_order(conference, order: str = BY_LIST) -> list[StageSection]:
+    """The sections the master of ceremonies calls, in order (two queries).
+
+    ``order=BY_UNIT`` calls each section's awardees unit by unit (the units' order), keeping the
+    list order within a unit; otherwise the decision's list order.
+    """
     presenters = {(p.award_form_id, p.kind): p.presenter for p in AwardPresenter.objects.filter(conference=conference)}
     grouped: dict[tuple[int, str], list] = {}
     forms = {}
@@ -102,6 +114,8 @@ def stage_order(conference) -> list[StageSection]:
             entries = grouped.get((form_id, kind))
             if not entries:
                 continue
+            if order == BY_UNIT:
+                entries = sorted(entries, key=_unit_key)  # stable: list order within a unit
             rows = tuple(
                 StageRow(
                     i,

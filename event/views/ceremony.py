@@ -33,13 +33,19 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _order(request) -> str:
+    return ceremony.BY_UNIT if request.GET.get("order") == ceremony.BY_UNIT else ceremony.BY_LIST
+
+
 @require_GET
 @login_required
 def ceremony_page(request):
     conference = _office_conference(request)
+    order = _order(request)
     context = {
         "conference": conference,
-        "sections": ceremony.stage_order(conference),
+        "order": order,
+        "sections": ceremony.stage_order(conference, order),
         "groups": DelegateGroup.objects.filter(conference=conference).order_by("order", "id"),
     }
     return render(request, "event/ceremony/ceremony.html", context)
@@ -48,7 +54,7 @@ def ceremony_page(request):
 @require_GET
 @login_required
 def runsheet_pdf(request):
-    return pdf_response(documents.runsheet_pdf(_office_conference(request)))
+    return pdf_response(documents.runsheet_pdf(_office_conference(request), _order(request)))
 
 
 @require_GET

@@ -378,3 +378,16 @@ def test_two_staff_tapping_at_once_record_one_check_in(_migrated_rows, conferenc
         assert row_1.pk == row_2.pk and row_1.by_id == row_2.by_id
         assert CheckIn.objects.filter(delegate=delegate).count() == 1
     assert CheckIn.objects.count() == 5
+
+
+def test_admin_lists_check_ins_read_only(day, office_user):
+    services.check_in(day.binh, by=office_user)
+    admin = Client()
+    admin.force_login(f.UserFactory(username="quantri", is_staff=True, is_superuser=True))
+    response = admin.get(reverse("admin:event_checkin_changelist"))
+    assert response.status_code == 200
+    assert [str(row.delegate) for row in response.context["cl"].result_list] == ["Đặng Quốc Bình"]
+    assert admin.get(reverse("admin:event_checkin_add")).status_code == 403
+    row = CheckIn.objects.get()
+    assert admin.post(reverse("admin:event_checkin_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert _rows() == [("Đặng Quốc Bình", "vanphong")]

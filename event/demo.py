@@ -5,9 +5,12 @@ From ``fixtures/demo_event.json``: the plan's delegate groups with their target 
 conference has no delegate yet — about fifty delegates typed in by the Office, group by group,
 and the awardees of the issued decisions through ``promote_awardees`` (the same action as the
 "Add the awardees" button), so the invitation numbers follow the groups' order. A few replies
-are set (confirmed, declined, a substitute). Check-ins are another part's story.
+are set (confirmed, declined, a substitute). Then the day itself (``seed_conference_day``):
+its date and times, the plan's agenda with an exemplar's talk, who presents each award, the
+exemplars introduced to the provincial congress, and the first arrivals checked in.
 """
 
+import datetime
 import json
 import unicodedata
 from collections import Counter
@@ -19,8 +22,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from awards.demo import OFFICE_USERNAME, DemoError, sync
-from conference.models import Conference
-from event.models import Delegate, DelegateGroup
+from conference.models import AwardForm, Conference
+from event.enums import AgendaKind, Rsvp
+from event.models import AgendaItem, AwardPresenter, Delegate, DelegateGroup
+from event.services.agenda import default_agenda, exemplar_nominations, set_exemplar
+from event.services.checkin import check_in
 from event.services.delegates import EXEMPLARS_GROUP, add_delegate, promote_awardees, update_delegate
 
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_event.json"
@@ -33,6 +39,7 @@ class EventStory:
     added: int = 0
     awardees: int = 0
     replies: Counter = field(default_factory=Counter)
+    checked_in: int = 0
 
     def summary(self) -> str:
         groups = ", ".join(f"{n} {status}" for status, n in sorted(self.groups.items()))
@@ -41,7 +48,7 @@ class EventStory:
         replies = ", ".join(f"{n} {status}" for status, n in sorted(self.replies.items()))
         return (
             f"delegates: groups {groups}; {self.added + self.awardees} delegates "
-            f"({self.awardees} from the awards), replies: {replies}"
+            f"({self.awardees} from the awards), replies: {replies}; {self.checked_in} checked in"
         )
 
 
@@ -94,4 +101,33 @@ def seed_event(conference: Conference, data: dict | None = None) -> EventStory:
             for delegate in Delegate.objects.filter(conference=conference, nomination__isnull=False):
                 update_delegate(delegate, {"rsvp": reply}, by=office)
         story.replies = Counter(Delegate.objects.filter(conference=conference).values_list("rsvp", flat=True))
+        story.checked_in = seed_conference_day(conference, data.get("conference_day", {}), office)
     return story
+
+
+def seed_conference_day(conference: Conference, day: dict, office: User) -> int:
+    """Date and times, agenda, presenters, congress delegates, first arrivals; returns check-ins."""
+    for name in ("venue", "organiser", "chair", "contact"):
+        setattr(conference, name, day.get(name, getattr(conference, name)))
+    if day.get("date"):
+        conference.date = datetime.date.fromisoformat(day["date"])
+        conference.start_time = datetime.time.fromisoformat(day["start_time"])
+        conference.end_time = datetime.time.fromisoformat(day["end_time"])
+    conference.save()
+    if not AgendaItem.objects.filter(conference=conference).exists():
+        default_agenda(conference, by=office)
+    talks = AgendaItem.objects.filter(conference=conference, kind=AgendaKind.EXEMPLAR_TALK)
+    exemplars = list(exemplar_nominations(conference)[: talks.count()])
+    for item, nomination in zip(talks, exemplars, strict=False):
+        set_exemplar(item, nomination)
+    forms = {form.code: form for form in AwardForm.objects.all()}
+    for row in day.get("presenters", []):
+        lookup = {"conference": conference, "award_form": forms[row["award_form"]], "kind": row["kind"]}
+        sync(AwardPresenter, lookup, {"presenter": row["presenter"]})
+    awardees = Delegate.objects.filter(conference=conference, nomination__isnull=False).order_by("invitation_number")
+    for delegate in awardees[: day.get("congress_delegates", 0)]:
+        update_delegate(delegate, {"introduced_to_congress": True}, by=office)
+    arrivals = Delegate.objects.filter(conference=conference, rsvp=Rsvp.CONFIRMED).order_by("invitation_number")
+    for delegate in arrivals[: day.get("checked_in", 0)]:
+        check_in(delegate, by=office)
+    return min(arrivals.count(), day.get("checked_in", 0))

@@ -501,3 +501,34 @@ def test_demo_delegate_page_is_filled(seeded, client):
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 60
     assert [(g.code, g.target, g.invited) for g in response.context["groups"]] == [(c, t, t) for c, t in DEMO_GROUPS]
+
+
+def test_demo_conference_day(seeded):
+    import datetime
+
+    from conference.models import Conference
+    from event.enums import AgendaKind
+    from event.models import AgendaItem, AwardPresenter, CheckIn, Delegate
+
+    conference = Conference.objects.get(slug="hoi-nghi-2025")
+    assert (conference.date, conference.start_time, conference.end_time) == (
+        datetime.date(2025, 7, 4),
+        datetime.time(8, 0),
+        datetime.time(11, 30),
+    )
+    agenda = list(AgendaItem.objects.filter(conference=conference).order_by("order"))
+    assert [item.kind for item in agenda] == [
+        AgendaKind.OPENING,
+        AgendaKind.REPORT,
+        AgendaKind.EXEMPLAR_TALK,
+        AgendaKind.HONOURING,
+        AgendaKind.LAUNCH,
+        AgendaKind.CONGRESS_DELEGATES,
+        AgendaKind.CLOSING,
+    ]
+    talk = agenda[2]
+    assert talk.nomination is not None and talk.presenter.startswith(talk.nomination.nominee.full_name)
+    assert AwardPresenter.objects.filter(conference=conference).count() == 4
+    assert Delegate.objects.filter(conference=conference, introduced_to_congress=True).count() == 3
+    assert CheckIn.objects.filter(delegate__conference=conference).count() == 12
+    assert set(CheckIn.objects.values_list("delegate__rsvp", flat=True)) == {"confirmed"}

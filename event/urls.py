@@ -2,7 +2,10 @@
 
 from django.urls import include, path
 
+from event.views.hub import hub
+
 urlpatterns = [
+    path("", hub, name="event_hub"),
     path("", include("event.urls_delegates")),
     path("", include("event.urls_invitations")),
     path("", include("event.urls_checkin")),

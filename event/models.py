@@ -15,7 +15,8 @@ from nominations.enums import Gender
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(24)
+    """128 random bits as hex: printed in letters, so no "-" for a line break to swallow."""
+    return secrets.token_hex(16)
 
 
 class DelegateGroup(NormalisedTextMixin, models.Model):

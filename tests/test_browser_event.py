@@ -68,7 +68,8 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
 
         # --- The Office adds two delegates through the form.
         for name, gender, position, organisation, code in (FIRST, SECOND):
-            page.get_by_role("navigation").get_by_role("link", name=nav("Delegates")).click()
+            page.get_by_role("navigation").get_by_role("link", name=nav("Conference day")).click()
+            page.get_by_test_id("hub-links").get_by_role("link", name=vi("Delegates"), exact=True).click()
             page.wait_for_url(base + reverse("delegate_list"))
             page.get_by_role("link", name=vi("Add a delegate")).click()
             page.wait_for_url(base + reverse("delegate_create"))

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hoinghi.views import healthz
+
 urlpatterns = [
     path("", include("nominations.urls")),
     path("awards/", include("awards.urls")),
@@ -13,4 +15,5 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
 ]

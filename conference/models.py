@@ -134,6 +134,7 @@ class Movement(NormalisedTextMixin, models.Model):
     start_year = models.PositiveIntegerField(_("from year"), null=True, blank=True)
     end_year = models.PositiveIntegerField(_("to year"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("emulation movement")

@@ -127,6 +127,19 @@ class Nomination(NormalisedTextMixin, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Optimistic locking: every write through nominations.services adds one (see docs/data-safety.md).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Soft delete, for a nomination that has been before the council or on a decision's list.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -100,6 +100,7 @@ class NumberSeries(models.Model):
     type_code = models.CharField(_("document type"), max_length=10)
     year = models.PositiveIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("number series")
@@ -108,6 +109,20 @@ class NumberSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type_code}-{self.issuer_code} {self.year}: {self.last_number}"
+
+
+def refuse_delete(objects) -> None:
+    """Decisions and their lists are records of what was decided: they are replaced, never deleted."""
+    raise models.ProtectedError(
+        _("A decision or proposal and its list are never deleted; replace it with a correction instead."), objects
+    )
+
+
+class NeverDeletedQuerySet(models.QuerySet):
+    """``queryset.delete()`` is refused like ``instance.delete()`` (it would bypass the model method)."""
+
+    def delete(self):
+        refuse_delete(set(self))
 
 
 def validate_lines(value) -> None:
@@ -146,6 +161,8 @@ class Decision(NormalisedTextMixin, models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = NeverDeletedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision or proposal")
         verbose_name_plural = _("decisions and proposals")
@@ -158,6 +175,9 @@ class Decision(NormalisedTextMixin, models.Model):
         validate_lines(self.legal_bases)
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        refuse_delete({self})
+
     @property
     def number_label(self) -> str:
         """ "05/QĐ-SKHCN": leading zero below 10 (Decree 30/2020)."""
@@ -167,7 +187,7 @@ class Decision(NormalisedTextMixin, models.Model):
 class DecisionEntry(NormalisedTextMixin, models.Model):
     """One awardee on a decision's list. ``register_number`` is the số sổ vàng, fixed at issue."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="entries")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="entries")
     nomination = models.ForeignKey("nominations.Nomination", on_delete=models.PROTECT, related_name="decision_entries")
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
@@ -177,6 +197,9 @@ class DecisionEntry(NormalisedTextMixin, models.Model):
     multiple = models.DecimalField(_("multiple"), max_digits=5, decimal_places=2, default=0)
     base_salary = models.PositiveBigIntegerField(_("base salary"), default=0)
     amount = models.PositiveBigIntegerField(_("reward (VND)"), default=0)
+    history = HistoricalRecords()
+
+    objects = NeverDeletedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("list entry")
@@ -189,3 +212,6 @@ class DecisionEntry(NormalisedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.recipient
+
+    def delete(self, *args, **kwargs):
+        refuse_delete({self})

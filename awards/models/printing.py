@@ -66,6 +66,7 @@ class CertificatePrint(models.Model):
     reprint_number = models.PositiveSmallIntegerField(_("print number"), default=1)
     printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     printed_at = models.DateTimeField(_("printed"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("certificate print")

@@ -2,8 +2,9 @@
 
 The secret-ballot guarantee lives in the schema: ``VoteReceipt`` says THAT a member voted
 (member, ballot, time); the choices exist only as counters on ``BallotItem``. No table has
-both a member and a choice, BallotItem keeps no history, and closing a ballot rewrites every
-item in one transaction so that not even PostgreSQL's row versions hint at the last voter.
+both a member and a choice, BallotItem keeps no history (VoteReceipt does: it holds no choice),
+and closing a ballot rewrites every item in one transaction so that not even PostgreSQL's row
+versions hint at the last voter.
 """
 
 from django.conf import settings
@@ -91,6 +92,8 @@ class VoteReceipt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # A receipt holds no choice, so its history reveals nothing the receipt does not.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vote receipt")
@@ -113,6 +116,7 @@ class TieDecision(models.Model):
     reason = models.TextField(_("reason"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tie decision")

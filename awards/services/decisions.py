@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from awards.audit import audit
 from awards.enums import DecisionStatus, DocumentType
@@ -92,16 +93,20 @@ def draft_decision(conference: Conference, award_form: AwardForm, *, by: User, t
             title=(title or "").strip() or default_title(conference, award_form),
             created_by=by,
         )
-        DecisionEntry.objects.bulk_create(
-            DecisionEntry(
-                decision=decision,
-                nomination=n,
-                kind=n.nominee.kind,
-                recipient=_recipient(n.nominee),
-                description=n.nominee.description,
-                achievement=n.achievement_summary,
-            )
-            for n in nominations
+        bulk_create_with_history(
+            [
+                DecisionEntry(
+                    decision=decision,
+                    nomination=n,
+                    kind=n.nominee.kind,
+                    recipient=_recipient(n.nominee),
+                    description=n.nominee.description,
+                    achievement=n.achievement_summary,
+                )
+                for n in nominations
+            ],
+            DecisionEntry,
+            default_user=by,
         )
     return decision
 
@@ -198,7 +203,9 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         for number, entry in enumerate(entries, start=1):
             entry.register_number = number
             entry.multiple, entry.base_salary, entry.amount = money[entry.kind]
-        DecisionEntry.objects.bulk_update(entries, ["register_number", "multiple", "base_salary", "amount"])
+        bulk_update_with_history(
+            entries, DecisionEntry, ["register_number", "multiple", "base_salary", "amount"], default_user=by
+        )
         decision.total_amount = sum(e.amount for e in entries)
         decision.status = DecisionStatus.ISSUED
         decision.issued_by, decision.issued_at = by, timezone.now()
@@ -238,16 +245,20 @@ def replace_decision(decision: Decision, *, reason: str, by: User) -> Decision:
             correction_reason=reason,
             created_by=by,
         )
-        DecisionEntry.objects.bulk_create(
-            DecisionEntry(
-                decision=new,
-                nomination_id=e.nomination_id,
-                kind=e.kind,
-                recipient=e.recipient,
-                description=e.description,
-                achievement=e.achievement,
-            )
-            for e in old.entries.order_by("register_number", "id")
+        bulk_create_with_history(
+            [
+                DecisionEntry(
+                    decision=new,
+                    nomination_id=e.nomination_id,
+                    kind=e.kind,
+                    recipient=e.recipient,
+                    description=e.description,
+                    achievement=e.achievement,
+                )
+                for e in old.entries.order_by("register_number", "id")
+            ],
+            DecisionEntry,
+            default_user=by,
         )
     return new
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from awards import documents
 from awards.audit import audit
@@ -118,11 +119,15 @@ def log_certificate_prints(
             .annotate(n=Count("id"))
             .values_list("entry", "n")
         )
-        return CertificatePrint.objects.bulk_create(
-            CertificatePrint(
-                entry_id=pk, mode=mode, in_batch=in_batch, reprint_number=done.get(pk, 0) + 1, printed_by=by
-            )
-            for pk in ids
+        return bulk_create_with_history(
+            [
+                CertificatePrint(
+                    entry_id=pk, mode=mode, in_batch=in_batch, reprint_number=done.get(pk, 0) + 1, printed_by=by
+                )
+                for pk in ids
+            ],
+            CertificatePrint,
+            default_user=by,
         )
 
 

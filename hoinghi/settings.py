@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "hoinghi",
+    "jobs",
     "conference",
     "nominations",
     "awards",
@@ -177,6 +180,14 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hoinghi@localhost")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Background jobs (docs/background-jobs.md): the Tasks API with the database backend; workers run
+# `manage.py db_worker` (make run starts one; systemd units in deploy/systemd/). Tests use the
+# immediate backend. A generated file (print batch, export) is deleted after GENERATED_FILE_TTL_HOURS.
+TASKS = {
+    "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+GENERATED_FILE_TTL_HOURS = env_int("GENERATED_FILE_TTL_HOURS", 72)
 
 LOGGING = {
     "version": 1,

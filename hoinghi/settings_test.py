@@ -16,6 +16,8 @@ from hoinghi.settings import *  # noqa: E402,F403
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 (no connection outlives a test: clean teardown)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background jobs run inside enqueue(), so a test sees the finished job at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hoinghi-test-media-")
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

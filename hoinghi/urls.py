@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("nominations.urls")),
     path("awards/", include("awards.urls")),
     path("event/", include("event.urls")),
+    path("jobs/", include("jobs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

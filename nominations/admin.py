@@ -77,7 +77,11 @@ class ScopedHistoryMixin:
 
 
 class FoldedSearchMixin:
-    """Search folded columns (``search_text``) with the folded term."""
+    """Search folded columns (``search_text``) with the folded term.
+
+    The search fields use ``contains`` (``LIKE '%word%'``), not the default ``icontains``: the
+    column is already lower-case, and ``UPPER(search_text) LIKE`` would bypass the pg_trgm index.
+    """
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
@@ -136,7 +140,7 @@ class NominationAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin
         "nominee__kind",
     )
     list_select_related = ("conference", "nominee", "proposing_unit", "award_form")
-    search_fields = ("nominee__search_text",)
+    search_fields = ("nominee__search_text__contains",)
     fields = (
         "open_in_app",
         "conference",
@@ -215,7 +219,7 @@ class NomineeAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin, S
     list_display = ("full_name", "kind", "gender", "birth_year", "position", "unit", "parent_body")
     list_filter = ("kind", "gender")
     list_select_related = ("unit",)
-    search_fields = ("search_text",)
+    search_fields = ("search_text__contains",)
     ordering = ("sort_key", "id")
     fields = ("kind", "full_name", "gender", "birth_date", "birth_year", "position", "unit", "parent_body")
     inlines = (CommendationRecordInline,)
@@ -231,7 +235,7 @@ class CommendationRecordAdmin(ScopedHistoryMixin, FoldedSearchMixin, ScopedQuery
     list_display = ("nominee", "year", "title", "decision_number", "decision_date", "issuer")
     list_filter = ("year",)
     list_select_related = ("nominee",)
-    search_fields = ("nominee__search_text",)
+    search_fields = ("nominee__search_text__contains",)
     autocomplete_fields = ("nominee",)
 
 
@@ -241,7 +245,7 @@ class AttachmentAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin
     list_display = ("download", "kind", "nomination", "size", "uploaded_by", "uploaded_at")
     list_filter = ("kind",)
     list_select_related = ("nomination__nominee", "nomination__award_form", "uploaded_by")
-    search_fields = ("nomination__nominee__search_text",)
+    search_fields = ("nomination__nominee__search_text__contains",)
     # Never the FileField itself: its raw media URL would bypass the scoped download view.
     fields = ("nomination", "kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
@@ -257,6 +261,6 @@ class NominationTransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQue
     list_display = ("at", "nomination", "from_status", "to_status", "by", "note")
     list_filter = ("to_status",)
     list_select_related = ("nomination__nominee", "nomination__award_form", "by")
-    search_fields = ("nomination__nominee__search_text",)
+    search_fields = ("nomination__nominee__search_text__contains",)
     fields = ("nomination", "from_status", "to_status", "by", "at", "note")
     readonly_fields = fields

@@ -45,6 +45,9 @@ class Nominee(NormalisedTextMixin, models.Model):
     class Meta:
         verbose_name = _("nominee")
         verbose_name_plural = _("nominees")
+        # The list's order (nominee__sort_key, id): walked in index order, then an incremental sort on id.
+        # The trigram index on search_text is PostgreSQL-only: migration 0005 creates it.
+        indexes = [models.Index(fields=["sort_key"], name="nominee_sort_key_idx")]
 
     def __str__(self) -> str:
         return self.full_name

@@ -8,6 +8,7 @@ urlpatterns = [
     path("decisions/<int:pk>/quyet-dinh.pdf", documents.decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/to-trinh.pdf", documents.proposal_pdf, name="proposal_pdf"),
     path("decisions/<int:pk>/certificates.pdf", documents.decision_certificates_pdf, name="decision_certificates_pdf"),
+    path("decisions/<int:pk>/certificates/job/", documents.decision_certificates_job, name="decision_certificates_job"),
     path("entries/<int:pk>/certificate.pdf", documents.certificate_pdf, name="certificate_pdf"),
     path("award-forms/<int:pk>/calibration.pdf", documents.calibration_pdf, name="certificate_calibration_pdf"),
     path("meetings/<int:pk>/minutes.pdf", documents.meeting_minutes_pdf, name="meeting_minutes_pdf"),

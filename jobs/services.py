@@ -128,7 +128,21 @@ def finish(generated: GeneratedFile, output: Output) -> GeneratedFile:
     generated.expires_at = now + ttl()
     reported = GeneratedFile.objects.values_list("progress_total", flat=True).get(pk=generated.pk)
     generated.progress_total = generated.progress_done = reported
-    generated.save()
+    generated.save(
+        update_fields=[
+            "file",
+            "filename",
+            "display_name",
+            "content_type",
+            "size",
+            "status",
+            "finished_at",
+            "expires_at",
+            "progress_done",
+            "progress_total",
+        ]
+    )
+    generated.refresh_from_db()
     return generated
 
 

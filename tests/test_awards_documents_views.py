@@ -168,7 +168,8 @@ def test_document_links_include(decision, proposal, testid_texts):
 
     html = issued.content.decode()
     assert reverse("decision_pdf", args=[decision.pk]) in html
-    assert f"{reverse('decision_certificates_pdf', args=[decision.pk])}?mode=text_only" in html
+    assert f'action="{reverse("decision_certificates_job", args=[decision.pk])}"' in html
+    assert '<input type="hidden" name="mode" value="text_only">' in html
     assert reverse("certificate_pdf", args=[entries[4].pk]) in html
     assert reverse("certificate_calibration_pdf", args=[decision.award_form_id]) in html
     assert reverse("proposal_pdf", args=[proposal.pk]) in waiting.content.decode()

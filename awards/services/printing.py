@@ -10,14 +10,18 @@
 Rendering happens before anything is written: a failed rendering logs nothing.
 """
 
+import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from pypdf import PdfWriter
 from simple_history.utils import bulk_create_with_history
 
 from awards import documents
@@ -26,6 +30,8 @@ from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
 from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
 from hoinghi.pdf import render_pdf
+
+CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
 
 
 class NotPrintable(ValidationError):
@@ -157,6 +163,41 @@ def certificates_pdf(decision: Decision, *, mode: str | None = None, by: User) -
         what = f"{decision.number_label}: {len(entries)} × {sheet.heading} ({PrintMode(mode).label})"
         audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
     return _named(content, _certificate_stem(decision, mode))
+
+
+def certificates_batch(
+    decision: Decision,
+    out: BinaryIO,
+    *,
+    mode: str | None = None,
+    by: User,
+    progress: Callable[[int, int], None] | None = None,
+    chunk_size: int | None = None,
+) -> PrintedPdf:
+    """``certificates_pdf`` for a background job: the same pages and log, written to ``out``.
+
+    The certificates render ``chunk_size`` at a time (one WeasyPrint document each) and are joined
+    with pypdf, so the renderer's memory does not grow with the batch and ``progress(done, total)``
+    is called after each chunk. The returned PrintedPdf carries the names only (``content`` empty).
+    """
+    _ensure_printable(decision)
+    mode = resolve_mode(decision, mode)
+    entries = list(decision.entries.order_by("register_number", "id"))
+    chunk_size = chunk_size or CERTIFICATE_CHUNK
+    writer = PdfWriter()
+    heading = documents.layout_for(decision.award_form).heading
+    for start in range(0, len(entries), chunk_size):
+        chunk = entries[start : start + chunk_size]
+        sheet = documents.certificate_sheet(decision, chunk, mode)
+        writer.append(io.BytesIO(render_pdf("awards/pdf/certificates.html", {"sheet": sheet})))
+        if progress is not None:
+            progress(start + len(chunk), len(entries))
+    writer.write(out)
+    with transaction.atomic():
+        log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
+        what = f"{decision.number_label}: {len(entries)} × {heading} ({PrintMode(mode).label})"
+        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    return _named(b"", _certificate_stem(decision, mode))
 
 
 def certificate_pdf(entry: DecisionEntry, *, mode: str | None = None, by: User) -> PrintedPdf:

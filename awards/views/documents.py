@@ -11,14 +11,17 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from awards.enums import DocumentType
+from awards import tasks
+from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
 from conference.models import AwardForm
 from conference.roles import Role, is_office, roles_of
+from jobs import services as jobs
 
 DECISIONS = Decision.objects.select_related("conference__organisation", "award_form", "replaces")
 
@@ -75,6 +78,32 @@ def decision_certificates_pdf(request, pk: int):
     _require_office(request.user)
     decision = get_object_or_404(DECISIONS, pk=pk)
     return _printed_or_404(printing.certificates_pdf, decision, mode=request.GET.get("mode"), by=request.user)
+
+
+@require_POST
+@login_required
+def decision_certificates_job(request, pk: int):
+    """Start the background job printing every certificate (POST ``mode``), then show its progress."""
+    _require_office(request.user)
+    decision = get_object_or_404(DECISIONS, pk=pk)
+    try:
+        if not printing.documents.printable(decision):
+            raise Http404
+        mode = printing.resolve_mode(decision, request.POST.get("mode"))
+    except printing.NotPrintable as error:
+        return HttpResponseBadRequest(error.messages[0])
+    title = _("Certificates of %(decision)s (%(mode)s)") % {
+        "decision": decision.number_label,
+        "mode": PrintMode(mode).label,
+    }
+    job = jobs.start(
+        task=tasks.print_certificates,
+        kind="certificates",
+        title=title,
+        params={"decision": decision.pk, "mode": mode},
+        by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 @require_GET

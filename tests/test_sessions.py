@@ -1,0 +1,108 @@
+"""Sessions end: at browser close, after 8 hours, and after 30 minutes without a request.
+Passwords: at least 10 characters, not common, not numeric, not the demo password."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext, override
+
+from accounts.middleware import LAST_ACTIVITY_KEY
+
+
+def _vi(msgid):
+    with override("vi"):
+        return gettext(msgid)
+
+
+def _set_last_activity(client, seconds_ago):
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_session_settings():
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_IDLE_TIMEOUT == 30 * 60
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_login_starts_the_idle_clock(office_client):
+    assert abs(office_client.session[LAST_ACTIVITY_KEY] - time.time()) < 5
+
+
+def test_idle_for_30_minutes_logs_out(office_client, conference):
+    _set_last_activity(office_client, 30 * 60 + 1)
+    response = office_client.get(reverse("nomination_list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=/nominations/"
+    assert "_auth_user_id" not in office_client.session
+    page = office_client.get(response["Location"])
+    with override("vi"):
+        expected = gettext("You were logged out after %(minutes)d minutes without activity. Please log in again.") % {
+            "minutes": 30
+        }
+    assert [str(m) for m in page.context["messages"]] == [expected]
+
+
+def test_activity_within_30_minutes_keeps_the_session(office_client, conference):
+    _set_last_activity(office_client, 30 * 60 - 5)
+    assert office_client.get(reverse("nomination_list")).status_code == 200
+    # The request counted as activity: the clock was moved to now.
+    assert abs(office_client.session[LAST_ACTIVITY_KEY] - time.time()) < 5
+
+
+def test_a_recent_request_does_not_rewrite_the_session(office_client, conference):
+    _set_last_activity(office_client, 30)
+    before = office_client.session[LAST_ACTIVITY_KEY]
+    office_client.get(reverse("nomination_list"))
+    assert office_client.session[LAST_ACTIVITY_KEY] == before
+
+
+def test_idle_htmx_request_redirects_the_whole_page(office_client, conference):
+    _set_last_activity(office_client, 31 * 60)
+    response = office_client.get(reverse("checkin_counts"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == reverse("login") + "?next=/event/checkin/counts/"
+
+
+def test_idle_timeout_can_be_turned_off(office_client, conference, settings):
+    settings.SESSION_IDLE_TIMEOUT = 0
+    _set_last_activity(office_client, 5 * 3600)
+    assert office_client.get(reverse("nomination_list")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("password", "codes"),
+    [
+        ("ngan-9-ky", ["password_too_short"]),
+        ("9081726354091", ["password_entirely_numeric"]),
+        ("hoinghi-demo", ["password_published"]),
+        ("HOINGHI-DEMO", ["password_published"]),
+        ("password1234", ["password_too_common"]),
+    ],
+)
+def test_password_validators(password, codes):
+    with pytest.raises(ValidationError) as caught:
+        validate_password(password)
+    assert [error.code for error in caught.value.error_list] == codes
+
+
+def test_published_password_message_is_vietnamese():
+    with override("vi"), pytest.raises(ValidationError) as caught:
+        validate_password("hoinghi-demo")
+    assert caught.value.messages == [_vi("This password is published in the demo instructions; choose another one.")]
+
+
+def test_minimum_length_is_ten():
+    with pytest.raises(ValidationError) as caught:
+        validate_password("Abc-def-9")  # nine characters
+    assert [error.code for error in caught.value.error_list] == ["password_too_short"]
+    assert validate_password("Abc-def-9x") is None
+
+
+def test_a_good_password_passes():
+    assert validate_password("Thi-dua-khen-thuong-2025") is None

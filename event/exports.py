@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from conference.models import Conference
 from event import imports as cols
 from event.models import DelegateGroup
-from hoinghi.excel import ListChoice, Sheet, write_template_xlsx, write_xlsx
+from hoinghi.excel import ListChoice, Progress, Sheet, write_template_xlsx, write_xlsx
 
 LIST_IDENTIFIER = "dai-bieu"
 TEMPLATE_IDENTIFIER = "mau-nhap-dai-bieu"
@@ -48,13 +48,14 @@ def _rows(queryset: QuerySet):
         )
 
 
-def export_delegates(queryset: QuerySet) -> bytes:
-    """The delegates of ``queryset`` in its order, one query (the group joined)."""
+def export_delegates(queryset: QuerySet, *, progress: Progress | None = None) -> bytes:
+    """The delegates of ``queryset`` in its order, one query (the group joined; a count first with ``progress``)."""
     queryset = queryset.select_related("group")
     sheet = Sheet(
         title=cols.SHEET_TITLE,
         headers=EXPORT_HEADERS,
         rows=_rows(queryset),
         widths=(6, 10, *WIDTHS[1:], 16, 24),
+        total=queryset.count() if progress is not None else None,
     )
-    return write_xlsx([sheet])
+    return write_xlsx([sheet], progress=progress)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("event.urls_invitations")),
     path("", include("event.urls_checkin")),
     path("", include("event.urls_ceremony")),
+    path("", include("event.urls_jobs")),
 ]

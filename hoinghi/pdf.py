@@ -16,17 +16,21 @@ from another system font (tests parse ``pdffonts`` to catch that).
 """
 
 import atexit
+import io
 import shutil
 import subprocess  # noqa: S404 (fc-match with a fixed argument list)
 import threading
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from pypdf import PdfWriter
 
 FONT_FAMILY = "Liberation Serif"
 DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/liberation2"
@@ -148,3 +152,27 @@ def render_html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
     """Render ``template_name`` with ``context`` to PDF bytes. THE rendering function."""
     return render_html_to_pdf(render_html(template_name, context), base_url=base_url)
+
+
+def render_pdf_in_chunks(
+    template_name: str,
+    items: Sequence[Any],
+    context_for: Callable[[Sequence[Any]], dict],
+    out: BinaryIO,
+    *,
+    chunk_size: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """One long PDF for a background job: ``items`` rendered ``chunk_size`` at a time, pages joined into ``out``.
+
+    Each chunk is its own WeasyPrint document (``context_for(chunk)``), so the renderer's memory stays
+    that of one chunk whatever the batch size, and the time per page does not grow with it; pypdf
+    joins the pages. ``progress(done, total)`` is called after each chunk.
+    """
+    writer = PdfWriter()
+    for start in range(0, len(items), chunk_size):
+        chunk = items[start : start + chunk_size]
+        writer.append(io.BytesIO(render_pdf(template_name, context_for(chunk))))
+        if progress is not None:
+            progress(start + len(chunk), len(items))
+    writer.write(out)

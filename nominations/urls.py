@@ -8,6 +8,7 @@ urlpatterns = [
     path("nominations/review/", views.review_queue, name="review_queue"),
     path("nominations/new/<str:kind>/", views.nomination_create, name="nomination_create"),
     path("nominations/export.xlsx", views.nomination_export, name="nomination_export"),
+    path("nominations/export/job/", views.excel.nomination_export_job, name="nomination_export_job"),
     path("nominations/import/", views.nomination_import, name="nomination_import"),
     path("nominations/import/template.xlsx", views.import_template, name="import_template"),
     path("nominations/<uuid:public_id>/", views.nomination_detail, name="nomination_detail"),

@@ -89,8 +89,11 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
         # --- The invitations page: one print-ready PDF of both.
         page.goto(base + reverse("invitation_list"))
         expect(page.get_by_test_id("invitation")).to_have_count(2)
+        page.get_by_test_id("invitations-pdf").click()  # a background job, then its page
+        page.wait_for_url(re.compile(r"/jobs/\d+/$"))
+        expect(page.get_by_test_id("job-status")).to_have_text(vi("Done"))
         with page.expect_download() as download_info:
-            page.get_by_test_id("invitations-pdf").click()
+            page.get_by_test_id("job-download").click()
         pdf = download_info.value.path().read_bytes()
         assert pdf.startswith(b"%PDF")
         letters = [pdftotext(pdf, 1), pdftotext(pdf, 2)]
@@ -101,6 +104,7 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
         first_url = rsvp_url.search(letters[0].replace(" ", ""))
         assert first_url, letters[0]
         first_url = first_url[0]
+        page.goto(base + reverse("invitation_list"))
         reply_href = page.get_by_test_id("invitation").filter(has_text=FIRST[0]).get_by_test_id("reply-page")
         assert base + reply_href.get_attribute("href") == first_url
 

@@ -1,14 +1,21 @@
 """Each wired background job produces the right document, read back exactly (immediate backend)."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from awards.enums import PrintMode
 from awards.models import AuditAction, AuditEntry, CertificatePrint
 from awards.services import printing
+from event.models import DelegateGroup
+from event.services import invitations
 from jobs.models import GeneratedFile, JobStatus
+from nominations.exports import NominationListExporter
 from tests import awards_documents_support as support
 from tests.awards_documents_support import A4_LANDSCAPE, GK_ENTRIES, page_sizes, pdftotext
+from tests.test_event_invitations import make_delegate
 
 no_weasyprint_warnings = support.no_weasyprint_warnings
 decision, proposal = support.decision, support.proposal
@@ -87,3 +94,88 @@ def test_a_bogus_mode_or_a_draft_starts_no_job(office_client, decision):
     assert (bogus.status_code, bogus.content.decode()) == (400, "Chế độ in không hợp lệ: bogus.")
     assert draft.status_code == 404
     assert GeneratedFile.objects.count() == 0
+
+
+# ---------------------------------------------------------------------------- invitations
+
+
+def test_invitations_job_prints_every_letter_in_order(office_client, conference, monkeypatch):
+    monkeypatch.setattr(invitations, "INVITATION_CHUNK", 2)
+    group = DelegateGroup.objects.create(conference=conference, name="Lãnh đạo", order=1)
+    names = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Quang Đạo"]
+    for number, name in enumerate(names, start=1):
+        make_delegate(conference, group, number, name, organisation="Sở Tài chính tỉnh Hưng Yên")
+
+    job = _started(office_client, reverse("invitations_job"))
+    content = _download(office_client, job)
+
+    assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 3, 3)
+    assert job.progress_label == "Giấy mời đã dựng"
+    assert job.filename == f"Giay-moi-{conference.slug}.pdf"
+    assert len(page_sizes(content)) == 3
+    for page, name in enumerate(names, start=1):
+        text = pdftotext(content, page)
+        assert f"Số: {page:02d}/GM-" in text
+        assert name in text
+        assert not any(other in text for other in names if other != name)
+    assert AuditEntry.objects.filter(action=AuditAction.DOCUMENT_PRINTED).values_list("target", flat=True).get() == (
+        "Giấy mời: 3 đại biểu"
+    )
+
+
+def test_only_the_office_starts_the_invitations_job(client_a):
+    response = client_a.post(reverse("invitations_job"))
+
+    assert response.status_code == 403
+    assert GeneratedFile.objects.count() == 0
+
+
+# -------------------------------------------------------------------------------- exports
+
+
+def _rows(content: bytes) -> list[list]:
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def test_nominations_export_job_writes_the_scoped_filtered_list(client_a, nomination_a, nomination_b):
+    job = _started(client_a, reverse("nomination_export_job") + "?q=Hường")
+    rows = _rows(_download(client_a, job))
+
+    assert (job.status, job.progress_done, job.progress_total, job.progress_label) == (
+        JobStatus.DONE,
+        1,
+        1,
+        "Dòng đã ghi",
+    )
+    assert job.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert job.params["query"] == "q=H%C6%B0%E1%BB%9Dng"
+    assert rows[0] == list(NominationListExporter.headers)
+    assert [row[1] for row in rows[1:]] == ["Bà Nguyễn Thị Hường"]
+
+
+def test_nominations_export_job_matches_the_direct_export(office_client, nomination_a, nomination_b):
+    job = _started(office_client, reverse("nomination_export_job"))
+    direct = office_client.get(reverse("nomination_export")).content
+
+    assert _rows(_download(office_client, job)) == _rows(direct)
+    assert len(_rows(direct)) == 3
+
+
+def test_delegates_export_job_keeps_the_lists_order(office_client, conference):
+    group = DelegateGroup.objects.create(conference=conference, name="Lãnh đạo", order=1)
+    make_delegate(conference, group, 2, "Trần Thị Bích Ngọc", "female", "Phó Chủ tịch", "UBND huyện Văn Giang")
+    make_delegate(conference, group, 1, "Nguyễn Văn An", "male", "Giám đốc", "Sở Tài chính tỉnh Hưng Yên")
+
+    job = _started(office_client, reverse("delegates_export_job") + "?sort=-name")
+    rows = _rows(_download(office_client, job))
+
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    assert rows[0][:5] == ["STT", "Số giấy mời", "Thành phần", "Danh xưng", "Họ và tên"]
+    assert [row[:5] for row in rows[1:]] == [
+        [1, 2, "Lãnh đạo", "Bà", "Trần Thị Bích Ngọc"],
+        [2, 1, "Lãnh đạo", "Ông", "Nguyễn Văn An"],
+    ]

@@ -10,7 +10,6 @@
 Rendering happens before anything is written: a failed rendering logs nothing.
 """
 
-import io
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from pypdf import PdfWriter
 from simple_history.utils import bulk_create_with_history
 
 from awards import documents
@@ -29,7 +27,7 @@ from awards.audit import audit
 from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
 from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
-from hoinghi.pdf import render_pdf
+from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
 
@@ -183,16 +181,15 @@ def certificates_batch(
     _ensure_printable(decision)
     mode = resolve_mode(decision, mode)
     entries = list(decision.entries.order_by("register_number", "id"))
-    chunk_size = chunk_size or CERTIFICATE_CHUNK
-    writer = PdfWriter()
     heading = documents.layout_for(decision.award_form).heading
-    for start in range(0, len(entries), chunk_size):
-        chunk = entries[start : start + chunk_size]
-        sheet = documents.certificate_sheet(decision, chunk, mode)
-        writer.append(io.BytesIO(render_pdf("awards/pdf/certificates.html", {"sheet": sheet})))
-        if progress is not None:
-            progress(start + len(chunk), len(entries))
-    writer.write(out)
+    render_pdf_in_chunks(
+        "awards/pdf/certificates.html",
+        entries,
+        lambda chunk: {"sheet": documents.certificate_sheet(decision, list(chunk), mode)},
+        out,
+        chunk_size=chunk_size or CERTIFICATE_CHUNK,
+        progress=progress,
+    )
     with transaction.atomic():
         log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
         what = f"{decision.number_label}: {len(entries)} × {heading} ({PrintMode(mode).label})"

@@ -7,6 +7,8 @@ documents (an audit row DOCUMENT_PRINTED when a user prints).
 """
 
 import datetime
+from collections.abc import Callable
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -18,10 +20,11 @@ from event.documents.agenda import agenda_document
 from event.documents.invitations import invitation_sheet
 from event.enums import Rsvp
 from event.models import Delegate
-from hoinghi.pdf import render_pdf
+from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 INVITATION_TEMPLATE = "event/pdf/invitations.html"
 AGENDA_TEMPLATE = "event/pdf/agenda.html"
+INVITATION_CHUNK = 50  # letters per WeasyPrint document in a background batch
 
 
 def delegates_of(conference):
@@ -60,6 +63,23 @@ def invitations_pdf(conference, *, by) -> PrintedPdf:
     content = render_invitations(conference, delegates)
     audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
     return _named(content, f"Giấy-mời-{conference.slug}")
+
+
+def invitations_batch(
+    conference, out: BinaryIO, *, by, progress: Callable[[int, int], None] | None = None
+) -> PrintedPdf:
+    """``invitations_pdf`` for a background job: written to ``out`` in chunks; names only in the result."""
+    delegates = list(delegates_of(conference).order_by("invitation_number"))
+    render_pdf_in_chunks(
+        INVITATION_TEMPLATE,
+        delegates,
+        lambda chunk: invitations_html_context(conference, list(chunk)),
+        out,
+        chunk_size=INVITATION_CHUNK,
+        progress=progress,
+    )
+    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    return _named(b"", f"Giấy-mời-{conference.slug}")
 
 
 def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:

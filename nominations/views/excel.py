@@ -8,10 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from conference.roles import can_propose
 from conference.selectors import current_conference
 from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from jobs import services as jobs
+from nominations import tasks
 from nominations.exports import NominationListExporter, build_import_template
 from nominations.forms import ImportForm
 from nominations.imports import import_nominations
@@ -80,3 +83,18 @@ def nomination_export(request):
     conference = current_conference()
     exporter = NominationListExporter(_filtered_list(request, conference).qs)
     return _xlsx_response(exporter.render(), export_filename(conference.slug, exporter.identifier))
+
+
+@require_POST
+@login_required
+def nomination_export_job(request):
+    """``nomination_export`` as a background job (the filter in the form action's query string)."""
+    conference = current_conference()
+    job = jobs.start(
+        task=tasks.export_nominations_xlsx,
+        kind="nominations_export",
+        title=_("Nomination list (Excel) – %(conference)s") % {"conference": conference.name},
+        params={"conference": conference.pk, "query": request.GET.urlencode()},
+        by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)

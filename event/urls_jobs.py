@@ -1,0 +1,10 @@
+"""Background jobs of the conference day (event/views/background.py)."""
+
+from django.urls import path
+
+from event.views import background
+
+urlpatterns = [
+    path("invitations/job/", background.invitations_job, name="invitations_job"),
+    path("delegates/export/job/", background.delegates_export_job, name="delegates_export_job"),
+]

@@ -1,0 +1,35 @@
+"""Background tasks of the nominations (the Tasks API; see jobs.services and docs/background-jobs.md)."""
+
+from django.contrib.auth.models import User
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from conference.models import Conference
+from conference.roles import unit_of
+from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
+from jobs.services import Job, Output, run
+from nominations.exports import NominationListExporter
+from nominations.filters import NominationFilter
+from nominations.selectors import nominations_visible_to
+
+
+def filtered_nominations(user: User, conference: Conference, query: str):
+    """The nomination list as the user saw it: their scope, the list's filter (``query``: its GET parameters)."""
+    base = nominations_visible_to(user).filter(conference=conference)
+    return NominationFilter(QueryDict(query) or None, queryset=base, conference=conference, unit=unit_of(user)).qs
+
+
+def _produce_export(job: Job) -> Output:
+    conference = Conference.objects.get(pk=job.params["conference"])
+    exporter = NominationListExporter(filtered_nominations(job.user, conference, job.params.get("query", "")))
+    label = _("Rows written")
+    content = exporter.render(progress=lambda done, total: job.progress(done, total, label))
+    filename = export_filename(conference.slug, exporter.identifier)
+    return Output(filename, filename, XLSX_CONTENT_TYPE, content=content)
+
+
+@task()
+def export_nominations_xlsx(file_id: int) -> None:
+    """The nomination list as .xlsx (params: conference, query = the list's GET parameters)."""
+    run(file_id, _produce_export)

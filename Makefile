@@ -83,6 +83,10 @@ messages: $(VENV)/.requirements.stamp
 run: setup
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
+	@# A background worker beside the web server (print batches, exports: docs/background-jobs.md),
+	@# stopped when runserver exits.
+	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	DEBUG=true $(PY) manage.py runserver $(RUN_ADDR)
 
 # ----------------------------------------------------------------------------- test

@@ -12,9 +12,10 @@ class GeneratedFileAdmin(admin.ModelAdmin):
     search_fields = ("title", "requested_by__username")
     date_hierarchy = "created_at"
     list_select_related = ("requested_by",)
+    exclude = ("file",)  # the file is served only by jobs.views.job_download, to its requester
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return [field.name for field in self.model._meta.fields if field.name != "file"]
 
     def has_add_permission(self, request):
         return False

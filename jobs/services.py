@@ -197,3 +197,19 @@ def expire(now: datetime.datetime | None = None) -> int:
             GeneratedFile.objects.filter(pk=generated.pk).update(status=JobStatus.EXPIRED, file="", size=0)
         count += 1
     return count
+
+
+STALE_AFTER = datetime.timedelta(hours=6)
+
+
+def fail_stale(now: datetime.datetime | None = None) -> int:
+    """Jobs "running" for longer than STALE_AFTER lost their worker (killed, machine down): mark them failed.
+
+    The user then sees the error and can retry. Returns the count.
+    """
+    now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("The worker stopped while running this job. Retry it.")
+    return GeneratedFile.objects.filter(status=JobStatus.RUNNING, started_at__lte=now - STALE_AFTER).update(
+        status=JobStatus.FAILED, finished_at=now, expires_at=now + ttl(), error=message
+    )

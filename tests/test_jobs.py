@@ -103,6 +103,30 @@ def test_expiry_deletes_the_file_and_keeps_the_row_marked_expired(office_user):
     assert out.getvalue() == "1 expired generated file(s) deleted.\n"
 
 
+def test_a_job_left_running_by_a_dead_worker_is_marked_failed_and_can_be_retried(office_user):
+    job = _start(office_user)
+    now = timezone.now()
+    GeneratedFile.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=now - datetime.timedelta(hours=7)
+    )
+    recent = _start(office_user)
+    GeneratedFile.objects.filter(pk=recent.pk).update(status=JobStatus.RUNNING, started_at=now)
+    out = io.StringIO()
+
+    call_command("expire_generated_files", stdout=out)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "Tiến trình xử lý đã dừng khi đang chạy công việc này. Hãy chạy lại.",
+    )
+    assert GeneratedFile.objects.get(pk=recent.pk).status == JobStatus.RUNNING
+    assert out.getvalue() == (
+        "1 job(s) left running by a stopped worker marked failed.\n0 expired generated file(s) deleted.\n"
+    )
+    assert services.retry(job, by=office_user).status == JobStatus.DONE
+
+
 # ---------------------------------------------------------------------------------- views
 
 

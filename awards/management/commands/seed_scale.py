@@ -41,6 +41,7 @@ class Command(BaseCommand):
         seeder = ScaleSeeder(sizes, options["seed"], log=self.stdout.write)
         with transaction.atomic():
             report = seeder.run()
+        seeder.analyze()
         elapsed = time.perf_counter() - start
         counts = ", ".join(f"{n:,} {label}" for label, n in report.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Scale data set “{SLUG}” in {elapsed:.1f} s: {counts}."))

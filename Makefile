@@ -32,11 +32,13 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=hoinghi.settings DEBUG=false \
 	ALLOWED_HOSTS=hoinghi.example CSRF_TRUSTED_ORIGINS=https://hoinghi.example \
 	DATABASE_URL=$(PG_URL)
 
-.PHONY: help setup system-packages messages run test lint checks postgres test-postgres test-sqlite
+.PHONY: help setup system-packages messages run run-prod smoke-prod test lint checks postgres test-postgres test-sqlite
 
 help:
 	@echo "make run   - install what is missing, migrate, load demo data, serve on http://$(RUN_ADDR)"
 	@echo "make test  - install what is missing, lint, checks, tests on PostgreSQL and on SQLite"
+	@echo "make run-prod   - the production settings with gunicorn on http://$(RUN_ADDR) (local smoke test)"
+	@echo "make smoke-prod - the automated production smoke test (throw-away PostgreSQL database)"
 	@echo "make setup - only install (system packages, .venv, node_modules, compiled translations)"
 	@echo "make lint  - ruff check and ruff format --check"
 
@@ -89,9 +91,28 @@ run: setup
 	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	DEBUG=true $(PY) manage.py runserver $(RUN_ADDR)
 
+# Production settings on this machine, over plain HTTP so a browser on 127.0.0.1 can log in
+# (HTTPS-only cookies and the HTTPS redirect are what nginx + TLS give in docs/deploy.md).
+PROD_LOCAL_ENV := DJANGO_SETTINGS_MODULE=hoinghi.settings DEBUG=false \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false \
+	CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 STATIC_ROOT=var/static GUNICORN_BIND=$(RUN_ADDR)
+
+run-prod: setup
+	$(PROD_LOCAL_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_LOCAL_ENV) $(PY) manage.py seed_demo
+	$(PROD_LOCAL_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
+	$(PROD_LOCAL_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py hoinghi.wsgi
+
+# The production smoke test (deploy/smoke.py): gunicorn + worker + WhiteNoise with DEBUG off,
+# checked over HTTP as nginx would forward it. Its database is dropped and created each time.
+smoke-prod: $(VENV)/.requirements.stamp node_modules/.install.stamp messages postgres
+	$(PY) deploy/smoke.py --database-url postgres://postgres@$(PG_HOST):$(PG_PORT)/$(PG_DB)_smoke
+
 # ----------------------------------------------------------------------------- test
 
-test: setup postgres lint checks test-postgres test-sqlite
+test: setup postgres lint checks smoke-prod test-postgres test-sqlite
 
 lint: $(VENV)/.requirements.stamp
 	$(RUFF) check .

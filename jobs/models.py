@@ -70,6 +70,11 @@ class GeneratedFile(models.Model):
         return self.status in FINISHED
 
     @property
+    def retryable(self) -> bool:
+        """False for a job whose input is used up (an uploaded file, deleted after the run)."""
+        return not self.params.get("one_shot", False)
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.DONE:
             return 100

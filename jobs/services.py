@@ -39,11 +39,12 @@ class NotRetryable(ValidationError):
 class Output:
     """What a job produced: the bytes, or an open file (for large results written to disk)."""
 
-    filename: str  # ASCII
-    display_name: str  # Vietnamese, for filename*=
-    content_type: str
+    filename: str = ""  # ASCII
+    display_name: str = ""  # Vietnamese, for filename*=
+    content_type: str = ""
     content: bytes | None = None
     file: File | None = None
+    summary: str = ""  # a job without a file (an import) says what it did; shown instead of a download
 
 
 class Job:
@@ -88,6 +89,8 @@ def retry(generated: GeneratedFile, *, by) -> GeneratedFile:
     """Run a failed job again, as a fresh queued job on the same row."""
     if generated.status != JobStatus.FAILED:
         raise NotRetryable(_("Only a failed job can be retried."), code="not_failed")
+    if not generated.retryable:
+        raise NotRetryable(_("This job cannot be retried: start it again."), code="one_shot")
     GeneratedFile.objects.filter(pk=generated.pk, status=JobStatus.FAILED).update(
         status=JobStatus.QUEUED,
         started_at=None,
@@ -117,17 +120,19 @@ def _claim(file_id: int) -> GeneratedFile | None:
 def finish(generated: GeneratedFile, output: Output) -> GeneratedFile:
     """Save the file under MEDIA_ROOT and mark the job done; it expires after GENERATED_FILE_TTL_HOURS."""
     now = timezone.now()
-    content = output.file if output.file is not None else ContentFile(output.content or b"")
-    generated.file.save(output.filename, content, save=False)
+    if output.file is not None or output.content is not None:
+        content = output.file if output.file is not None else ContentFile(output.content)
+        generated.file.save(output.filename, content, save=False)
     generated.filename = output.filename
     generated.display_name = output.display_name
     generated.content_type = output.content_type
-    generated.size = generated.file.size
+    generated.size = generated.file.size if generated.file else 0
     generated.status = JobStatus.DONE
     generated.finished_at = now
     generated.expires_at = now + ttl()
-    reported = GeneratedFile.objects.values_list("progress_total", flat=True).get(pk=generated.pk)
+    reported, label = GeneratedFile.objects.values_list("progress_total", "progress_label").get(pk=generated.pk)
     generated.progress_total = generated.progress_done = reported
+    generated.progress_label = str(output.summary)[:200] if output.summary else label
     generated.save(
         update_fields=[
             "file",
@@ -140,6 +145,7 @@ def finish(generated: GeneratedFile, output: Output) -> GeneratedFile:
             "expires_at",
             "progress_done",
             "progress_total",
+            "progress_label",
         ]
     )
     generated.refresh_from_db()

@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
 from conference.roles import can_propose, is_office, unit_of
-from hoinghi.excel import CellError, ExcelError, read_xlsx
+from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, read_xlsx
 from hoinghi.text import fold, normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import Gender, NominationStatus
@@ -337,8 +337,11 @@ def _duplicate_warnings(conference: Conference, rows: list[ParsedRow]) -> list[D
     return warnings
 
 
-def parse_nominations(upload, *, conference: Conference, by: User) -> ParsedImport:
-    """Phase 1: read and clean every row; raise ExcelError with ALL errors, or return the rows."""
+def parse_nominations(upload, *, conference: Conference, by: User, progress: Progress | None = None) -> ParsedImport:
+    """Phase 1: read and clean every row; raise ExcelError with ALL errors, or return the rows.
+
+    ``progress(checked, total)`` is called every PROGRESS_EVERY rows and at the end (background import).
+    """
     if not can_propose(by):
         raise PermissionDenied(_("You may not propose nominations."))
     table = read_xlsx(
@@ -353,10 +356,12 @@ def parse_nominations(upload, *, conference: Conference, by: User) -> ParsedImpo
     errors = list(table.errors)
     bad_cells = {(e.row, e.column) for e in table.errors}
     parsed: list[ParsedRow] = []
-    for row in table.rows:
+    for checked, row in enumerate(table.rows, start=1):
         data = _clean_row(_RowCleaner(row, ctx, errors, bad_cells))
         if data is not None:
             parsed.append(ParsedRow(row.number, data, _prepared_nominee(data.nominee)))
+        if progress is not None and (checked % PROGRESS_EVERY == 0 or checked == len(table.rows)):
+            progress(checked, len(table.rows))
     if errors:
         order = {header: index for index, header in enumerate(HEADERS)}
         raise ExcelError(sorted(errors, key=lambda e: (e.row or 0, order.get(e.column, -1))))

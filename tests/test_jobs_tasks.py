@@ -1,6 +1,7 @@
 """Each wired background job produces the right document, read back exactly (immediate backend)."""
 
 import io
+import os
 
 import pytest
 from django.urls import reverse
@@ -12,13 +13,18 @@ from awards.services import printing
 from event.models import DelegateGroup
 from event.services import invitations
 from jobs.models import GeneratedFile, JobStatus
+from nominations import imports as cols
 from nominations.exports import NominationListExporter
+from nominations.models import Nomination
+from nominations.views import excel as excel_views
 from tests import awards_documents_support as support
+from tests import test_excel as excel_tests
 from tests.awards_documents_support import A4_LANDSCAPE, GK_ENTRIES, page_sizes, pdftotext
 from tests.test_event_invitations import make_delegate
 
 no_weasyprint_warnings = support.no_weasyprint_warnings
 decision, proposal = support.decision, support.proposal
+reference = excel_tests.reference
 
 
 def _download(client, job) -> bytes:
@@ -179,3 +185,59 @@ def test_delegates_export_job_keeps_the_lists_order(office_client, conference):
         [1, 2, "Lãnh đạo", "Bà", "Trần Thị Bích Ngọc"],
         [2, 1, "Lãnh đạo", "Ông", "Nguyễn Văn An"],
     ]
+
+
+# -------------------------------------------------------------------------------- imports
+
+
+def test_a_large_nomination_workbook_is_imported_by_a_job(office_client, reference, monkeypatch, settings):
+    monkeypatch.setattr(excel_views, "BACKGROUND_IMPORT_BYTES", 0)
+    rows = [excel_tests.individual(), excel_tests.individual(**{cols.NAME: "Lê Thị Lan", cols.GENDER: "Nữ"})]
+
+    response = excel_tests.post_import(office_client, excel_tests.workbook_bytes(rows))
+    job = GeneratedFile.objects.get()
+    page = office_client.get(reverse("job_detail", args=[job.pk])).content.decode()
+
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert (job.status, job.progress_done, job.progress_total, job.file.name) == (JobStatus.DONE, 2, 2, "")
+    assert job.progress_label == "Đã nhập 2 đề nghị ở trạng thái nháp."
+    assert sorted(Nomination.objects.values_list("nominee__full_name", "status")) == [
+        ("Lê Thị Lan", "draft"),
+        ("Trần Văn Minh", "draft"),
+    ]
+    assert "Đã nhập 2 đề nghị ở trạng thái nháp." in page
+    assert reverse("job_download", args=[job.pk]) not in page
+    assert not os.listdir(os.path.join(settings.MEDIA_ROOT, "job-uploads"))
+
+
+def test_a_large_workbook_with_errors_saves_nothing_and_lists_every_error(office_client, reference, monkeypatch):
+    monkeypatch.setattr(excel_views, "BACKGROUND_IMPORT_BYTES", 0)
+    rows = [
+        excel_tests.individual(),
+        excel_tests.individual(**{cols.NAME: "Minh", cols.GENDER: "Không rõ"}),
+        excel_tests.individual(**{cols.WORK_UNIT: "Phòng Không Tồn Tại"}),
+    ]
+
+    excel_tests.post_import(office_client, excel_tests.workbook_bytes(rows))
+    job = GeneratedFile.objects.get()
+    page = office_client.get(reverse("job_detail", args=[job.pk])).content.decode()
+
+    assert (job.status, job.error) == (JobStatus.FAILED, "Tệp có lỗi: chưa nhập dữ liệu nào.")
+    assert [(e["row"], e["column"]) for e in job.error_details] == [
+        (3, cols.NAME),
+        (3, cols.GENDER),
+        (4, cols.WORK_UNIT),
+    ]
+    assert job.error_details[2]["message"] == "“Phòng Không Tồn Tại” không có trong danh sách."
+    assert Nomination.objects.count() == 0
+    assert 'data-testid="import-errors"' in page
+    assert "<td>4</td>" in page and "“Phòng Không Tồn Tại” không có trong danh sách." in page
+    assert reverse("job_retry", args=[job.pk]) not in page  # the upload is used up: upload again
+
+
+def test_a_small_workbook_is_still_imported_within_the_request(office_client, reference):
+    response = excel_tests.post_import(office_client, excel_tests.workbook_bytes([excel_tests.individual()]))
+
+    assert response["Location"] == reverse("nomination_list")
+    assert GeneratedFile.objects.count() == 0
+    assert Nomination.objects.count() == 1

@@ -21,6 +21,9 @@ from nominations.imports import import_nominations
 from nominations.views.nominations import _filtered_list
 
 MAX_WARNING_MESSAGES = 20
+# A workbook larger than this (about 1,000 rows of the template) is imported by a background job
+# with a progress bar; smaller ones are imported within the request, as before.
+BACKGROUND_IMPORT_BYTES = 100 * 1024
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -65,6 +68,8 @@ def nomination_import(request):
     conference = current_conference()
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["file"].size > BACKGROUND_IMPORT_BYTES:
+        return _import_in_background(request, form.cleaned_data["file"], conference)
     if request.method == "POST" and form.is_valid():
         try:
             result = import_nominations(form.cleaned_data["file"], conference=conference, by=request.user)
@@ -83,6 +88,18 @@ def nomination_export(request):
     conference = current_conference()
     exporter = NominationListExporter(_filtered_list(request, conference).qs)
     return _xlsx_response(exporter.render(), export_filename(conference.slug, exporter.identifier))
+
+
+def _import_in_background(request, upload, conference):
+    """A large workbook: kept under MEDIA_ROOT, checked and saved by a job (errors shown on its page)."""
+    job = jobs.start(
+        task=tasks.import_nominations_xlsx,
+        kind="nominations_import",
+        title=_("Nomination import: %(file)s") % {"file": upload.name},
+        params={"conference": conference.pk, "upload": tasks.keep_upload(upload), "one_shot": True},
+        by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 @require_POST

@@ -11,6 +11,7 @@ urlpatterns = [
     path("decisions/", office.decision_list, name="decision_list"),
     path("decisions/draft/", office.draft_decision, name="decision_draft"),
     path("decisions/<int:pk>/", office.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/history/", office.decision_history, name="decision_history"),
     path("decisions/<int:pk>/issue/", office.issue_decision, name="decision_issue"),
     path("decisions/<int:pk>/replace/", office.replace_decision, name="decision_replace"),
     path("decisions/<int:pk>/province/", office.record_province_decision, name="decision_province"),

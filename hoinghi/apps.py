@@ -6,3 +6,8 @@ class HoinghiConfig(AppConfig):
 
     name = "hoinghi"
     verbose_name = "hoinghi"
+
+    def ready(self):
+        from hoinghi.history_admin import refuse_history_reverts
+
+        refuse_history_reverts()

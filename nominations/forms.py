@@ -47,7 +47,6 @@ class NominationForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Which decision or case, and until when."),
     )
-
     def __init__(self, *args, kind: str, conference: Conference, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
@@ -145,6 +144,16 @@ class NominationForm(forms.Form):
             "under_discipline": nominee.under_discipline,
             "discipline_note": nominee.discipline_note,
         }
+
+
+class NominationEditForm(NominationForm):
+    """The edit form also carries the version the page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    @classmethod
+    def initial_from(cls, nomination: Nomination) -> dict:
+        return {**super().initial_from(nomination), "version": nomination.version}
 
 
 class CommendationForm(forms.Form):

@@ -97,6 +97,22 @@ class Nominee(NormalisedTextMixin, models.Model):
             self.identity_key = f"c|{fold(self.full_name)}|{fold(self.parent_body)}"
 
 
+class LiveNominationManager(models.Manager):
+    """The default manager: soft-deleted nominations are gone from every list, count and choice.
+
+    Related-object access (``entry.nomination``) goes through the base manager and still finds
+    them, so a decision's list keeps pointing at what it decided; ``Nomination.all_objects``
+    sees everything.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class AllNominationsManager(models.Manager):
+    """Every nomination, soft-deleted ones included (the history and the administrator need them)."""
+
+
 class Nomination(NormalisedTextMixin, models.Model):
     """Đề nghị khen thưởng: one nominee proposed for one award form in one conference."""
 
@@ -144,6 +160,9 @@ class Nomination(NormalisedTextMixin, models.Model):
         verbose_name=_("deleted by"),
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = LiveNominationManager()
+    all_objects = AllNominationsManager()
 
     class Meta:
         verbose_name = _("nomination")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction as db_transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,22 @@ OFFICE_EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED, S.RESUBMITTED}
 
 class WorkflowError(ValidationError):
     """A refused transition, with the reason in Vietnamese."""
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the nomination after this user loaded it (optimistic locking)."""
+
+
+def ensure_current(nomination: Nomination, expected_version: int | None) -> None:
+    """Refuse a save based on an older version of the row (``nomination`` is the locked, fresh row)."""
+    if expected_version is not None and nomination.version != expected_version:
+        raise StaleEdit(
+            _(
+                "This dossier was changed by someone else after you opened it, so your changes were not saved. "
+                "Reload the page to see the current version, then make your changes again."
+            ),
+            code="stale",
+        )
 
 
 def actors_for(user: User, nomination: Nomination) -> set[str]:
@@ -130,7 +147,8 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
                 # A list of messages keeps no outer code: tag each problem instead.
                 raise WorkflowError([ValidationError(problem, code="incomplete") for problem in problems])
         locked.status = to
-        fields = ["status", "status_note", "updated_at"]
+        locked.version += 1
+        fields = ["status", "status_note", "updated_at", "version"]
         if to in NOTE_REQUIRED:
             locked.status_note = note
         elif to in SUBMIT_TARGETS or to == S.ACCEPTED:
@@ -187,21 +205,33 @@ def create_nomination(conference: Conference, data: NominationInput, *, by: User
     return nomination
 
 
-def update_nomination(nomination: Nomination, data: NominationInput, *, by: User) -> Nomination:
-    """Save edits to a nomination that is still editable by this user."""
+def update_nomination(
+    nomination: Nomination, data: NominationInput, *, by: User, expected_version: int | None = None
+) -> Nomination:
+    """Save edits to a nomination that is still editable by this user.
+
+    ``expected_version`` is the version the user's form was built from: if anyone saved the
+    nomination since (an edit, a transition), ``StaleEdit`` is raised and nothing is saved.
+    The row is locked, so of two simultaneous saves from the same version exactly one wins.
+    """
     ensure_can_edit(by, nomination)
     _check_unit(by, data.proposing_unit)
     with db_transaction.atomic():
-        nominee = nomination.nominee
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        ensure_current(locked, expected_version)
+        ensure_can_edit(by, locked)
+        nominee = locked.nominee
         for name, value in data.nominee.items():
             setattr(nominee, name, value)
         nominee.save()
-        nomination.proposing_unit = data.proposing_unit
-        nomination.award_form = data.award_form
-        nomination.achievement_summary = data.achievement_summary
-        nomination.save()
-        nomination.movements.set(data.movements)
+        locked.proposing_unit = data.proposing_unit
+        locked.award_form = data.award_form
+        locked.achievement_summary = data.achievement_summary
+        locked.version += 1
+        locked.save()
+        locked.movements.set(data.movements)
         _replace_commendations(nominee, data.commendations)
+    nomination.refresh_from_db()
     return nomination
 
 
@@ -237,3 +267,35 @@ def delete_attachment(attachment: Attachment, *, by: User) -> None:
     with db_transaction.atomic():
         attachment.delete()
         db_transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def delete_nomination(nomination: Nomination, *, by: User) -> bool:
+    """Delete a nomination for the Office; returns True when it was only marked deleted (soft).
+
+    A nomination that anything still points to — a council ballot, a decision's list, a
+    delegate, the ceremony agenda (all ``on_delete=PROTECT``) — is part of what was decided
+    and is kept: it gets ``deleted_at``/``deleted_by`` and disappears from every list (the
+    default manager hides it). One nothing points to (a draft, a withdrawn or rejected dossier)
+    is really deleted, with its attachments, status changes, and its nominee when no other
+    nomination names it; the history tables keep a copy of each deleted row.
+    """
+    if not is_office(by):
+        raise PermissionDenied(_("Only the Office may delete a nomination."))
+    with db_transaction.atomic():
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        nominee = locked.nominee
+        files = [a.file for a in locked.attachments.all()]
+        try:
+            with db_transaction.atomic():
+                locked.delete()
+        except ProtectedError:
+            locked.deleted_at = timezone.now()
+            locked.deleted_by = by
+            locked.version += 1
+            locked._change_reason = "deleted (kept: part of a decision)"
+            locked.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+            return True
+        if not Nomination.all_objects.filter(nominee=nominee).exists():
+            nominee.delete()
+        db_transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
+    return False

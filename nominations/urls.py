@@ -13,6 +13,7 @@ urlpatterns = [
     path("nominations/import/template.xlsx", views.import_template, name="import_template"),
     path("nominations/<uuid:public_id>/", views.nomination_detail, name="nomination_detail"),
     path("nominations/<uuid:public_id>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("nominations/<uuid:public_id>/history/", views.nomination_history, name="nomination_history"),
     path("nominations/<uuid:public_id>/transition/", views.nomination_transition, name="nomination_transition"),
     path("nominations/<uuid:public_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<uuid:public_id>/", views.attachment_download, name="attachment_download"),

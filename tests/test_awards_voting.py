@@ -587,7 +587,9 @@ def test_vote_receipts_and_ballot_items_keep_voter_and_count_apart():
     assert item_relations == {Ballot, apps.get_model("nominations", "Nomination")}
     history_tables = {model._meta.label for model in apps.get_models() if model.__name__.startswith("Historical")}
     assert "awards.HistoricalBallotItem" not in history_tables
-    assert "awards.HistoricalVoteReceipt" not in history_tables
+    # The receipt has a history (who voted, when: what the receipt itself says); it never holds a choice.
+    assert "awards.HistoricalVoteReceipt" in history_tables
+    assert not any(_holds_a_choice(field) for field in VoteReceipt.history.model._meta.concrete_fields)
     assert "awards.HistoricalBallot" in history_tables  # the ballot's own history holds no count
     assert not hasattr(BallotItem, "history")
     historical_ballot = {field.name for field in apps.get_model("awards", "HistoricalBallot")._meta.concrete_fields}

@@ -1017,6 +1017,7 @@ def test_nomination_edit_form_is_filled_from_the_dossier(client_a, nomination_a,
         "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ năm 2024.",
         "under_discipline": False,
         "discipline_note": "",
+        "version": 1,
     }
     # A category the title already names shows as "from the title"; one chosen otherwise is kept.
     assert response.context["formset"].initial == [

@@ -133,7 +133,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return False  # drafted from the approved nominations on the Office's page
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and obj.status == DecisionStatus.DRAFT and super().has_delete_permission(request, obj)
+        return False  # never deleted, not even a draft (Decision.delete() refuses too): docs/data-safety.md
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == DecisionStatus.DRAFT:

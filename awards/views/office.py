@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.enums import BallotStatus, CouncilRole, DecisionStatus, DocumentType
-from awards.models import Ballot, BallotItem, CouncilMember, Decision, Signer
+from awards.models import Ballot, BallotItem, CouncilMember, Decision, DecisionEntry, Signer
 from awards.money import amount_in_words, format_vnd
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
@@ -27,6 +28,7 @@ from conference.enums import NomineeKind
 from conference.models import AwardForm
 from conference.roles import is_office
 from conference.selectors import current_conference
+from hoinghi.history import render_history
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 TEXTAREA = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
@@ -289,3 +291,15 @@ def record_province_decision(request, pk: int):
     else:
         messages.success(request, _("The province's decision is recorded; the awardees are now awarded."))
     return redirect("decision_detail", pk=pk)
+
+
+@require_GET
+@office_only
+def decision_history(request, pk: int):
+    """The change history of a decision or proposal and of its list (the Office only)."""
+    decision = _decision(pk)
+    records = [
+        (Decision._meta.verbose_name.capitalize(), Decision.history.filter(id=decision.pk)),
+        (DecisionEntry._meta.verbose_name.capitalize(), DecisionEntry.history.filter(decision_id=decision.pk)),
+    ]
+    return render_history(request, decision, records, back_url=reverse("decision_detail", kwargs={"pk": decision.pk}))

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,10 +17,11 @@ from conference.selectors import current_conference
 from event.exports import LIST_IDENTIFIER, TEMPLATE_IDENTIFIER, build_template, export_delegates
 from event.forms import DelegateFilter, DelegateForm, DelegateImportForm
 from event.imports import import_delegates
-from event.models import DelegateGroup
+from event.models import Delegate, DelegateGroup
 from event.selectors import delegates_visible_to
 from event.services import delegates as services
 from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from hoinghi.history import render_history
 
 PAGE_SIZE = 50
 
@@ -172,3 +174,12 @@ def delegate_export(request):
     conference = current_conference()
     content = export_delegates(_filtered(request, conference).qs)
     return _xlsx(content, export_filename(conference.slug, LIST_IDENTIFIER))
+
+
+@login_required
+def delegate_history(request, pk):
+    """The change history of one delegate (the Office only, like the delegate pages)."""
+    _require_office(request.user)
+    delegate = _visible_delegate(request, pk, current_conference())
+    records = [(Delegate._meta.verbose_name.capitalize(), Delegate.history.filter(id=delegate.pk))]
+    return render_history(request, delegate, records, back_url=reverse("delegate_edit", kwargs={"pk": delegate.pk}))

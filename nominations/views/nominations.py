@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.enums import NomineeKind
 from conference.roles import can_propose, is_office, unit_of
 from conference.selectors import current_conference
+from hoinghi.history import render_history
 from nominations import services
 from nominations.categories import infer_category
 from nominations.enums import NominationStatus
@@ -17,11 +19,13 @@ from nominations.filters import NominationFilter
 from nominations.forms import (
     AttachmentForm,
     CommendationFormSet,
+    NominationEditForm,
     NominationForm,
     TransitionForm,
     commendation_rows,
     strip_delete,
 )
+from nominations.models import Nomination, Nominee
 from nominations.selectors import (
     REVIEW_STATUSES,
     duplicates_of,
@@ -112,8 +116,8 @@ def nomination_edit(request, public_id):
     nomination = get_visible_nomination(request.user, public_id)
     services.ensure_can_edit(request.user, nomination)
     kind = nomination.nominee.kind
-    initial = NominationForm.initial_from(nomination)
-    form = NominationForm(
+    initial = NominationEditForm.initial_from(nomination)
+    form = NominationEditForm(
         request.POST or None, initial=initial, kind=kind, conference=nomination.conference, user=request.user
     )
     history = [_history_initial(c) for c in nomination.nominee.commendations.all()]
@@ -121,10 +125,16 @@ def nomination_edit(request, public_id):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.to_input()
         data.commendations = strip_delete(commendation_rows(formset))
-        services.update_nomination(nomination, data, by=request.user)
-        messages.success(request, _("Your changes were saved."))
-        _warn_duplicates(request, nomination)
-        return redirect("nomination_detail", public_id=nomination.public_id)
+        try:
+            services.update_nomination(
+                nomination, data, by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except services.StaleEdit as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            _warn_duplicates(request, nomination)
+            return redirect("nomination_detail", public_id=nomination.public_id)
     return _render_form(
         request, form=form, formset=formset, conference=nomination.conference, kind=kind, nomination=nomination
     )
@@ -162,6 +172,7 @@ def nomination_detail(request, public_id):
         "targets": [NominationStatus(t) for t in services.allowed_targets(user, nomination)],
         "note_required": services.NOTE_REQUIRED,
         "attachment_form": AttachmentForm(),
+        "show_change_history": is_office(user) or unit_of(user) is not None,
         "problems": services.submission_problems(nomination)
         if nomination.status in {NominationStatus.DRAFT, NominationStatus.RETURNED}
         else [],
@@ -188,3 +199,17 @@ def nomination_transition(request, public_id):
     if request.POST.get("next") == "review" and is_office(request.user):
         return redirect("review_queue")
     return redirect("nomination_detail", public_id=public_id)
+
+
+@login_required
+def nomination_history(request, public_id):
+    """The dossier's change history: the Office, and the proposing unit's staff (others: 404)."""
+    if not (is_office(request.user) or unit_of(request.user) is not None):
+        raise Http404
+    nomination = get_visible_nomination(request.user, public_id)
+    records = [
+        (Nomination._meta.verbose_name.capitalize(), Nomination.history.filter(id=nomination.pk)),
+        (Nominee._meta.verbose_name.capitalize(), Nominee.history.filter(id=nomination.nominee_id)),
+    ]
+    back = reverse("nomination_detail", kwargs={"public_id": nomination.public_id})
+    return render_history(request, nomination, records, back_url=back)

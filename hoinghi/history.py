@@ -1,0 +1,123 @@
+"""Reading django-simple-history's tables for people: who changed what, when, and why.
+
+One function turns the historical rows of one or more objects into a timeline of changes
+(field label, old value → new value, in the model's verbose names), and one renders it with
+``templates/history/object_history.html``. The views that call it fetch the object through its
+scoping function first, so the history is exactly as visible as the object itself.
+
+Nothing here writes: history is never edited from the interface (``hoinghi.apps`` also refuses
+the admin's "revert" POST everywhere).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+# Internal columns that say nothing to a reader (keys computed from the name, the lock counter).
+HIDDEN_FIELDS = frozenset({"id", "sort_key", "search_text", "identity_key", "version", "token", "public_id"})
+TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+EMPTY = "—"
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    when: object
+    who: str
+    what: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model_field: models.Field, value, related_names: dict) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(model_field, models.ForeignKey):
+        return related_names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(model_field, models.DateTimeField):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(model_field, models.DateField):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _tracked_fields(model, historical_model) -> list[models.Field]:
+    """The model's fields that its history keeps (``excluded_fields`` are not), minus internal ones."""
+    kept = {f.attname for f in historical_model._meta.concrete_fields}
+    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.attname in kept]
+
+
+def _related_names(records: list, fields: list[models.Field]) -> dict:
+    """One query per related model for every id the rows mention (str() of the current row)."""
+    wanted: dict = {}
+    for f in fields:
+        if isinstance(f, models.ForeignKey):
+            ids = {getattr(r, f.attname) for r in records} - {None}
+            if ids:
+                wanted.setdefault(f.related_model, set()).update(ids)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._base_manager.filter(pk__in=ids):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[HistoryRow]:
+    """Turn historical querysets (one per kind of object) into one timeline, newest first."""
+    rows: list[HistoryRow] = []
+    for what, queryset in records_by_label:
+        records = list(queryset.select_related("history_user").order_by("id", "history_date", "history_id"))
+        if not records:
+            continue
+        model = records[0].instance_type
+        fields = _tracked_fields(model, type(records[0]))
+        names = _related_names(records, fields)
+        previous: dict = {}
+        for record in records:
+            before = previous.get(record.id)
+            changes = []
+            for f in fields:
+                new = getattr(record, f.attname)
+                old = getattr(before, f.attname) if before is not None else None
+                if before is None and record.history_type == "+" and new in (None, "", [], {}):
+                    continue
+                if before is not None and old == new:
+                    continue
+                if record.history_type == "-":
+                    continue
+                changes.append(Change(str(f.verbose_name), _display(f, old, names), _display(f, new, names)))
+            previous[record.id] = record
+            user = record.history_user
+            rows.append(
+                HistoryRow(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else EMPTY,
+                    what=f"{what}: {record.instance}" if what else str(record.instance),
+                    action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
+                    reason=record.history_change_reason or "",
+                    changes=changes,
+                )
+            )
+    rows.sort(key=lambda r: r.when, reverse=True)
+    return rows
+
+
+def render_history(request, obj, records_by_label, *, back_url: str):
+    """The "change history" page of one object (already fetched through its scoping function)."""
+    context = {"object": obj, "rows": history_rows(records_by_label), "back_url": back_url}
+    return render(request, "history/object_history.html", context)

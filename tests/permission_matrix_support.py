@@ -1,0 +1,255 @@
+"""The permission matrix's machinery: every URL of the URL configuration, the roles, the world.
+
+``all_routes()`` walks ``get_resolver()`` recursively, so a URL added anywhere (an app's
+``urls.py``, the admin, a third-party include) shows up without anyone listing it. The
+expected answers live in ``tests/permission_matrix_table.py``; this module only builds
+concrete URLs (converters filled with real objects of the demo world) and asks them.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Roles, in the order the matrix reports them. Usernames are the demo world's (seed_demo).
+ROLES = ["anon", "unit_a", "unit_b", "office", "council", "secretary", "director", "superuser"]
+ROLE_USERS = {
+    "unit_a": "donvi-qlkh",
+    "unit_b": "donvi-cds",
+    "office": "vanphong",
+    "council": "uyvien1",
+    "secretary": "thuky",
+    "director": "giamdoc",
+    "superuser": "admin",
+}
+UNIT_A, UNIT_B = "qlkh", "cds"
+
+# Answers: a status code, or one of these redirects.
+LOGIN = "login"  # 302 to /accounts/login/?next=<the URL>
+ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=<the URL>
+REDIRECT = "redirect"  # 302 anywhere else (a POST's "done" redirect, the admin's own redirects)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern: its full name (``namespace:name``, or ``None``) and its full route text."""
+
+    name: str | None
+    route: str
+    pattern: URLPattern
+
+    @property
+    def key(self) -> str:
+        """What the expectation table is keyed by: the name, or ``route:<text>`` for unnamed patterns."""
+        return self.name or f"route:{self.route}"
+
+
+def all_routes() -> list[Route]:
+    """Every URL pattern of ROOT_URLCONF, includes resolved, in resolution order."""
+    found: list[Route] = []
+
+    def walk(patterns, prefix: str, namespace: str | None) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            else:
+                name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
+                found.append(Route(name=name, route=prefix + str(entry.pattern), pattern=entry))
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+# ----------------------------------------------------------------------------- admin
+
+
+ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")
+
+
+def admin_models() -> dict[str, type]:
+    """``app_model`` URL prefix -> model, for every registered ModelAdmin."""
+    return {f"{m._meta.app_label}_{m._meta.model_name}": m for m in admin.site._registry}
+
+
+def split_admin_name(name: str) -> tuple[str, str] | None:
+    """``admin:awards_ballot_change`` -> ("awards_ballot", "change") for a registered model, else None."""
+    if not name.startswith("admin:"):
+        return None
+    bare = name.removeprefix("admin:")
+    for prefix in sorted(admin_models(), key=len, reverse=True):
+        if bare.startswith(prefix + "_"):
+            return prefix, bare.removeprefix(prefix + "_")
+    return None
+
+
+# ----------------------------------------------------------------------------- URLs
+
+
+_PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+_REGEX_GROUP = re.compile(r"\((?:\?P<(?P<name>\w+)>)?[^)]*\)")
+
+
+def fill(route: str, values: dict[str, object], positional: list[object] | None = None) -> str:
+    """The concrete URL of ``route`` with its converters (and regex groups) filled from ``values``.
+
+    Done textually rather than by ``reverse`` so that unnamed patterns get a URL too.
+    """
+
+    text = route
+    if "(" in text or "^" in text:
+        queue = list(positional or [])
+
+        def group(match: re.Match) -> str:
+            return str(values[match["name"]]) if match["name"] else str(queue.pop(0))
+
+        text = _REGEX_GROUP.sub(group, text).replace("^", "").replace("$", "")
+
+    def placeholder(match: re.Match) -> str:
+        return str(values[match["parameter"]])
+
+    text = _PLACEHOLDER.sub(placeholder, text)
+    return "/" + text
+
+
+def parameters(route: str) -> set[str]:
+    named = {m["parameter"] for m in _PLACEHOLDER.finditer(route)}
+    return named | {m["name"] for m in _REGEX_GROUP.finditer(route) if m["name"]}
+
+
+# ----------------------------------------------------------------------------- clients
+
+
+def clients() -> dict[str, Client]:
+    """One logged-in client per role (anonymous: none)."""
+    made = {"anon": Client()}
+    for role, username in ROLE_USERS.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        made[role] = client
+    return made
+
+
+def answer(response, url: str) -> int | str:
+    """The response as the table spells it: a status code or LOGIN/ADMIN_LOGIN/REDIRECT."""
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/accounts/login/?next=") and location.endswith(_quoted(url)):
+            return LOGIN
+        if location.startswith("/admin/login/?next="):
+            return ADMIN_LOGIN
+        return REDIRECT
+    return response.status_code
+
+
+def _quoted(url: str) -> str:
+    from urllib.parse import quote
+
+    return quote(url.split("?")[0], safe="/")
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per model of the whole project (sessions aside): a denied POST must change none."""
+    counts = {}
+    for model in apps.get_models():
+        if model._meta.label in {"sessions.Session"} or not model._meta.managed:
+            continue
+        counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+Values = Callable[[], dict[str, object]]
+
+
+# ----------------------------------------------------------------------------- the world
+
+
+@dataclass
+class World:
+    """The demo world (seed_demo) plus a draft dossier with a file in units A and B."""
+
+    nomination_a: object
+    nomination_b: object
+    attachment_a: object
+    attachment_b: object
+    decision: object
+    proposal: object
+    entry: object
+    award_form: object
+    meeting: object
+    ballot: object
+    member: object
+    delegate: object
+    agenda_item: object
+
+    def admin_object_id(self, model: type) -> object:
+        """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
+        preferred = {
+            "nominations.Nomination": self.nomination_a,
+            "nominations.Attachment": self.attachment_a,
+            "awards.Decision": self.decision,
+            "awards.CouncilMeeting": self.meeting,
+            "awards.Ballot": self.ballot,
+            "event.Delegate": self.delegate,
+        }.get(model._meta.label)
+        if preferred is not None:
+            return preferred.pk
+        row = model._default_manager.order_by("pk").first()
+        return row.pk if row is not None else 0
+
+
+def build_world() -> World:
+    from django.core.management import call_command
+
+    from awards import models as awards
+    from conference.models import Unit
+    from event.models import AgendaItem, Delegate
+    from nominations.models import Nomination
+    from tests import factories as f
+
+    call_command("seed_demo", stdout=io.StringIO())
+    conference = Nomination.objects.first().conference
+    drafts = {}
+    for code, username in ((UNIT_A, ROLE_USERS["unit_a"]), (UNIT_B, ROLE_USERS["unit_b"])):
+        unit = Unit.objects.get(code=code)
+        author = User.objects.get(username=username)
+        nominee = f.NomineeFactory(full_name=f"Người Thử Quyền {code}", unit=unit)
+        nomination = f.NominationFactory(
+            conference=conference,
+            nominee=nominee,
+            proposing_unit=unit,
+            award_form=conference.quotas.first().award_form,
+            created_by=author,
+        )
+        drafts[code] = (nomination, f.AttachmentFactory(nomination=nomination, uploaded_by=author))
+    decision = awards.Decision.objects.get(document_type="decision")
+    ballot = awards.Ballot.objects.order_by("pk").first()
+    office = User.objects.get(username=ROLE_USERS["office"])
+    entry = decision.entries.order_by("pk").first()
+    member = awards.CouncilMember.objects.order_by("pk").first()
+    tie = awards.TieDecision.objects.create(ballot=ballot, decided_by=member, reason="Thử quyền", recorded_by=office)
+    tie.chosen.set(ballot.items.all()[:1])
+    awards.CertificatePrint.objects.create(entry=entry, mode="full", printed_by=office)
+    return World(
+        nomination_a=drafts[UNIT_A][0],
+        nomination_b=drafts[UNIT_B][0],
+        attachment_a=drafts[UNIT_A][1],
+        attachment_b=drafts[UNIT_B][1],
+        decision=decision,
+        proposal=awards.Decision.objects.get(document_type="proposal"),
+        entry=entry,
+        award_form=decision.award_form,
+        meeting=ballot.meeting,
+        ballot=ballot,
+        member=member,
+        delegate=Delegate.objects.order_by("pk").first(),
+        agenda_item=AgendaItem.objects.order_by("pk").first(),
+    )

@@ -1,0 +1,673 @@
+"""What every role gets for every URL: the permission matrix's declarative table.
+
+A URL name missing here fails ``test_every_url_is_classified`` with its name, so a new
+page cannot go live unclassified. Roles: see ``permission_matrix_support.ROLES``.
+``URL_ARGS`` fills a URL's converters with objects of the world (unit A's where scoped).
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from tests.permission_matrix_support import (
+    ADMIN_LOGIN,
+    LOGIN,
+    REDIRECT,
+    ROLES,
+    Route,
+    admin_models,
+    fill,
+    split_admin_name,
+)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The answer to a GET per role; ``post``: the answer to a POST (default: the GET's)."""
+
+    answers: dict[str, object]
+    post: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.post:
+            object.__setattr__(self, "post", self.answers)
+
+
+def rule(default, *, anon=LOGIN, post=None, **roles) -> Expect:
+    """``default`` for every signed-in role unless named; the anonymous visitor gets ``anon``."""
+    answers = {role: roles.get(role, default) for role in ROLES}
+    answers["anon"] = anon
+    return Expect(answers, post or {})
+
+
+URL_ARGS = {
+    "nomination_create": lambda w: {"kind": "individual"},
+    "nomination_detail": lambda w: {"public_id": w.nomination_a.public_id},
+    "nomination_edit": lambda w: {"public_id": w.nomination_a.public_id},
+    "nomination_transition": lambda w: {"public_id": w.nomination_a.public_id},
+    "attachment_upload": lambda w: {"public_id": w.nomination_a.public_id},
+    "attachment_download": lambda w: {"public_id": w.attachment_a.public_id},
+    "attachment_delete": lambda w: {"public_id": w.attachment_a.public_id},
+    "ballot_apply": lambda w: {"ballot_id": w.ballot.pk},
+    "ballot_settle_tie": lambda w: {"ballot_id": w.ballot.pk},
+    "decision_detail": lambda w: {"pk": w.decision.pk},
+    "decision_issue": lambda w: {"pk": w.decision.pk},
+    "decision_replace": lambda w: {"pk": w.decision.pk},
+    "decision_province": lambda w: {"pk": w.proposal.pk},
+    "decision_pdf": lambda w: {"pk": w.decision.pk},
+    "proposal_pdf": lambda w: {"pk": w.proposal.pk},
+    "decision_certificates_pdf": lambda w: {"pk": w.decision.pk},
+    "certificate_pdf": lambda w: {"pk": w.entry.pk},
+    "certificate_calibration_pdf": lambda w: {"pk": w.award_form.pk},
+    "meeting_minutes_pdf": lambda w: {"pk": w.meeting.pk},
+    "ballot_count_pdf": lambda w: {"pk": w.ballot.pk},
+    "delegate_edit": lambda w: {"pk": w.delegate.pk},
+    "delegate_delete": lambda w: {"pk": w.delegate.pk},
+    "agenda_edit": lambda w: {"pk": w.agenda_item.pk},
+    "agenda_move": lambda w: {"pk": w.agenda_item.pk},
+    "invitation_pdf": lambda w: {"pk": w.delegate.pk},
+    "delegate_rsvp": lambda w: {"pk": w.delegate.pk},
+    "rsvp": lambda w: {"token": w.delegate.token},
+    "checkin_delegate": lambda w: {"token": w.delegate.token},
+    "checkin_do": lambda w: {"token": w.delegate.token},
+    "checkin_undo": lambda w: {"token": w.delegate.token},
+}
+
+ALLOWED = None  # a POST that role may make: not sent (it would change the world)
+
+
+def answers(**roles) -> dict[str, object]:
+    return {role: roles[role] for role in ROLES}
+
+
+def admin_rule(default, *, anon=ADMIN_LOGIN, unit_a=ADMIN_LOGIN, unit_b=ADMIN_LOGIN, post=None, **roles) -> Expect:
+    """An admin URL: the admin's login for visitors and non-staff, ``default`` for staff unless named."""
+    return rule(default, anon=anon, unit_a=unit_a, unit_b=unit_b, post=post, **roles)
+
+
+OFFICE_ONLY = 403  # with office=200, director=200, superuser=200 spelled out where used
+GET_ONLY = answers(**dict.fromkeys(ROLES, 405))  # @require_GET first: every POST is refused alike
+GET_ONLY_SIGNED_IN = {**GET_ONLY, "anon": LOGIN}  # @login_required first
+OFFICE_POST = answers(
+    anon=LOGIN, unit_a=403, unit_b=403, office=ALLOWED, council=403, secretary=403, director=ALLOWED, superuser=ALLOWED
+)
+UNIT_A_POST = answers(
+    anon=LOGIN,
+    unit_a=ALLOWED,
+    unit_b=404,
+    office=ALLOWED,
+    council=404,
+    secretary=404,
+    director=ALLOWED,
+    superuser=ALLOWED,
+)
+NOT_POSTED = answers(**dict.fromkeys(ROLES, ALLOWED))
+
+EXPECTED = {
+    "dashboard": rule(200),
+    "nomination_list": rule(200),
+    "review_queue": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "nomination_create": rule(200, council=403, secretary=403),
+    "nomination_export": rule(200),
+    "nomination_export_job": rule(
+        405,
+        anon=405,
+        post=answers(
+            anon=LOGIN,
+            unit_a=ALLOWED,
+            unit_b=ALLOWED,
+            office=ALLOWED,
+            council=ALLOWED,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "nomination_import": rule(200, council=403, secretary=403),
+    "import_template": rule(200, council=403, secretary=403),
+    "nomination_detail": rule(200, unit_b=404, council=404, secretary=404),
+    "nomination_edit": rule(200, unit_b=404, council=404, secretary=404),
+    "nomination_transition": rule(405, post=UNIT_A_POST),
+    "attachment_upload": rule(405, post=UNIT_A_POST),
+    "attachment_download": rule(200, unit_b=404, council=404, secretary=404),
+    "attachment_delete": rule(405, post=UNIT_A_POST),
+    "council_results": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "ballot_apply": rule(405, anon=405, post=OFFICE_POST),
+    "ballot_settle_tie": rule(405, anon=405, post=OFFICE_POST),
+    "decision_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "decision_draft": rule(405, anon=405, post=OFFICE_POST),
+    "decision_detail": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "decision_issue": rule(405, anon=405, post=OFFICE_POST),
+    "decision_replace": rule(405, anon=405, post=OFFICE_POST),
+    "decision_province": rule(405, anon=405, post=OFFICE_POST),
+    "decision_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "proposal_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "decision_certificates_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "certificate_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "certificate_calibration_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "meeting_minutes_pdf": rule(200, unit_a=403, unit_b=403, council=403, post=GET_ONLY),
+    "ballot_count_pdf": rule(200, unit_a=403, unit_b=403, council=403, post=GET_ONLY),
+    "event_hub": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_create": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_edit": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_delete": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_promote": rule(405, post=OFFICE_POST),
+    "delegate_import": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_template": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_export": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "agenda_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "agenda_default": rule(405, anon=405, post=OFFICE_POST),
+    "agenda_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "agenda_edit": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "agenda_move": rule(405, anon=405, post=OFFICE_POST),
+    "invitation_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "invitations_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "invitation_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "delegate_rsvp": rule(405, anon=405, post=OFFICE_POST),
+    "rsvp": rule(200, anon=200),
+    "checkin": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
+    "checkin_search": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
+    "checkin_counts": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
+    "checkin_delegate": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
+    "checkin_do": rule(405, post=OFFICE_POST),
+    "checkin_undo": rule(405, post=OFFICE_POST),
+    "event_ceremony": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_runsheet_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_name_cards_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_sign_in_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_congress_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_congress_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_report_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_report_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "event_honour_roll": rule(200, anon=200, post=GET_ONLY),
+    "invitations_job": rule(405, anon=405, post=OFFICE_POST),
+    "delegates_export_job": rule(405, anon=405, post=OFFICE_POST),
+    "job_list": rule(200, post=GET_ONLY),
+    "login": rule(200, anon=200),
+    "logout": rule(405, anon=405, post=NOT_POSTED),
+    "password_change": rule(200),
+    "password_change_done": rule(200, post=GET_ONLY_SIGNED_IN),
+    "two_factor": rule(REDIRECT),
+    "set_language": rule(REDIRECT, anon=REDIRECT),
+    "admin:index": admin_rule(200),
+    "admin:login": admin_rule(REDIRECT, anon=200, unit_a=200, unit_b=200),
+    "admin:logout": admin_rule(405, anon=REDIRECT, unit_a=REDIRECT, unit_b=REDIRECT, post=NOT_POSTED),
+    "admin:password_change": admin_rule(200),
+    "admin:password_change_done": admin_rule(
+        200,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=405,
+            council=405,
+            secretary=405,
+            director=405,
+            superuser=405,
+        ),
+    ),
+    "admin:autocomplete": admin_rule(
+        403,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=405,
+            council=405,
+            secretary=405,
+            director=405,
+            superuser=405,
+        ),
+    ),
+    "admin:jsi18n": admin_rule(
+        200,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=405,
+            council=405,
+            secretary=405,
+            director=405,
+            superuser=405,
+        ),
+    ),
+    "admin:view_on_site": admin_rule(404),
+    "admin:awards_councilmeeting_open": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:awards_councilmeeting_close": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:awards_councilmeeting_create_ballots": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:awards_ballot_vote": admin_rule(200, office=403, superuser=403),
+    "admin:awards_ballot_written_opinion": admin_rule(200, council=403),
+    "admin:awards_ballot_counts": admin_rule(200, council=403),
+    "admin:awards_ballot_open": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:awards_ballot_close": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:awards_ballot_revote": admin_rule(
+        405,
+        post=answers(
+            anon=ADMIN_LOGIN,
+            unit_a=ADMIN_LOGIN,
+            unit_b=ADMIN_LOGIN,
+            office=ALLOWED,
+            council=403,
+            secretary=ALLOWED,
+            director=ALLOWED,
+            superuser=ALLOWED,
+        ),
+    ),
+    "admin:app_list": admin_rule(200),
+    "route:admin/(?P<url>.*)$": admin_rule(404),
+    "healthz": rule(200, anon=200, post=GET_ONLY),
+}
+
+# Registered ModelAdmins: per staff role, "GET POST" codes for changelist, add, change, history,
+# delete and (models with django-simple-history) one version's page, in that order.
+# 2 = 200, 3 = 403, 4 = 404, 5 = 405, r = a redirect (the admin's "no such object" back to the
+# index, or the unit-scoped queryset hiding the row), "-" = an allowed POST, not sent.
+# Visitors and unit staff (not is_staff) get the admin's login page for every one of them.
+ADMIN = {
+    "auth_group": {
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "22222 -----",
+    },
+    "django_tasks_database_dbtaskresult": {
+        "office": "333r3 333-3",
+        "council": "333r3 333-3",
+        "secretary": "333r3 333-3",
+        "director": "333r3 333-3",
+        "superuser": "23rr3 -33-3",
+    },
+    "axes_accessattempt": {
+        "office": "333r3 333-3",
+        "council": "333r3 333-3",
+        "secretary": "333r3 333-3",
+        "director": "333r3 333-3",
+        "superuser": "23rrr -3---",
+    },
+    "axes_accesslog": {
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "23222 -3---",
+    },
+    "axes_accessfailurelog": {
+        "office": "333r3 333-3",
+        "council": "333r3 333-3",
+        "secretary": "333r3 333-3",
+        "director": "333r3 333-3",
+        "superuser": "23rrr -3---",
+    },
+    "otp_totp_totpdevice": {
+        "office": "333r3 333-3",
+        "council": "333r3 333-3",
+        "secretary": "333r3 333-3",
+        "director": "333r3 333-3",
+        "superuser": "22rrr -----",
+    },
+    "jobs_generatedfile": {
+        "office": "333r3 333-3",
+        "council": "333r3 333-3",
+        "secretary": "333r3 333-3",
+        "director": "333r3 333-3",
+        "superuser": "23rr3 -33-3",
+    },
+    "conference_organisation": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "conference_unit": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "conference_conference": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "conference_movement": {
+        "office": "22222 -----",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "22222 -----",
+        "superuser": "22222 -----",
+    },
+    "conference_awardform": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "conference_quota": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "conference_staffprofile": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "auth_user": {
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "22222 -----",
+    },
+    "nominations_nomination": {
+        "office": "232232 -33-33",
+        "council": "23rr3r -33-3-",
+        "secretary": "23rr3r -33-3-",
+        "director": "232232 -33-33",
+        "superuser": "232222 -33--3",
+    },
+    "nominations_nominee": {
+        "office": "232232 -3--33",
+        "council": "232232 -33-33",
+        "secretary": "232232 -33-33",
+        "director": "232232 -3--33",
+        "superuser": "232222 -3---3",
+    },
+    "nominations_commendationrecord": {
+        "office": "222232 ----33",
+        "council": "232232 -33-33",
+        "secretary": "232232 -33-33",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "nominations_attachment": {
+        "office": "23223 -33-3",
+        "council": "23rr3 -33-3",
+        "secretary": "23rr3 -33-3",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "nominations_nominationtransition": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_certificatelayout": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_certificateprint": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_councilmember": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "222232 ----33",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_councilmeeting": {
+        "office": "222232 --3-33",
+        "council": "232232 -33-33",
+        "secretary": "222232 --3-33",
+        "director": "222232 --3-33",
+        "superuser": "222222 --3--3",
+    },
+    "awards_ballot": {
+        "office": "232232 -33-33",
+        "council": "232232 -33-33",
+        "secretary": "232232 -33-33",
+        "director": "232232 -33-33",
+        "superuser": "232232 -33-33",
+    },
+    "awards_votereceipt": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_legalbasis": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_signer": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_basesalary": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_rewardrule": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "awards_numberseries": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_decision": {
+        "office": "232232 -33-33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "232232 -33-33",
+        "superuser": "232232 -33-33",
+    },
+    "awards_tiedecision": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "23223 -33-3",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_auditentry": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "awards_eligibilityrule": {
+        "office": "222232 ----33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222232 ----33",
+        "superuser": "222222 -----3",
+    },
+    "event_awardpresenter": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "event_checkin": {
+        "office": "23223 -33-3",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "23223 -33-3",
+        "superuser": "23223 -33-3",
+    },
+    "event_delegategroup": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "event_delegate": {
+        "office": "222222 -----3",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "222222 -----3",
+        "superuser": "222222 -----3",
+    },
+    "event_agendaitem": {
+        "office": "222224 -----3",
+        "council": "333334 333333",
+        "secretary": "333334 333333",
+        "director": "222224 -----3",
+        "superuser": "222224 -----3",
+    },
+}
+
+
+# Parameters the admin's generated URLs use, filled by ``url_for`` without a URL_ARGS entry.
+PARAMETERS_KNOWN = {"object_id", "member_id", "app_label", "content_type_id", "url"}
+_ADMIN_MODEL_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
+
+
+def expected_for(route: Route) -> Expect | None:
+    """The table's answer for ``route``, or None when it is unclassified."""
+    if route.key in EXPECTED:
+        return EXPECTED[route.key]
+    admin_name = split_admin_name(route.name or "")
+    if admin_name and admin_name[1] in ADMIN_VIEW_ORDER:
+        return _admin_expect(*admin_name)
+    if _MODEL_OBJECT_REDIRECT.match(route.route):
+        return admin_rule(REDIRECT, post=NOT_POSTED)
+    if os.environ.get("PERMS_DISCOVER"):
+        return Expect({})
+    return None
+
+
+def url_for(route: Route, world) -> str:
+    """The concrete URL of ``route`` in ``world``."""
+    if route.name in URL_ARGS:
+        return fill(route.route, URL_ARGS[route.name](world))
+    values: dict[str, object] = {"app_label": "nominations", "url": "no-such-page/"}
+    positional: list[object] = []
+    match = _ADMIN_MODEL_ROUTE.match(route.route)
+    model = match and admin_models().get(f"{match['app']}_{match['model']}")
+    if model is not None:
+        values["object_id"] = world.admin_object_id(model)
+        values["member_id"] = world.member.pk
+        if "history/(" in route.route:  # simple_history's one-version page: (object id, history id)
+            record = (
+                model.history.filter(**{model._meta.pk.attname: values["object_id"]}).order_by("history_id").first()
+            )
+            positional = [values["object_id"], record.history_id if record else 0]
+    if route.name == "admin:view_on_site":
+        from django.contrib.contenttypes.models import ContentType
+
+        values["content_type_id"] = ContentType.objects.get_for_model(type(world.nomination_a)).pk
+        values["object_id"] = world.nomination_a.pk
+    return fill(route.route, values, positional)
+
+
+ADMIN_VIEW_ORDER = ("changelist", "add", "change", "history", "delete", "simple_history")
+_CODES = {"2": 200, "3": 403, "4": 404, "5": 405, "r": REDIRECT, "-": ALLOWED}
+_MODEL_OBJECT_REDIRECT = re.compile(r"^admin/\w+/\w+/<path:object_id>/$")  # the admin's old change URL
+
+
+def _admin_expect(model: str, view: str) -> Expect | None:
+    codes = ADMIN.get(model)
+    if codes is None:
+        return None
+    get, post = {}, {}
+    for role in ROLES:
+        if role not in codes:  # not staff
+            get[role] = post[role] = ADMIN_LOGIN
+            continue
+        get_codes, post_codes = codes[role].split()
+        views = [v for v in ADMIN_VIEW_ORDER if v != "simple_history" or len(get_codes) == 6]
+        index = views.index(view)
+        get[role], post[role] = _CODES[get_codes[index]], _CODES[post_codes[index]]
+    return Expect(get, post)

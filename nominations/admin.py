@@ -6,6 +6,8 @@
 - A nomination is read-only here: it is created and edited on the web pages (through
   ``nominations.services``), and its status changes only through ``services.transition``,
   which the "accept for the council" action calls row by row.
+- Deleting a nomination goes through ``services.delete_nomination`` (``admin_delete``): one
+  that a ballot or a decision points to is kept and marked deleted, never removed.
 - Attachments and status changes are read-only; files are downloaded through the scoped
   ``attachment_download`` view, never from a raw media URL.
 - Search folds the term the way ``Nominee.search_text`` is folded, so "nguyen thi huong"
@@ -27,6 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from conference.roles import is_office
 from hoinghi.text import fold
 from nominations import services
+from nominations.admin_delete import SoftDeleteNominationMixin
 from nominations.enums import NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 from nominations.selectors import (
@@ -153,7 +156,14 @@ class RecentYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(LargeTableMixin, ScopedHistoryMixin, FoldedSearchMixin, ScopedQuerysetMixin, SimpleHistoryAdmin):
+class NominationAdmin(
+    SoftDeleteNominationMixin,
+    LargeTableMixin,
+    ScopedHistoryMixin,
+    FoldedSearchMixin,
+    ScopedQuerysetMixin,
+    SimpleHistoryAdmin,
+):
     scope = staticmethod(nominations_visible_to)
     list_display = ("nominee_name", "nominee_kind", "proposing_unit", "award_form", "status", "submitted_at")
     list_filter = (

@@ -18,9 +18,11 @@ class SoftDeleteNominationMixin:
         return is_office(request.user) and super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
-        # Protected references make it a soft delete, not a refusal.
-        to_delete, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
-        return to_delete, model_count, perms_needed, []
+        # The service decides what goes (``delete_nomination``): protected references make it a soft
+        # delete rather than a refusal, and the attachments and status changes it removes with a draft
+        # are read-only in this admin, which Django would otherwise count as permissions missing.
+        to_delete, model_count, _perms_needed, _protected = super().get_deleted_objects(objs, request)
+        return to_delete, model_count, set(), []
 
     def delete_model(self, request, obj):
         if services.delete_nomination(obj, by=request.user):

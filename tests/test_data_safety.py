@@ -1,0 +1,279 @@
+"""Nothing lost: optimistic locking, soft delete, decisions never deleted, history read-only and scoped."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.db.models import ProtectedError
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from awards.models import Decision, DecisionEntry, LegalBasis
+from conference.models import Movement
+from nominations import services
+from nominations.enums import NominationStatus
+from nominations.models import Nomination, NominationTransition, Nominee
+from nominations.services import StaleEdit, delete_nomination
+from tests import awards_fixtures as fixtures
+from tests import factories as f
+from tests.awards_fixtures import D
+from tests.test_views import individual_post
+
+money_rules = fixtures.money_rules
+signer = fixtures.signer
+awardees = fixtures.awardees
+issued = fixtures.issued
+
+STALE = (
+    "This dossier was changed by someone else after you opened it, so your changes were not saved. "
+    "Reload the page to see the current version, then make your changes again."
+)
+
+
+def vi(message: str) -> str:
+    with translation.override("vi"):
+        return translation.gettext(message)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit_post(nomination, movement, unit, **overrides):
+    data = individual_post(movement, unit, nomination.award_form, gender="female", **overrides)
+    data["history-TOTAL_FORMS"] = "0"
+    return data
+
+
+# --- optimistic locking -----------------------------------------------------------------------
+
+
+def test_second_of_two_simultaneous_edits_is_refused_and_the_first_is_kept(
+    client_a, office_client, nomination_a, unit_a, movement
+):
+    url = reverse("nomination_edit", args=[nomination_a.public_id])
+    first_page = client_a.get(url)
+    second_page = office_client.get(url)
+    version = first_page.context["form"]["version"].value()
+    assert (version, second_page.context["form"]["version"].value()) == (1, 1)
+    assert 'name="version" value="1"' in first_page.content.decode()
+
+    first = client_a.post(url, edit_post(nomination_a, movement, unit_a, full_name="Người Sửa Trước", version="1"))
+    second = office_client.post(url, edit_post(nomination_a, movement, unit_a, full_name="Người Sửa Sau", version="1"))
+
+    nomination_a.refresh_from_db()
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert second.context["form"].non_field_errors() == [vi(STALE)]
+    assert vi(STALE) in second.content.decode()
+    assert second.context["form"]["full_name"].value() == "Người Sửa Sau"  # the user's input is kept
+    assert (nomination_a.nominee.full_name, nomination_a.version) == ("Người Sửa Trước", 2)
+
+
+def test_a_transition_makes_an_open_edit_page_stale(office_client, nomination_a, unit_a, movement, office_user):
+    Nomination.objects.filter(pk=nomination_a.pk).update(status=NominationStatus.SUBMITTED)
+    url = reverse("nomination_edit", args=[nomination_a.public_id])
+    page = office_client.get(url)
+    assert page.context["form"]["version"].value() == 1
+    services.transition(nomination_a, NominationStatus.RETURNED, by=office_user, note="Bổ sung báo cáo.")
+    response = office_client.post(url, edit_post(nomination_a, movement, unit_a, full_name="Sửa Muộn", version="1"))
+    assert response.context["form"].non_field_errors() == [vi(STALE)]
+    nomination_a.refresh_from_db()
+    assert (nomination_a.nominee.full_name, nomination_a.status, nomination_a.version) == (
+        "Nguyễn Thị Hường",
+        NominationStatus.RETURNED,
+        2,
+    )
+
+
+def test_each_save_adds_one_to_the_version(client_a, nomination_a, unit_a, movement):
+    url = reverse("nomination_edit", args=[nomination_a.public_id])
+    client_a.post(url, edit_post(nomination_a, movement, unit_a, version="1"))
+    client_a.post(url, edit_post(nomination_a, movement, unit_a, version="2", full_name="Lần Thứ Hai"))
+    nomination_a.refresh_from_db()
+    assert (nomination_a.version, nomination_a.nominee.full_name) == (3, "Lần Thứ Hai")
+    assert list(nomination_a.history.order_by("history_id").values_list("version", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only (SQLite has one writer)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_threads_saving_the_same_version_one_wins(restore_migrated_rows, nomination_a, unit_a, office_user):
+    barrier = threading.Barrier(2)
+    results = []
+
+    def save(name):
+        try:
+            barrier.wait()
+            data = services.NominationInput(
+                nominee={"full_name": name}, proposing_unit=unit_a, award_form=nomination_a.award_form,
+                achievement_summary=name,
+            )  # fmt: skip
+            services.update_nomination(
+                Nomination.objects.get(pk=nomination_a.pk), data, by=office_user, expected_version=1
+            )
+            results.append(("saved", name))
+        except StaleEdit:
+            results.append(("stale", name))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("Luồng Một", "Luồng Hai")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    nomination_a.refresh_from_db()
+    assert sorted(outcome for outcome, _name in results) == ["saved", "stale"]
+    winner = next(name for outcome, name in results if outcome == "saved")
+    assert (nomination_a.nominee.full_name, nomination_a.achievement_summary, nomination_a.version) == (
+        winner,
+        winner,
+        2,
+    )
+
+
+# --- soft delete --------------------------------------------------------------------------------
+
+
+def test_a_draft_nobody_points_to_is_really_deleted(nomination_a, office_user):
+    nominee_id = nomination_a.nominee_id
+    assert delete_nomination(nomination_a, by=office_user) is False
+    assert Nomination.all_objects.filter(pk=nomination_a.pk).exists() is False
+    assert Nominee.objects.filter(pk=nominee_id).exists() is False
+    assert NominationTransition.objects.filter(nomination_id=nomination_a.pk).count() == 0
+    assert list(Nomination.history.filter(id=nomination_a.pk).values_list("history_type", flat=True)) == ["-", "+"]
+
+
+def test_a_nomination_on_a_decision_is_only_marked_deleted_and_leaves_the_lists(
+    issued, office_user, office_client, awardees
+):
+    nomination = awardees[0]
+    assert delete_nomination(nomination, by=office_user) is True
+    kept = Nomination.all_objects.get(pk=nomination.pk)
+    assert (kept.deleted_by, kept.deleted_at is not None, kept.version) == (office_user, True, 3)
+    assert Nomination.objects.filter(pk=nomination.pk).exists() is False
+    assert office_client.get(reverse("nomination_detail", args=[nomination.public_id])).status_code == 404
+    listed = office_client.get(reverse("nomination_list")).context["page"].object_list
+    assert nomination.pk not in [n.pk for n in listed]
+    assert len(listed) == 4
+    entry = DecisionEntry.objects.get(decision=issued, nomination_id=nomination.pk)
+    assert entry.nomination == kept  # the decision's list still points at it
+
+
+def test_only_the_office_deletes(nomination_a, staff_a):
+    with pytest.raises(Exception) as refused:
+        delete_nomination(nomination_a, by=staff_a)
+    assert refused.type.__name__ == "PermissionDenied"
+    assert Nomination.objects.filter(pk=nomination_a.pk).exists() is True
+
+
+def test_admin_delete_of_a_decided_nomination_is_a_soft_delete(issued, awardees, super_client):
+    nomination = awardees[1]
+    url = reverse("admin:nominations_nomination_delete", args=[nomination.pk])
+    response = super_client.post(url, {"post": "yes"}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    with translation.override("vi"):
+        expected = translation.gettext(
+            "“%(nomination)s” has been before the council or on a decision, so it is kept and marked deleted."
+        ) % {"nomination": nomination}
+    assert expected in shown
+    assert Nomination.all_objects.get(pk=nomination.pk).deleted_at is not None
+    assert DecisionEntry.objects.filter(nomination_id=nomination.pk).count() == 1
+
+
+def test_admin_delete_of_a_draft_removes_it(nomination_a, super_client):
+    url = reverse("admin:nominations_nomination_delete", args=[nomination_a.pk])
+    response = super_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert Nomination.all_objects.filter(pk=nomination_a.pk).count() == 0
+
+
+# --- decisions are never deleted ----------------------------------------------------------------
+
+
+def test_a_decision_and_its_list_are_never_deleted(issued):
+    entries = issued.entries.count()
+    for attempt in (issued.delete, Decision.objects.filter(pk=issued.pk).delete, issued.entries.first().delete):
+        with pytest.raises(ProtectedError) as refused:
+            attempt()
+        assert refused.value.args[0] == (
+            "A decision or proposal and its list are never deleted; replace it with a correction instead."
+        )
+    with pytest.raises(ProtectedError):
+        DecisionEntry.objects.filter(decision=issued).delete()
+    assert (Decision.objects.filter(pk=issued.pk).count(), issued.entries.count()) == (1, entries)
+
+
+def test_admin_offers_no_delete_for_a_draft_decision(conference, giay_khen, awardees, office_user, super_client):
+    from awards.services.decisions import draft_decision
+
+    draft = draft_decision(conference, giay_khen, by=office_user)
+    url = reverse("admin:awards_decision_delete", args=[draft.pk])
+    assert super_client.post(url, {"post": "yes"}).status_code == 403
+    assert Decision.objects.filter(pk=draft.pk).count() == 1
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def super_client(db):
+    user = f.UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    return client_for(user)
+
+
+def test_history_revert_post_is_refused_everywhere(super_client, db):
+    basis = f.LegalBasisFactory(text="Căn cứ Luật Thi đua, khen thưởng năm 2022;", effective_from=D(2024, 1, 1))
+    old = basis.history.get()
+    basis.text = "Căn cứ đã sửa;"
+    basis.save()
+    url = reverse("admin:awards_legalbasis_simple_history", args=[basis.pk, old.history_id])
+    page = super_client.get(url)
+    assert page.status_code == 200
+    assert "_revert" not in page.content.decode() and 'name="_save"' not in page.content.decode()
+    response = super_client.post(url, {"text": "Căn cứ Luật Thi đua, khen thưởng năm 2022;", "order": 0})
+    assert response.status_code == 403
+    assert LegalBasis.objects.get(pk=basis.pk).text == "Căn cứ đã sửa;"
+
+
+def test_nomination_history_page_shows_who_changed_what(client_a, nomination_a, unit_a, movement, testid_texts):
+    url = reverse("nomination_edit", args=[nomination_a.public_id])
+    client_a.post(url, edit_post(nomination_a, movement, unit_a, full_name="Nguyễn Thị Hương", version="1"))
+    response = client_a.get(reverse("nomination_history", args=[nomination_a.public_id]))
+    changes = testid_texts(response, "history-change")
+    assert f"{vi('full name / collective name')}: Nguyễn Thị Hường → Nguyễn Thị Hương" in changes
+    assert f"{vi('version')}: 1 → 2" not in changes
+    assert (
+        len(testid_texts(response, "history-row")) == 4
+    )  # nominee created and changed, nomination created and changed
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("office_client", 200), ("client_a", 200), ("client_b", 404), ("council_client", 404)]
+)
+def test_nomination_history_is_scoped_like_the_nomination(request, nomination_a, persona, status):
+    client = request.getfixturevalue(persona)
+    assert client.get(reverse("nomination_history", args=[nomination_a.public_id])).status_code == status
+
+
+def test_decision_history_lists_the_decision_and_its_entries(issued, office_client, client_a, testid_texts):
+    response = office_client.get(reverse("decision_history", args=[issued.pk]))
+    rows = testid_texts(response, "history-row")
+    # decision: created + issued; 5 entries: created + numbered at issue.
+    assert len(rows) == 2 + 5 * 2
+    assert client_a.get(reverse("decision_history", args=[issued.pk])).status_code in (403, 404)
+    detail = office_client.get(reverse("decision_detail", args=[issued.pk]))
+    assert reverse("decision_history", args=[issued.pk]) in detail.content.decode()
+
+
+def test_movements_are_tracked(conference):
+    movement = f.MovementFactory(conference=conference, name="Phong trào A")
+    movement.name = "Phong trào B"
+    movement.save()
+    assert list(Movement.history.filter(id=movement.pk).values_list("name", flat=True)) == [
+        "Phong trào B",
+        "Phong trào A",
+    ]

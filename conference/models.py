@@ -68,6 +68,9 @@ class Unit(NormalisedTextMixin, models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["order", "sort_key"]
+        # The nominations list sorted by unit walks the units in this order, each unit's nominations
+        # through (conference, proposing_unit), then sorts within the unit (docs/performance.md).
+        indexes = [models.Index(fields=["order", "sort_key"], name="unit_order_sort_key_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -341,6 +341,8 @@ def _open(upload):
     try:
         check_upload(upload, allowed=XLSX_TYPES, max_bytes=settings.IMPORT_MAX_BYTES)
     except ValidationError as exc:
+        if exc.error_list[0].code == "damaged":  # not a readable zip: the workbook's own advice
+            raise _not_a_workbook() from exc
         raise ExcelError.single(" ".join(exc.messages), exc.error_list[0].code or "bad_type") from exc
     upload.seek(0)
     content = io.BytesIO(upload.read())

@@ -11,3 +11,47 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+# Room for the form's other fields and the multipart boundaries around the largest file.
+REQUEST_BODY_MARGIN = 1024 * 1024
+
+
+def upload_body_limit() -> int:
+    """The largest multipart body worth reading: the largest upload limit plus a margin."""
+    from django.conf import settings
+
+    return max(settings.ATTACHMENT_MAX_BYTES, settings.IMPORT_MAX_BYTES) + REQUEST_BODY_MARGIN
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a multipart body larger than any upload may be, before Django reads it.
+
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` does not count files and ``FILE_UPLOAD_MAX_MEMORY_SIZE``
+    only decides when to spool to disk, so without this a 50 MB post would be written to a
+    temporary file before the form could refuse it. The Content-Length header is enough:
+    Django never reads past it. In production nginx's ``client_max_body_size`` refuses even
+    earlier (see docs/security.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in {"POST", "PUT", "PATCH"} and request.content_type == "multipart/form-data":
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > upload_body_limit():
+                return self.refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request):
+        from django.conf import settings
+        from django.shortcuts import render
+        from django.template.defaultfilters import filesizeformat
+
+        limit = max(settings.ATTACHMENT_MAX_BYTES, settings.IMPORT_MAX_BYTES)
+        return render(request, "413.html", {"limit": filesizeformat(limit)}, status=413)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from conference.models import Conference, Unit
 from conference.roles import is_office, unit_of
-from hoinghi.uploads import DOSSIER_TYPES, check_upload
+from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
@@ -250,7 +250,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, kind: str, b
     attachment = Attachment(
         nomination=nomination,
         kind=kind,
-        original_name=upload.name[-255:],
+        original_name=display_name(upload.name),
         extension=f".{checked.extension}",
         content_type=checked.content_type,
         size=checked.size,

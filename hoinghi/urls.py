@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from conference.change_log import change_log_view
 from hoinghi.views import healthz
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/change-log/", admin.site.admin_view(change_log_view), name="admin_change_log"),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
 ]

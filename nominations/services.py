@@ -157,6 +157,7 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
             locked.submitted_at = timezone.now()
             fields.append("submitted_at")
         locked._change_reason = f"{frm} → {to}"
+        locked._history_user = by  # also outside a request (background jobs, commands)
         locked.save(update_fields=fields)
         NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
     nomination.refresh_from_db()
@@ -223,6 +224,7 @@ def update_nomination(
         nominee = locked.nominee
         for name, value in data.nominee.items():
             setattr(nominee, name, value)
+        nominee._history_user = locked._history_user = by
         nominee.save()
         locked.proposing_unit = data.proposing_unit
         locked.award_form = data.award_form
@@ -293,6 +295,7 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
             locked.deleted_by = by
             locked.version += 1
             locked._change_reason = "deleted (kept: part of a decision)"
+            locked._history_user = by
             locked.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
             return True
         if not Nomination.all_objects.filter(nominee=nominee).exists():

@@ -159,7 +159,7 @@ def test_a_decision_and_its_list_are_never_deleted(issued):
     for attempt in (issued.delete, Decision.objects.filter(pk=issued.pk).delete, issued.entries.first().delete):
         with pytest.raises(ProtectedError) as refused:
             attempt()
-        assert refused.value.args[0] == (
+        assert str(refused.value.args[0]) == vi(
             "A decision or proposal and its list are never deleted; replace it with a correction instead."
         )
     with pytest.raises(ProtectedError):

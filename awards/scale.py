@@ -133,7 +133,7 @@ class ScaleSeeder:
 
     def __init__(self, sizes: Sizes, seed: int, log: Callable[[str], None] = lambda line: None):
         self.sizes = sizes
-        self.rng = random.Random(seed)  # noqa: S311 (made-up data, reproducible on purpose)
+        self.rng = random.Random(seed)  # noqa: S311 (made-up data, reproducible on purpose)  # nosec B311
         self.log = log
         self.report = Report()
         families, weights = zip(*FAMILIES, strict=True)

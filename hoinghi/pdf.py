@@ -18,7 +18,7 @@ from another system font (tests parse ``pdffonts`` to catch that).
 import atexit
 import io
 import shutil
-import subprocess  # noqa: S404 (fc-match with a fixed argument list)
+import subprocess  # noqa: S404 (fc-match with a fixed argument list)  # nosec B404
 import threading
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -61,7 +61,7 @@ def _fc_match(style: str) -> Path | None:
     executable = shutil.which("fc-match")
     if not executable:
         return None
-    result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+    result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)  # nosec B603
         [executable, "-f", "%{file}", f"Liberation Serif:style={style}"],
         capture_output=True,
         text=True,

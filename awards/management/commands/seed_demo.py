@@ -28,7 +28,7 @@ from conference.roles import Role
 from event import demo as event_demo
 from hoinghi.text import collation_key, normalize_text
 
-DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)
+DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)  # nosec B105
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_seed.json"
 
 

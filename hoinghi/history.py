@@ -11,9 +11,13 @@ the admin's "revert" POST everywhere).
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from hoinghi.templatetags.hoinghi_tags import person_name
 
 # Internal columns that say nothing to a reader (keys computed from the name, the lock counter).
 HIDDEN_FIELDS = frozenset({"id", "sort_key", "search_text", "identity_key", "version", "token", "public_id"})
@@ -48,7 +52,7 @@ def _display(model_field: models.Field, value, related_names: dict) -> str:
     if isinstance(model_field, models.ForeignKey):
         return related_names.get((model_field.related_model, value), f"#{value}")
     if isinstance(model_field, models.DateTimeField):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(model_field, models.DateField):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list):
@@ -77,6 +81,18 @@ def _related_names(records: list, fields: list[models.Field]) -> dict:
     return names
 
 
+def _readable_reason(model, reason: str) -> str:
+    """ "submitted → accepted" (what ``transition()`` writes) with the status labels the pages use."""
+    try:
+        labels = dict(model._meta.get_field("status").flatchoices)
+    except FieldDoesNotExist:
+        return reason
+    parts = reason.split(" → ")
+    if len(parts) == 2 and all(part in labels for part in parts):
+        return " → ".join(str(labels[part]) for part in parts)
+    return reason
+
+
 def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[HistoryRow]:
     """Turn historical querysets (one per kind of object) into one timeline, newest first."""
     rows: list[HistoryRow] = []
@@ -102,14 +118,13 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
                     continue
                 changes.append(Change(str(f.verbose_name), _display(f, old, names), _display(f, new, names)))
             previous[record.id] = record
-            user = record.history_user
             rows.append(
                 HistoryRow(
                     when=record.history_date,
-                    who=(user.get_full_name() or user.username) if user else EMPTY,
+                    who=person_name(record.history_user) or EMPTY,
                     what=f"{what}: {record.instance}" if what else str(record.instance),
                     action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
-                    reason=record.history_change_reason or "",
+                    reason=_readable_reason(model, record.history_change_reason or ""),
                     changes=changes,
                 )
             )

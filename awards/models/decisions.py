@@ -133,15 +133,21 @@ def validate_lines(value) -> None:
 class Decision(NormalisedTextMixin, models.Model):
     """A Quyết định (Giấy khen) or a Tờ trình (Bằng khen proposal). Issued ones never change."""
 
-    conference = models.ForeignKey("conference.Conference", on_delete=models.PROTECT, related_name="decisions")
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("conference")
+    )
     document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
-    award_form = models.ForeignKey("conference.AwardForm", on_delete=models.PROTECT, related_name="decisions")
+    award_form = models.ForeignKey(
+        "conference.AwardForm", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award form")
+    )
     status = models.CharField(_("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     symbol = models.CharField(_("symbol"), max_length=30, blank=True, help_text=_("e.g. QĐ-SKHCN"))
     date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("summary line"), max_length=400)
-    signer = models.ForeignKey(Signer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signer = models.ForeignKey(
+        Signer, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("signed by")
+    )
     signer_name = models.CharField(_("signer"), max_length=200, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
     signer_authority = models.CharField(_("signing authority line"), max_length=100, blank=True)
@@ -153,12 +159,19 @@ class Decision(NormalisedTextMixin, models.Model):
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     province_decision_number = models.CharField(_("province's decision number"), max_length=100, blank=True)
     province_decision_date = models.DateField(_("province's decision date"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
-    issued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = NeverDeletedQuerySet.as_manager()
@@ -187,8 +200,15 @@ class Decision(NormalisedTextMixin, models.Model):
 class DecisionEntry(NormalisedTextMixin, models.Model):
     """One awardee on a decision's list. ``register_number`` is the số sổ vàng, fixed at issue."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="entries")
-    nomination = models.ForeignKey("nominations.Nomination", on_delete=models.PROTECT, related_name="decision_entries")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="entries", verbose_name=_("decision or proposal")
+    )
+    nomination = models.ForeignKey(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        related_name="decision_entries",
+        verbose_name=_("nomination"),
+    )
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     recipient = models.CharField(_("recipient"), max_length=250)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Movement, Unit
 from hoinghi.text import fold
+from hoinghi.widgets import FastSelect
 from nominations.enums import NominationStatus
 
 SORTS = {
@@ -44,6 +45,8 @@ class NominationFilter(django_filters.FilterSet):
             del self.filters["proposing_unit"]
         for f in self.form.fields.values():
             if isinstance(f.widget, forms.Select):
+                # The same HTML without a template include per option (300 units: docs/performance.md).
+                f.widget = FastSelect(attrs=f.widget.attrs, choices=f.widget.choices)
                 f.widget.attrs.setdefault("class", "form-select form-select-sm")
             else:
                 f.widget.attrs.setdefault("class", "form-control form-control-sm")

@@ -23,6 +23,7 @@ Results: docs/performance.md.
 import argparse
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_checkin import DRAIN_SECONDS, SERVER_ENV, TAP_SCRIPT, _free_port, _wait, _wrk  # noqa: E402
+from bench.bench_checkin import DRAIN_SECONDS, SERVER_ENV, TAP_SCRIPT, _free_port, _percentile, _wait  # noqa: E402
 
 DB_NAME = "hoinghi_bench_scale"
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
@@ -135,6 +136,7 @@ def bench_pages(args) -> None:
                 timings.append(elapsed)
         p50, p95, p99 = percentiles(timings)
         print(f"| {label} | {p50:.0f} ms | {p95:.0f} ms | {p99:.0f} ms | {len(queries)} |")
+    print(f"(load average {os.getloadavg()[0]:.1f})")
     start = time.perf_counter()
     response = office.get("/nominations/export.xlsx")
     size = len(response.content)
@@ -232,6 +234,27 @@ def _session_cookie() -> tuple[str, str]:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}", csrf
 
 
+def _wrk(url: str, args, *, cookie: str = "", script: str | None = None) -> tuple[float, float, float, int, int]:
+    """(req/s, p99 and p50 in ms, non-2xx answers, timeouts) from one wrk run; a request may take 10 s."""
+    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency"]
+    command += ["--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    return (
+        rps,
+        _percentile(out, 99),
+        _percentile(out, 50),
+        int(errors.group(1)) if errors else 0,
+        int(timeouts.group(1)) if timeouts else 0,
+    )
+
+
 def bench_load(args) -> None:
     from django.db import connections
 
@@ -271,11 +294,12 @@ def bench_load(args) -> None:
             runs.append((label, _wrk(url, args, **kw)))
             time.sleep(DRAIN_SECONDS)
         bare_rps, bare_p99 = runs[0][1][0], runs[0][1][1]
-        print(f"\nwrk, {args.connections} connections, {args.duration} s per run, gunicorn {args.workers} sync workers")
+        print(f"\nwrk, {args.connections} connections, {args.duration} s per run, ", end="")
+        print(f"gunicorn {args.workers} sync workers (load average {os.getloadavg()[0]:.1f} at the end)")
         print("| request | req/s | ratio to bare | p50 | p99 | p99 ratio to bare |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for label, (rps, p99, p50, errors) in runs:
-            assert errors == 0, (label, errors)
+        for label, (rps, p99, p50, errors, timeouts) in runs:
+            assert errors == 0 and timeouts == 0, (label, errors, timeouts)
             print(
                 f"| {label} | {rps:,.0f} | {rps / bare_rps:.2f} | {p50:.0f} ms | {p99:.0f} ms | {p99 / bare_p99:.1f}× |"
             )
@@ -301,7 +325,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_load and not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk (or --skip-load)")
-    print(f"{os.cpu_count()} cores; ", end="")
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; ", end="")
     try:
         setup(args)
         bench_pages(args)

@@ -175,6 +175,11 @@ def run(file_id: int, produce: Produce) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             output = produce(Job(generated))
+            try:
+                finish(generated, output)
+            finally:
+                if output.file is not None:
+                    output.file.close()
         except ExcelError as error:
             fail(generated, _("The file has errors: nothing was imported."), _excel_details(error))
         except ValidationError as error:
@@ -185,10 +190,6 @@ def run(file_id: int, produce: Produce) -> None:
                 generated,
                 _("The job stopped on an unexpected error. Retry it; if it fails again, tell the administrator."),
             )
-        else:
-            finish(generated, output)
-            if output.file is not None:
-                output.file.close()
 
 
 def expire(now: datetime.datetime | None = None) -> int:

@@ -256,8 +256,11 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
         expect(office.get_by_test_id("total")).to_contain_text("2.830.000")  # 1,410,000 + 2 × 710,000
         office.screenshot(path=ARTIFACTS / "browser-awards-decision.png", full_page=True)
 
+        office.get_by_test_id("link-certificates-full").click()  # a background job, then its page
+        office.wait_for_url(re.compile(r"/jobs/\d+/$"))
+        expect(office.get_by_test_id("job-status")).to_have_text(vi("Done"))
         with office.expect_download() as download_info:
-            office.get_by_test_id("link-certificates-full").click()
+            office.get_by_test_id("job-download").click()
         download = download_info.value
         download.save_as(pdf_path)
         assert download.suggested_filename.endswith(".pdf")

@@ -71,6 +71,17 @@ URL_ARGS = {
     "checkin_delegate": lambda w: {"token": w.delegate.token},
     "checkin_do": lambda w: {"token": w.delegate.token},
     "checkin_undo": lambda w: {"token": w.delegate.token},
+    "nomination_history": lambda w: {"public_id": w.nomination_a.public_id},
+    "decision_history": lambda w: {"pk": w.decision.pk},
+    "decision_certificates_job": lambda w: {"pk": w.decision.pk},
+    "delegate_history": lambda w: {"pk": w.delegate.pk},
+    "job_detail": lambda w: {"pk": w.job.pk},  # unit A staff's job
+    "job_progress": lambda w: {"pk": w.job.pk},
+    "job_download": lambda w: {"pk": w.job.pk},
+    "job_retry": lambda w: {"pk": w.job.pk},
+    "admin:otp_totp_totpdevice_config": lambda w: {"pk": w.device.pk},
+    "admin:otp_totp_totpdevice_qrcode": lambda w: {"pk": w.device.pk},
+    "admin:auth_user_password_change": lambda w: {"id": w.device.user_id},
 }
 
 ALLOWED = None  # a POST that role may make: not sent (it would change the world)
@@ -102,6 +113,7 @@ UNIT_A_POST = answers(
     superuser=ALLOWED,
 )
 NOT_POSTED = answers(**dict.fromkeys(ROLES, ALLOWED))
+NON_STAFF = {"anon": ADMIN_LOGIN, "unit_a": ADMIN_LOGIN, "unit_b": ADMIN_LOGIN}
 
 EXPECTED = {
     "dashboard": rule(200),
@@ -127,6 +139,7 @@ EXPECTED = {
     "import_template": rule(200, council=403, secretary=403),
     "nomination_detail": rule(200, unit_b=404, council=404, secretary=404),
     "nomination_edit": rule(200, unit_b=404, council=404, secretary=404),
+    "nomination_history": rule(200, unit_b=404, council=404, secretary=404),
     "nomination_transition": rule(405, post=UNIT_A_POST),
     "attachment_upload": rule(405, post=UNIT_A_POST),
     "attachment_download": rule(200, unit_b=404, council=404, secretary=404),
@@ -137,12 +150,14 @@ EXPECTED = {
     "decision_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "decision_draft": rule(405, anon=405, post=OFFICE_POST),
     "decision_detail": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "decision_history": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "decision_issue": rule(405, anon=405, post=OFFICE_POST),
     "decision_replace": rule(405, anon=405, post=OFFICE_POST),
     "decision_province": rule(405, anon=405, post=OFFICE_POST),
     "decision_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "proposal_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "decision_certificates_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "decision_certificates_job": rule(405, anon=405, post=OFFICE_POST),
     "certificate_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "certificate_calibration_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "meeting_minutes_pdf": rule(200, unit_a=403, unit_b=403, council=403, post=GET_ONLY),
@@ -151,6 +166,7 @@ EXPECTED = {
     "delegate_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_create": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_edit": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "delegate_history": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_delete": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_promote": rule(405, post=OFFICE_POST),
     "delegate_import": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
@@ -184,12 +200,23 @@ EXPECTED = {
     "invitations_job": rule(405, anon=405, post=OFFICE_POST),
     "delegates_export_job": rule(405, anon=405, post=OFFICE_POST),
     "job_list": rule(200, post=GET_ONLY),
+    "job_detail": rule(404, unit_a=200, post=GET_ONLY),
+    "job_progress": rule(404, unit_a=200, post=GET_ONLY),
+    "job_download": rule(404, unit_a=200, post=GET_ONLY),
+    "job_retry": rule(
+        405,
+        anon=405,
+        post=answers(
+            anon=LOGIN, unit_a=ALLOWED, unit_b=404, office=404, council=404, secretary=404, director=404, superuser=404
+        ),
+    ),
     "login": rule(200, anon=200),
     "logout": rule(405, anon=405, post=NOT_POSTED),
     "password_change": rule(200),
     "password_change_done": rule(200, post=GET_ONLY_SIGNED_IN),
     "two_factor": rule(REDIRECT),
     "set_language": rule(REDIRECT, anon=REDIRECT),
+    "admin_change_log": rule(403, anon=ADMIN_LOGIN, unit_a=ADMIN_LOGIN, unit_b=ADMIN_LOGIN, superuser=200),
     "admin:index": admin_rule(200),
     "admin:login": admin_rule(REDIRECT, anon=200, unit_a=200, unit_b=200),
     "admin:logout": admin_rule(405, anon=REDIRECT, unit_a=REDIRECT, unit_b=REDIRECT, post=NOT_POSTED),
@@ -234,6 +261,11 @@ EXPECTED = {
         ),
     ),
     "admin:view_on_site": admin_rule(404),
+    "admin:otp_totp_totpdevice_config": admin_rule(403, superuser=200),
+    "admin:auth_user_password_change": admin_rule(
+        403, superuser=200, post=answers(**{**dict.fromkeys(ROLES, 403), **NON_STAFF, "superuser": ALLOWED})
+    ),
+    "admin:otp_totp_totpdevice_qrcode": admin_rule(403, superuser=200),
     "admin:awards_councilmeeting_open": admin_rule(
         405,
         post=answers(
@@ -320,6 +352,7 @@ EXPECTED = {
     "healthz": rule(200, anon=200, post=GET_ONLY),
 }
 
+
 # Registered ModelAdmins: per staff role, "GET POST" codes for changelist, add, change, history,
 # delete and (models with django-simple-history) one version's page, in that order.
 # 2 = 200, 3 = 403, 4 = 404, 5 = 405, r = a redirect (the admin's "no such object" back to the
@@ -362,18 +395,18 @@ ADMIN = {
         "superuser": "23rrr -3---",
     },
     "otp_totp_totpdevice": {
-        "office": "333r3 333-3",
-        "council": "333r3 333-3",
-        "secretary": "333r3 333-3",
-        "director": "333r3 333-3",
-        "superuser": "22rrr -----",
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "22222 -----",
     },
     "jobs_generatedfile": {
-        "office": "333r3 333-3",
-        "council": "333r3 333-3",
-        "secretary": "333r3 333-3",
-        "director": "333r3 333-3",
-        "superuser": "23rr3 -33-3",
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "23223 -33-3",
     },
     "conference_organisation": {
         "office": "222222 -----3",

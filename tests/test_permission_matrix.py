@@ -16,7 +16,7 @@ from django.db import transaction
 from tests import permission_matrix_support as m
 from tests import permission_matrix_table as table
 
-DENIED = {403, 404, m.LOGIN, m.ADMIN_LOGIN}
+DENIED = {403, 404, 405, m.LOGIN, m.ADMIN_LOGIN}  # 405: a refused method refuses too
 LOGS_OUT = {"logout", "admin:logout"}  # a POST there ends the role's session for the rest of the walk
 STUB_PDF = b"%PDF-1.4\n% permission matrix: the layout is not drawn\n%%EOF\n"
 
@@ -71,22 +71,23 @@ def _matrix(world, clients, method: str) -> list[str]:
             continue
         answers = {}
         started = time.perf_counter()
+        before = m.row_counts() if method == "post" else None
         for role in m.ROLES:
             want = (expected.answers if method == "get" else expected.post).get(role)
             if method == "post" and route.key in LOGS_OUT:
                 continue
             if method == "post" and want not in DENIED and not os.environ.get("PERMS_DISCOVER"):
                 continue  # only refusals are posted: an allowed POST would change the world
-            before = m.row_counts() if method == "post" else None
-            with transaction.atomic():  # a savepoint: even a wrongly allowed POST is undone
+            with transaction.atomic():  # a savepoint: even a wrongly allowed POST is undone afterwards
                 response = getattr(clients[role], method)(url)
+                changed = method == "post" and want in DENIED and m.row_counts() != before
                 transaction.set_rollback(True)
             response.close()  # a FileResponse holds its file open until closed
             got = m.answer(response, url)
             answers[role] = got
             if got != want:
                 wrong.append(f"{method.upper()} {url} [{route.key}] as {role}: expected {want}, got {got}")
-            if before is not None and m.row_counts() != before:
+            if changed:
                 wrong.append(f"POST {url} [{route.key}] as {role} changed rows")
         discovered.append(f"    {route.key!r}: {answers},  # {time.perf_counter() - started:.2f}s")
     if os.environ.get("PERMS_DISCOVER"):  # by hand: write what each role got, to review and copy

@@ -103,6 +103,8 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
         model = records[0].instance_type
         fields = _tracked_fields(model, type(records[0]))
         names = _related_names(records, fields)
+        # Each object is named once, by its newest version (str() may follow relations).
+        titles = {record.id: str(record.instance) for record in {r.id: r for r in records}.values()}
         previous: dict = {}
         for record in records:
             before = previous.get(record.id)
@@ -122,7 +124,7 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
                 HistoryRow(
                     when=record.history_date,
                     who=person_name(record.history_user) or EMPTY,
-                    what=f"{what}: {record.instance}" if what else str(record.instance),
+                    what=f"{what}: {titles[record.id]}" if what else titles[record.id],
                     action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
                     reason=_readable_reason(model, record.history_change_reason or ""),
                     changes=changes,

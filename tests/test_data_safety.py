@@ -22,6 +22,8 @@ signer = fixtures.signer
 awardees = fixtures.awardees
 issued = fixtures.issued
 
+QUERIES_HISTORY_PAGE = 18  # session, user, roles, unit, the nomination; per model: rows and related names
+QUERIES_CHANGE_LOG = 4  # session, user, roles, one per model searched
 STALE = (
     "This dossier was changed by someone else after you opened it, so your changes were not saved. "
     "Reload the page to see the current version, then make your changes again."
@@ -266,3 +268,25 @@ def test_change_log_is_for_administrators_only(request, persona):
     response = request.getfixturevalue(persona).get(reverse("admin_change_log"))
     assert response.status_code in (302, 403)
     assert "rows" not in (response.context or {})
+
+
+@pytest.mark.parametrize("edits", [1, 3])
+def test_nomination_history_queries_do_not_grow_with_the_edits(
+    client_a, nomination_a, unit_a, movement, django_assert_num_queries, edits
+):
+    url = reverse("nomination_edit", args=[nomination_a.public_id])
+    for version, name in enumerate(["Trần Thị Một", "Trần Thị Hai", "Trần Thị Ba"][:edits], start=1):
+        response = client_a.post(url, edit_post(nomination_a, movement, unit_a, full_name=name, version=version))
+        assert response.status_code == 302
+    with django_assert_num_queries(QUERIES_HISTORY_PAGE):
+        response = client_a.get(reverse("nomination_history", args=[nomination_a.public_id]))
+    assert len(response.context["rows"]) == 2 + 2 * edits
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_change_log_queries_do_not_grow_with_the_rows(super_client, conference, django_assert_num_queries, rows):
+    for number in range(rows):
+        f.MovementFactory(conference=conference, name=f"Phong trào {number}")
+    with django_assert_num_queries(QUERIES_CHANGE_LOG):
+        response = super_client.get(reverse("admin_change_log"), {"model": "conference.movement"})
+    assert len(response.context["rows"]) == rows

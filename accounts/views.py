@@ -5,7 +5,7 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,7 @@ def _next_url(request) -> str:
     allowed = {request.get_host()}
     if url_has_allowed_host_and_scheme(candidate, allowed_hosts=allowed, require_https=request.is_secure()):
         return candidate
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _grouped(secret: str) -> str:
@@ -39,11 +39,18 @@ def two_factor(request):
     enrolling = device is None
     if enrolling:
         device = services.pending_device(request.user)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, allow_backup_code=not enrolling)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        ok = services.confirm_enrolment(request, device, code) if enrolling else services.verify(request, device, code)
-        if ok:
+        if enrolling:
+            backup_codes = services.confirm_enrolment(request, device, code)
+            if backup_codes is not None:
+                context = {"backup_codes": backup_codes, "next": next_url}
+                return render(request, "accounts/backup_codes.html", context)
+        elif form.is_backup_code:
+            if services.verify_backup_code(request, code):
+                return redirect(next_url)
+        elif services.verify(request, device, code):
             return redirect(next_url)
         form.add_error("code", WRONG_CODE)
     context = {"form": form, "next": next_url, "enrolling": enrolling}

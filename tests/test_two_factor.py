@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils.translation import gettext, override
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.validators import NotDemoPasswordValidator
@@ -63,8 +64,12 @@ def test_enrolment_with_the_right_code_opens_the_admin(member, client):
     client.get(reverse("two_factor"))
     device = TOTPDevice.objects.get(user=member)
     response = client.post(reverse("two_factor"), {"code": _code(device), "next": "/admin/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
+    # The backup codes are shown once, with the way on.
+    assert response.status_code == 200
+    codes = response.context["backup_codes"]
+    assert len(codes) == 10
+    assert sorted(StaticToken.objects.filter(device__user=member).values_list("token", flat=True)) == sorted(codes)
+    assert response.context["next"] == "/admin/"
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.get(reverse("admin:index")).status_code == 200
@@ -179,6 +184,37 @@ def test_post_before_verification_continues_at_the_overview(member, client):
     _login(client, "uyvien1")
     response = client.post(reverse("nomination_list"), {})
     assert response["Location"] == reverse("two_factor") + "?next=%2F"
+
+
+def _backup_codes(user, *codes):
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    for code in codes:
+        StaticToken.objects.create(device=device, token=code)
+
+
+def test_a_backup_code_works_once(member, client, conference):
+    TOTPDevice.objects.create(user=member, name="authenticator", confirmed=True)
+    _backup_codes(member, "abcd2345", "wxyz6777")
+    _login(client, "uyvien1")
+    response = client.post(reverse("two_factor"), {"code": "ABCD 2345", "next": "/"})
+    assert response["Location"] == "/"
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert list(StaticToken.objects.values_list("token", flat=True)) == ["wxyz6777"]
+    client.post(reverse("logout"))
+    _login(client, "uyvien1")
+    response = client.post(reverse("two_factor"), {"code": "abcd2345"})
+    assert response.context["form"].errors == {
+        "code": [_vi("This code is wrong or has expired. Enter the code your app shows now.")]
+    }
+
+
+def test_backup_codes_are_not_accepted_at_enrolment(member, client):
+    _backup_codes(member, "abcd2345")
+    _login(client, "uyvien1")
+    response = client.post(reverse("two_factor"), {"code": "abcd2345"})
+    assert response.context["enrolling"] is True
+    assert response.context["form"].errors == {"code": [_vi("Enter the six digits your authenticator app shows.")]}
+    assert StaticToken.objects.count() == 1
 
 
 def test_next_must_stay_on_this_site(member, client):

@@ -28,6 +28,7 @@ MANIFEST = "manifest.json"
 PG_DUMP = "db.dump"
 SQLITE_DUMP = "db.sqlite3"
 MEDIA_PREFIX = "media/"
+CHUNK = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -177,18 +178,45 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 # --- media ----------------------------------------------------------------------------------
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def media_checksums(media_root: Path) -> dict[str, str]:
     if not media_root.is_dir():
         return {}
     return {
-        path.relative_to(media_root).as_posix(): _sha256(path.read_bytes())
+        path.relative_to(media_root).as_posix(): _file_sha256(path)
         for path in sorted(media_root.rglob("*"))
         if path.is_file()
     }
+
+
+class _HashingReader:
+    """Hash the bytes as tarfile reads them, so a file is read once and the checksum is of what was stored."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_file(tar: tarfile.TarFile, path: Path, name: str) -> str:
+    """Stream one file into the archive (no whole file in memory); return its SHA-256."""
+    with path.open("rb") as stream:
+        info = tar.gettarinfo(fileobj=stream, arcname=name)
+        info.mode, info.uid, info.gid, info.uname, info.gname = 0o600, 0, 0, "", ""
+        reader = _HashingReader(stream)
+        tar.addfile(info, reader)
+    return reader.digest.hexdigest()
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -223,9 +251,7 @@ def create_backup(db: dict, media_root: Path, output: Path) -> dict:
                 for path in sorted(media_root.rglob("*")):
                     if path.is_file():
                         relative = path.relative_to(media_root).as_posix()
-                        data = path.read_bytes()
-                        manifest["files"][relative] = _sha256(data)
-                        _add_bytes(tar, MEDIA_PREFIX + relative, data)
+                        manifest["files"][relative] = _add_file(tar, path, MEDIA_PREFIX + relative)
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         partial.chmod(0o600)
         partial.replace(output)

@@ -34,8 +34,15 @@ class DelegateForm(forms.ModelForm):
             "introduced_to_congress",
         ]
 
+    # The version the page was built from (optimistic locking; services.delegates.update_delegate).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         self.fields["group"].queryset = DelegateGroup.objects.filter(conference=conference)
         self.fields["gender"].label = gettext_lazy("Honorific")
 

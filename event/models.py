@@ -73,6 +73,8 @@ class Delegate(NormalisedTextMixin, models.Model):
     sort_key = models.CharField(max_length=255, editable=False, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: one more on every save (the edit page sends the version it showed).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
@@ -94,6 +96,11 @@ class Delegate(NormalisedTextMixin, models.Model):
     def save(self, *args, **kwargs):
         self.normalise_text_fields()
         self.compute_keys()
+        if not self._state.adding:
+            # Every writer (edit page, reply, import) makes an open edit page stale.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
         super().save(*args, **kwargs)
 
     def compute_keys(self) -> None:

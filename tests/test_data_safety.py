@@ -290,3 +290,31 @@ def test_change_log_queries_do_not_grow_with_the_rows(super_client, conference, 
     with django_assert_num_queries(QUERIES_CHANGE_LOG):
         response = super_client.get(reverse("admin_change_log"), {"model": "conference.movement"})
     assert len(response.context["rows"]) == rows
+
+
+# --- delegates: the same optimistic locking -----------------------------------------------------
+
+
+def test_second_of_two_delegate_edits_is_refused(conference, office_user, office_client):
+    from event.models import Delegate, DelegateGroup
+    from event.services.delegates import add_delegate
+    from event.services.invitations import set_rsvp
+
+    group = DelegateGroup.objects.create(conference=conference, code="lanh-dao", name="Lãnh đạo", target=3)
+    delegate = add_delegate(conference, {"group": group, "full_name": "Nguyễn Thị Hoa"}, by=office_user)
+    url = reverse("delegate_edit", args=[delegate.pk])
+    page = office_client.get(url)
+    assert page.context["form"]["version"].value() == 1
+    data = {"group": group.pk, "gender": "female", "full_name": "Nguyễn Thị Hoa", "rsvp": "invited", "version": 1}
+    first = office_client.post(url, {**data, "position": "Phó Chủ tịch"})
+    second = office_client.post(url, {**data, "position": "Chủ tịch"})
+    assert first.status_code == 302
+    message = (
+        "This delegate was changed by someone else after you opened the page, so your changes were not saved. "
+        "Reload the page to see the current version, then make your changes again."
+    )
+    assert second.context["form"].non_field_errors() == [vi(message)]
+    delegate = Delegate.objects.get(pk=delegate.pk)
+    assert (delegate.position, delegate.version) == ("Phó Chủ tịch", 2)
+    set_rsvp(delegate, "confirmed")  # the reply page also makes an open edit page stale
+    assert Delegate.objects.get(pk=delegate.pk).version == 3

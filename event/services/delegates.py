@@ -68,15 +68,34 @@ def add_delegate(conference: Conference, data: dict, *, by: User) -> Delegate:
     return delegate
 
 
-def update_delegate(delegate: Delegate, data: dict, *, by: User) -> Delegate:
-    """Change the delegate's details; the invitation number and the token never change."""
+class StaleDelegate(ValidationError):
+    """Someone saved the delegate after this user opened the edit page (optimistic locking)."""
+
+
+def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_version: int | None = None) -> Delegate:
+    """Change the delegate's details; the invitation number and the token never change.
+
+    With ``expected_version`` (the version the edit page showed), a save based on an older
+    version is refused with ``StaleDelegate`` and nothing is saved; the row is locked meanwhile.
+    """
     _check_group(delegate.conference, data.get("group", delegate.group))
-    for name, value in data.items():
-        if name in DELEGATE_FIELDS:
-            setattr(delegate, name, value)
-    _set_history_user(delegate, by)
-    delegate.full_clean(exclude=["invitation_number", "token"])
-    delegate.save()
+    with transaction.atomic():
+        current = Delegate.objects.select_for_update().only("version").get(pk=delegate.pk).version
+        if expected_version is not None and current != expected_version:
+            raise StaleDelegate(
+                _(
+                    "This delegate was changed by someone else after you opened the page, so your changes were not "
+                    "saved. Reload the page to see the current version, then make your changes again."
+                ),
+                code="stale",
+            )
+        delegate.version = current
+        for name, value in data.items():
+            if name in DELEGATE_FIELDS:
+                setattr(delegate, name, value)
+        _set_history_user(delegate, by)
+        delegate.full_clean(exclude=["invitation_number", "token"])
+        delegate.save()
     return delegate
 
 

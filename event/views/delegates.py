@@ -99,9 +99,15 @@ def delegate_edit(request, pk):
     delegate = _visible_delegate(request, pk, conference)
     form = DelegateForm(request.POST or None, instance=delegate, conference=conference)
     if request.method == "POST" and form.is_valid():
-        services.update_delegate(delegate, form.cleaned_data, by=request.user)
-        messages.success(request, _("The delegate was saved."))
-        return redirect("delegate_list")
+        try:
+            services.update_delegate(
+                delegate, form.cleaned_data, by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except services.StaleDelegate as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The delegate was saved."))
+            return redirect("delegate_list")
     return _form_page(request, form, conference, delegate)
 
 

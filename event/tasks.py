@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from conference.models import Conference
+from event.documents import report
 from event.exports import LIST_IDENTIFIER, export_delegates
 from event.forms import DelegateFilter
 from event.selectors import delegates_visible_to
@@ -57,3 +58,16 @@ def _produce_delegates_export(job: Job) -> Output:
 def export_delegates_xlsx(file_id: int) -> None:
     """The delegate list as .xlsx (params: conference, query = the list's GET parameters)."""
     run(file_id, _produce_delegates_export)
+
+
+def _produce_report(job: Job) -> Output:
+    job.progress(0, 1, _("Rendering the report and its annexes"))
+    printed = report.report_pdf(_conference(job), job.params.get("number", ""))
+    job.progress(1, 1, _("Rendering the report and its annexes"))
+    return Output(printed.filename, printed.display_name, "application/pdf", content=printed.content)
+
+
+@task()
+def print_report(file_id: int) -> None:
+    """The report to the Department of Home Affairs with its annexes, one PDF (params: conference, number)."""
+    run(file_id, _produce_report)

@@ -7,4 +7,5 @@ from event.views import background
 urlpatterns = [
     path("invitations/job/", background.invitations_job, name="invitations_job"),
     path("delegates/export/job/", background.delegates_export_job, name="delegates_export_job"),
+    path("report/job/", background.report_job, name="event_report_job"),
 ]

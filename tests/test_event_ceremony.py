@@ -257,7 +257,7 @@ def test_ceremony_page_lists_stage_order_and_links(decision, proposal, office_cl
     rows = testid_texts(response, "stage-row")
     assert [row.split(" ", 1)[1].split(" Sở")[0] for row in rows][:1] == ["Phòng Quản lý khoa học"]
     assert len(rows) == 7
-    for name in ["event_runsheet_pdf", "event_sign_in_pdf", "event_congress_xlsx", "event_report_pdf"]:
+    for name in ["event_runsheet_pdf", "event_sign_in_pdf", "event_congress_xlsx", "event_report_job"]:
         assert reverse(name) in response.content.decode()
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from awards.enums import PrintMode
 from awards.models import AuditAction, AuditEntry, CertificatePrint
 from awards.services import printing
+from event.documents import report
 from event.models import DelegateGroup
 from event.services import invitations
 from jobs.models import GeneratedFile, JobStatus
@@ -241,3 +242,26 @@ def test_a_small_workbook_is_still_imported_within_the_request(office_client, re
     assert response["Location"] == reverse("nomination_list")
     assert GeneratedFile.objects.count() == 0
     assert Nomination.objects.count() == 1
+
+
+# ------------------------------------------------------------------------------ the report
+
+
+def test_report_job_prints_the_report_with_the_number_like_the_direct_download(office_client, conference):
+    job = _started(office_client, reverse("event_report_job"), {"number": "12"})
+    content = _download(office_client, job)
+    direct = report.report_pdf(conference, "12").content
+
+    assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 1, 1)
+    assert job.filename == f"BC-tong-ket-{conference.slug}.pdf"
+    assert f"Số: 12/BC-{conference.organisation.abbreviation}" in pdftotext(content)
+    assert pdftotext(content) == pdftotext(direct)
+
+
+def test_report_job_leaves_a_bad_number_blank_and_is_for_the_office_only(office_client, client_a, conference):
+    refused = client_a.post(reverse("event_report_job"), {"number": "12"})
+    job = _started(office_client, reverse("event_report_job"), {"number": "abc"})
+
+    assert refused.status_code == 403
+    assert job.params == {"conference": conference.pk, "number": ""}
+    assert pdftotext(_download(office_client, job)) == pdftotext(report.report_pdf(conference, "").content)

@@ -1,4 +1,7 @@
-"""Buttons that start a background job (jobs app) and redirect to its progress page: all invitations, the export."""
+"""Buttons that start a background job (jobs app) and redirect to its progress page.
+
+All invitations, the delegate export and the report to the Department of Home Affairs.
+"""
 
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -34,6 +37,22 @@ def delegates_export_job(request):
         kind="delegates_export",
         title=_("Delegate list (Excel) – %(conference)s") % {"conference": conference.name},
         params={"conference": conference.pk, "query": request.GET.urlencode()},
+        by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)
+
+
+@require_POST
+@office_only
+def report_job(request):
+    """The report with its annexes; POST ``number``: digits only (at most 6), else left blank to fill in by hand."""
+    conference = current_conference()
+    number = request.POST.get("number", "").strip()
+    job = jobs.start(
+        task=tasks.print_report,
+        kind="report",
+        title=_("Report to the Department of Home Affairs – %(conference)s") % {"conference": conference.name},
+        params={"conference": conference.pk, "number": number if number.isdigit() and len(number) <= 6 else ""},
         by=request.user,
     )
     return redirect("job_detail", pk=job.pk)

@@ -236,3 +236,10 @@ def test_demo_password_is_refused_for_a_new_password():
         validator.validate("Hoinghi-Demo")
     assert caught.value.messages == [_vi("This password is published in the demo instructions; choose another one.")]
     assert validator.validate("a-long-private-passphrase") is None
+
+
+def test_admin_resets_authenticators_but_never_shows_backup_codes():
+    from django.contrib import admin
+
+    assert TOTPDevice in admin.site._registry
+    assert StaticDevice not in admin.site._registry

@@ -653,7 +653,7 @@ def expected_for(route: Route) -> Expect | None:
     if route.key in EXPECTED:
         return EXPECTED[route.key]
     admin_name = split_admin_name(route.name or "")
-    if admin_name and admin_name[1] in ADMIN_VIEW_ORDER:
+    if admin_name and admin_name[1] in ADMIN_VIEW_ORDER and admin_name[0] in ADMIN:
         return _admin_expect(*admin_name)
     if _MODEL_OBJECT_REDIRECT.match(route.route):
         return admin_rule(REDIRECT, post=NOT_POSTED)

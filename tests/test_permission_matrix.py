@@ -18,7 +18,22 @@ from tests import permission_matrix_table as table
 
 DENIED = {403, 404, 405, m.LOGIN, m.ADMIN_LOGIN}  # 405: a refused method refuses too
 LOGS_OUT = {"logout", "admin:logout"}  # a POST there ends the role's session for the rest of the walk
-STUB_PDF = b"%PDF-1.4\n% permission matrix: the layout is not drawn\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """One blank A4 page: a real PDF, for the code that merges or counts pages after rendering."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+STUB_PDF = _blank_pdf()
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +79,9 @@ def _matrix(world, clients, method: str) -> list[str]:
     discovered = []
     for route in m.all_routes():
         expected = table.expected_for(route)
+        if expected is None:
+            wrong.append(f"{route.key}: not in the table")
+            continue
         try:
             url = table.url_for(route, world)
         except KeyError as missing:
@@ -82,7 +100,8 @@ def _matrix(world, clients, method: str) -> list[str]:
                 response = getattr(clients[role], method)(url)
                 changed = method == "post" and want in DENIED and m.row_counts() != before
                 transaction.set_rollback(True)
-            response.close()  # a FileResponse holds its file open until closed
+            if response.streaming:  # reading to the end closes the file the way the test client means to
+                b"".join(response.streaming_content)
             got = m.answer(response, url)
             answers[role] = got
             if got != want:
@@ -91,7 +110,7 @@ def _matrix(world, clients, method: str) -> list[str]:
                 wrong.append(f"POST {url} [{route.key}] as {role} changed rows")
         discovered.append(f"    {route.key!r}: {answers},  # {time.perf_counter() - started:.2f}s")
     if os.environ.get("PERMS_DISCOVER"):  # by hand: write what each role got, to review and copy
-        with open(os.environ["PERMS_DISCOVER"], "a", encoding="utf-8") as out:
+        with open(f"{os.environ['PERMS_DISCOVER']}.{method}", "a", encoding="utf-8") as out:
             out.write("\n".join(discovered) + "\n")
     return wrong
 

@@ -5,6 +5,7 @@ production default back.
 """
 
 import pytest
+from django.contrib import admin
 from django.test import override_settings
 from django.urls import reverse
 from django.utils.translation import gettext, override
@@ -239,7 +240,5 @@ def test_demo_password_is_refused_for_a_new_password():
 
 
 def test_admin_resets_authenticators_but_never_shows_backup_codes():
-    from django.contrib import admin
-
     assert TOTPDevice in admin.site._registry
     assert StaticDevice not in admin.site._registry

@@ -1,7 +1,8 @@
 """The production path: the database backend queues the job and a real ``db_worker`` runs it.
 
 Transactional (the worker commits, claims rows with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL
-and closes stale connections), so it runs outside the per-test transaction.
+and closes stale connections), so it runs outside the per-test transaction; ``restore_migrated_rows``
+puts back the role groups the final flush removes, for the tests that follow.
 """
 
 import io
@@ -18,8 +19,8 @@ from tests import jobs_support
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_db_worker_runs_a_queued_job_to_a_file_on_disk(settings, office_user):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_db_worker_runs_a_queued_job_to_a_file_on_disk(restore_migrated_rows, settings, office_user):
     settings.TASKS = DATABASE_BACKEND
     job = services.start(
         task=jobs_support.write_text, kind="test", title="Tệp thử", params={"text": "Từ worker"}, by=office_user

@@ -264,7 +264,7 @@ def test_change_log_lists_and_searches_every_tracked_model(super_client, nominat
 
 
 @pytest.mark.parametrize("persona", ["office_client", "client_a", "council_client"])
-def test_change_log_is_for_administrators_only(request, persona):
+def test_change_log_is_for_administrators_only(db, request, persona):
     response = request.getfixturevalue(persona).get(reverse("admin_change_log"))
     assert response.status_code in (302, 403)
     assert "rows" not in (response.context or {})

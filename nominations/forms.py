@@ -47,6 +47,7 @@ class NominationForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Which decision or case, and until when."),
     )
+
     def __init__(self, *args, kind: str, conference: Conference, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind

@@ -336,6 +336,17 @@ def _not_a_workbook() -> ExcelError:
     return ExcelError.single(message, "corrupt")
 
 
+def check_workbook(upload) -> None:
+    """Refuse (ExcelError) an upload that is not a safe workbook, before it is kept for a background import.
+
+    The same checks as every import (content, size, zip bomb, macros, a readable workbook), so a
+    hostile file is refused on the form instead of being stored and refused later by the job.
+    """
+    workbook = _open(upload)
+    workbook.close()
+    upload.seek(0)
+
+
 def _open(upload):
     """Check the upload by content and size, then open it read-only without evaluating formulas."""
     try:

@@ -5,6 +5,7 @@ import, the delegates Excel import) and leaves no row and no stored file behind.
 """
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from openpyxl import Workbook
 
 from event.models import Delegate
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
+from jobs.models import GeneratedFile
 from nominations.models import Attachment, Nomination
+from nominations.views.excel import BACKGROUND_IMPORT_BYTES
 from tests import factories as f
 
 MB = 1024 * 1024
@@ -219,6 +222,38 @@ def test_hostile_workbook_is_refused_by_the_delegates_import(office_client, conf
     assert response.status_code == 200
     assert import_errors(response) == [vi(message)]
     assert Delegate.objects.count() == 0
+
+
+def padded(make, size=300 * 1024):
+    """A hostile file made larger than the background-import threshold with incompressible bytes."""
+
+    def content() -> bytes:
+        data = make()
+        if data[:2] == b"PK":
+            return with_member(data, "xl/media/padding.bin", os.urandom(size), compression=zipfile.ZIP_STORED)
+        return data + os.urandom(size)
+
+    return content
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        pytest.param("Danh sách.xlsx", padded(macro_xlsx), MACRO, id="large-xlsx-with-vbaProject"),
+        pytest.param("Danh sách.xlsx", padded(windows_program), PROGRAM, id="large-exe-named-xlsx"),
+    ],
+)
+def test_a_large_hostile_workbook_is_refused_on_the_form_not_kept_for_a_job(
+    office_client, conference, media_root, name, make, message
+):
+    content = make()
+    assert len(content) > BACKGROUND_IMPORT_BYTES
+
+    response = office_client.post(reverse("nomination_import"), {"file": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == 200
+    assert import_errors(response) == [vi(message)]
+    assert (Nomination.objects.count(), GeneratedFile.objects.count(), stored_files(media_root)) == (0, 0, [])
 
 
 @pytest.mark.parametrize("url_name", ["nomination_import", "delegate_import"])

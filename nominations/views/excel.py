@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from conference.roles import can_propose
 from conference.selectors import current_conference
-from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, check_workbook, export_filename
 from jobs import services as jobs
 from nominations import tasks
 from nominations.exports import NominationListExporter, build_import_template
@@ -68,11 +68,13 @@ def nomination_import(request):
     conference = current_conference()
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
-    if request.method == "POST" and form.is_valid() and form.cleaned_data["file"].size > BACKGROUND_IMPORT_BYTES:
-        return _import_in_background(request, form.cleaned_data["file"], conference)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = import_nominations(form.cleaned_data["file"], conference=conference, by=request.user)
+            if upload.size > BACKGROUND_IMPORT_BYTES:
+                check_workbook(upload)  # a hostile file is refused here, never stored for the job
+                return _import_in_background(request, upload, conference)
+            result = import_nominations(upload, conference=conference, by=request.user)
         except ExcelError as exc:
             errors = exc.errors
         else:

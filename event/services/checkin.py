@@ -1,16 +1,18 @@
 """Check-in at the door: one tap checks a delegate in, one tap undoes, counts per group.
 
-Concurrency: ``CheckIn.delegate`` is one-to-one, so the database holds one row per delegate at
-most. Two staff tapping the same delegate at the same instant both try to insert; one wins, the
-other's insert fails on the constraint (IntegrityError, inside its own savepoint) and it reads
-the winner's row instead, so it can say "already checked in at 08:12 by …".
+Concurrency: a tap "check in" locks the delegate's row (``SELECT … FOR UPDATE``) before it looks
+for a check-in and inserts one, so taps on one delegate follow each other: the second of two taps
+at the same instant finds the first one's row and can say "already checked in at 08:12 by …".
+An undo is one ``DELETE``; racing a tap it lands before the tap's look (the tap then inserts) or
+after its insert (the row goes). Either way every tap answers and the delegate ends with one
+check-in row or none (``CheckIn.delegate`` is one-to-one: never two).
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from conference.models import Conference
@@ -37,18 +39,23 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     instant): the existing row is returned untouched, with its time and who recorded it.
     """
     ensure_can_check_in(by)
-    existing = _existing(delegate)
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            row = CheckIn.objects.create(delegate=delegate, by=by)
-    except IntegrityError:  # the one-to-one constraint: another tap won the race
-        return CheckIn.objects.select_related("by").get(delegate=delegate), False
-    return row, True
+    with transaction.atomic():
+        existing = _locked_check_in(delegate)
+        if existing is not None:
+            return existing, False
+        return CheckIn.objects.create(delegate=delegate, by=by), True
 
 
-def _existing(delegate: Delegate) -> CheckIn | None:
+def _locked_check_in(delegate: Delegate) -> CheckIn | None:
+    """Lock the delegate's row, then read its check-in (and who recorded it).
+
+    Before, a tap that lost the insert race read the winner's row back; an undo in between
+    deleted it and the tap answered 500 (issue 9). Under the lock no other tap can insert
+    between the look and the insert. Two statements on purpose: in READ COMMITTED a statement
+    that waited for the lock still reads other tables as of its start, so a look joined to the
+    lock would miss the row the previous tap committed while this one waited.
+    """
+    Delegate.objects.select_for_update().filter(pk=delegate.pk).values_list("pk", flat=True).get()
     return CheckIn.objects.select_related("by").filter(delegate=delegate).first()
 
 

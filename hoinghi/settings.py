@@ -35,6 +35,7 @@ SECRET_KEY = env_str("SECRET_KEY") or _stored_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "hoinghi.views.csrf_failure"  # a Vietnamese page with a way back (docs/security.md)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -7,6 +7,7 @@ services. PDF tests run under ``no_weasyprint_warnings`` and read the PDF back w
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from awards.models import AuditEntry
@@ -392,3 +393,59 @@ def test_agenda_admin_pages_render(office_client, agenda, nomination_a):
     page = office_client.get(reverse("admin:event_agendaitem_change", args=[agenda[2].pk]))
     assert page.status_code == 200
     assert "Nguyễn Thị Hường" in page.content.decode()  # the approved exemplar is offered
+
+
+# --- issue 9: the private page in a real browser; a CSRF failure in Vietnamese ---------------------
+
+CSRF_TITLE = "Không gửi được biểu mẫu"
+CSRF_TEXT = [
+    "Vì lý do an toàn, trang không nhận biểu mẫu này: có thể trang đã mở quá lâu, hoặc trình duyệt đang "
+    "chặn cookie của trang. Chưa có gì được lưu.",
+    "Hãy quay lại trang, tải lại trang rồi gửi lại.",
+]
+
+
+def test_private_page_lets_the_browser_send_its_origin(anon_client, delegates):
+    """``no-referrer`` made Chromium post with ``Origin: null`` (403); ``same-origin`` sends the real one."""
+    response = anon_client.get(reverse("rsvp", args=[delegates[0].token]))
+    assert (response["Referrer-Policy"], response["Cache-Control"]) == ("same-origin", "no-store")
+
+
+def test_csrf_failure_is_a_vietnamese_page_with_a_way_back(delegates, testid_texts):
+    """A post with ``Origin: null`` (what Chromium sent under ``no-referrer``): 403, in Vietnamese, nothing saved."""
+    browser = Client(enforce_csrf_checks=True)
+    url = reverse("rsvp", args=[delegates[0].token])
+    browser.get(url)
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(
+        url, {"rsvp": Rsvp.CONFIRMED, "csrfmiddlewaretoken": token}, HTTP_ORIGIN="null", HTTP_HOST="testserver"
+    )
+    assert response.status_code == 403
+    assert testid_texts(response, "csrf-title") == [CSRF_TITLE]
+    assert testid_texts(response, "csrf-text") == CSRF_TEXT
+    assert testid_texts(response, "csrf-back") == ["Quay lại trang"]
+    assert f'href="{url}" data-testid="csrf-back"' in response.content.decode()
+    assert "CSRF verification failed" not in response.content.decode()
+    delegates[0].refresh_from_db()
+    assert delegates[0].rsvp == Rsvp.INVITED
+
+
+def test_csrf_failure_goes_back_to_the_page_the_form_was_on(office_user, delegates, testid_texts):
+    """Without a token, from the Office's invitations page: the way back is that page (the Referer)."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(office_user)
+    page = reverse("invitation_list")
+    response = browser.post(
+        reverse("delegate_rsvp", args=[delegates[0].pk]),
+        {"rsvp": Rsvp.DECLINED},
+        HTTP_REFERER=f"http://testserver{page}?x=1",
+    )
+    assert response.status_code == 403
+    assert testid_texts(response, "csrf-title") == [CSRF_TITLE]
+    assert f'href="{page}?x=1" data-testid="csrf-back"' in response.content.decode()
+    post_url = reverse("delegate_rsvp", args=[delegates[0].pk])
+    other_site = browser.post(post_url, {"rsvp": Rsvp.DECLINED}, HTTP_REFERER="https://evil.example/x")
+    assert f'href="{post_url}" data-testid="csrf-back"' in other_site.content.decode()  # never another site
+    assert "evil.example" not in other_site.content.decode()
+    delegates[0].refresh_from_db()
+    assert delegates[0].rsvp == Rsvp.INVITED

@@ -200,8 +200,12 @@ def test_report_downloads_for_the_office(story, office_client):
     response = office_client.get(reverse("event_report_pdf"), {"number": "12"})
     assert response["Content-Type"] == "application/pdf"
     assert "Số: 12/BC-SKHCN" in pdftotext(response.content)
-    response = office_client.get(reverse("event_report_pdf"), {"number": "abc"})
-    assert_blank_number(pdftotext(response.content))
+    response = office_client.get(reverse("event_report_pdf"), {"number": "125/BC-SKHCN"})
+    assert "Số: 125/BC-SKHCN" in pdftotext(response.content)
+    assert "Kèm theo Báo cáo số 125/BC-SKHCN" in pdftotext(response.content)
+    response = office_client.get(reverse("event_report_pdf"), {"number": "abc"})  # refused, not left blank
+    assert (response.status_code, response["Content-Type"]) == (400, "text/html; charset=utf-8")
+    assert "Số báo cáo phải là một số từ 1 đến 999999, ví dụ 125 hoặc 125/BC-SKHCN." in response.content.decode()
     response = office_client.get(reverse("event_report_xlsx"))
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).sheetnames == list(documents.SHEET_TITLES)

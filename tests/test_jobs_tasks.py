@@ -258,10 +258,56 @@ def test_report_job_prints_the_report_with_the_number_like_the_direct_download(o
     assert pdftotext(content) == pdftotext(direct)
 
 
-def test_report_job_leaves_a_bad_number_blank_and_is_for_the_office_only(office_client, client_a, conference):
-    refused = client_a.post(reverse("event_report_job"), {"number": "12"})
-    job = _started(office_client, reverse("event_report_job"), {"number": "abc"})
+REPORT_NUMBER_HELP = (
+    "Chỉ ghi phần số, ví dụ 125; ký hiệu “/BC-SKHCN” được thêm tự động (ghi cả “125/BC-SKHCN” cũng được). "
+    "Để trống nếu muốn ghi số bằng tay."
+)
+BAD_NUMBER = "Số báo cáo phải là một số từ 1 đến 999999, ví dụ 125 hoặc 125/BC-SKHCN."
+BAD_SYMBOL = "Ký hiệu của báo cáo là “/BC-SKHCN”: ghi 125 hoặc 125/BC-SKHCN."
 
+
+def test_report_job_accepts_the_full_notation_and_prints_it(office_client, conference):
+    """Issue 9: "125/BC-SKHCN" was cut to "125/BC" by the field, dropped, and the PDF printed "Số: /BC"."""
+    job = _started(office_client, reverse("event_report_job"), {"number": " 125 / BC-skhcn "})
+    assert job.params == {"conference": conference.pk, "number": "125"}
+    assert "Số: 125/BC-SKHCN" in pdftotext(_download(office_client, job))
+    job = _started(office_client, reverse("event_report_job"), {"number": "125"})
+    assert job.params == {"conference": conference.pk, "number": "125"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("125/BC", BAD_SYMBOL),
+        ("125/BC-SNV", BAD_SYMBOL),
+        ("abc", BAD_NUMBER),
+        ("12a", BAD_NUMBER),
+        ("0", BAD_NUMBER),
+        ("1234567", BAD_NUMBER),
+        ("١٢", BAD_NUMBER),
+    ],
+)
+def test_report_job_refuses_a_bad_number_with_a_message_and_starts_nothing(
+    office_client, conference, testid_texts, typed, message
+):
+    response = office_client.post(reverse("event_report_job"), {"number": typed})
+    assert response.status_code == 400
+    assert testid_texts(response, "report-number-error") == [message]
+    assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
+    assert f'value="{typed}"' in response.content.decode()  # what was typed stays in the field
+    assert GeneratedFile.objects.count() == 0
+
+
+def test_report_form_says_what_it_expects(office_client, conference, testid_texts):
+    response = office_client.get(reverse("event_ceremony"))
+    assert testid_texts(response, "report-number-label") == ["Số báo cáo (không bắt buộc)"]
+    assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
+    assert 'maxlength="6"' not in response.content.decode()  # the browser no longer cuts "125/BC-SKHCN"
+
+
+def test_report_job_is_for_the_office_only(office_client, client_a, conference):
+    refused = client_a.post(reverse("event_report_job"), {"number": "12"})
     assert refused.status_code == 403
+    job = _started(office_client, reverse("event_report_job"), {"number": ""})
     assert job.params == {"conference": conference.pk, "number": ""}
     assert pdftotext(_download(office_client, job)) == pdftotext(report.report_pdf(conference, "").content)

@@ -52,11 +52,16 @@ def _conference_lines(conference, figures: ReportFigures) -> tuple[str, ...]:
     )
 
 
+def report_symbol(organisation) -> str:
+    """ "BC-SKHCN": the report's symbol (NĐ 30: document type, then the agency's abbreviation)."""
+    return f"BC-{organisation.abbreviation}"
+
+
 def report_document(conference, number: str = "") -> ReportDocument:
     organisation = conference.organisation
     figures = report_figures(conference)
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
-    symbol = f"BC-{organisation.abbreviation}"
+    symbol = report_symbol(organisation)
     number = f"{int(number):02d}" if number else ""  # NĐ 30: a leading zero below 10
     number_line = f"Số: {number}/{symbol}" if number else f"Số:        /{symbol}"
     on = timezone.localdate()

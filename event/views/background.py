@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from awards.views.office import office_only
 from conference.selectors import current_conference
 from event import tasks
+from event.views.ceremony import render_ceremony, report_number_form
 from jobs import services as jobs
 
 
@@ -45,14 +46,19 @@ def delegates_export_job(request):
 @require_POST
 @office_only
 def report_job(request):
-    """The report with its annexes; POST ``number``: digits only (at most 6), else left blank to fill in by hand."""
+    """The report with its annexes; POST ``number``: "125" or "125/BC-SKHCN", or empty (written by hand).
+
+    A bad number is refused with a message on the ceremony page (400) and no job is started.
+    """
     conference = current_conference()
-    number = request.POST.get("number", "").strip()
+    form = report_number_form(conference, request.POST)
+    if not form.is_valid():
+        return render_ceremony(request, conference, form, status=400)
     job = jobs.start(
         task=tasks.print_report,
         kind="report",
         title=_("Report to the Department of Home Affairs – %(conference)s") % {"conference": conference.name},
-        params={"conference": conference.pk, "number": number if number.isdigit() and len(number) <= 6 else ""},
+        params={"conference": conference.pk, "number": form.cleaned_data["number"]},
         by=request.user,
     )
     return redirect("job_detail", pk=job.pk)

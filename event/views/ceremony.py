@@ -15,6 +15,7 @@ from conference.roles import is_office
 from conference.selectors import current_conference
 from event.documents import ceremony as documents
 from event.documents import report
+from event.forms import ReportNumberForm
 from event.models import DelegateGroup
 from event.services import ceremony
 from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
@@ -37,18 +38,28 @@ def _order(request) -> str:
     return ceremony.BY_UNIT if request.GET.get("order") == ceremony.BY_UNIT else ceremony.BY_LIST
 
 
-@require_GET
-@login_required
-def ceremony_page(request):
-    conference = _office_conference(request)
+def report_number_form(conference, data=None) -> ReportNumberForm:
+    return ReportNumberForm(data, symbol=report.report_symbol(conference.organisation))
+
+
+def render_ceremony(request, conference, report_form: ReportNumberForm, *, status: int = 200) -> HttpResponse:
+    """The ceremony page; with a refused report number, its form shows the message (400)."""
     order = _order(request)
     context = {
         "conference": conference,
         "order": order,
         "sections": ceremony.stage_order(conference, order),
         "groups": DelegateGroup.objects.filter(conference=conference).order_by("order", "id"),
+        "report_form": report_form,
     }
-    return render(request, "event/ceremony/ceremony.html", context)
+    return render(request, "event/ceremony/ceremony.html", context, status=status)
+
+
+@require_GET
+@login_required
+def ceremony_page(request):
+    conference = _office_conference(request)
+    return render_ceremony(request, conference, report_number_form(conference))
 
 
 @require_GET
@@ -83,16 +94,15 @@ def congress_xlsx(request):
     return _xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
 
 
-def _report_number(request) -> str:
-    number = request.GET.get("number", "").strip()
-    return number if number.isdigit() and len(number) <= 6 else ""
-
-
 @require_GET
 @login_required
 def report_pdf(request):
+    """``?number=125`` (or ``125/BC-SKHCN``); a bad number is refused on the ceremony page (400)."""
     conference = _office_conference(request)
-    return pdf_response(report.report_pdf(conference, _report_number(request)))
+    form = report_number_form(conference, request.GET)
+    if not form.is_valid():
+        return render_ceremony(request, conference, form, status=400)
+    return pdf_response(report.report_pdf(conference, form.cleaned_data["number"]))
 
 
 @require_GET

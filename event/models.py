@@ -13,6 +13,8 @@ from event.enums import AgendaKind, Rsvp
 from hoinghi.text import fold, person_name_key
 from nominations.enums import Gender
 
+REPRESENTATIVE_PREFIX = "dai dien "  # "Đại diện " folded (hoinghi.text.fold)
+
 
 def new_token() -> str:
     """128 random bits as hex: printed in letters, so no "-" for a line break to swallow."""
@@ -108,8 +110,28 @@ class Delegate(NormalisedTextMixin, models.Model):
         self.search_text = fold(" ".join([self.full_name, self.position, self.organisation]))[:400]
 
     @property
+    def is_representative(self) -> bool:
+        """Stands for a collective or a body ("Đại diện Phòng …", as "Add the awardees" names them)."""
+        return fold(self.full_name).startswith(REPRESENTATIVE_PREFIX)
+
+    @property
     def honorific(self) -> str:
+        """Ông / Bà / "Ông/Bà"; none for a representative (officials write no Ông/Bà before a collective)."""
+        if self.is_representative:
+            return ""
         return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(self.gender, "Ông/Bà")
+
+    def address_details(self) -> list[str]:
+        """Position and organisation as printed after the name (letter, name card).
+
+        A representative's name already says whom they stand for: a position "Đại diện …" and an
+        organisation the name contains are left out ("Đại diện Phòng X", not "…, Đại diện tập thể, Phòng X").
+        """
+        parts = [self.position, self.organisation]
+        if self.is_representative:
+            name = fold(self.full_name)
+            parts = [p for p in parts if not fold(p).startswith(REPRESENTATIVE_PREFIX) and fold(p) not in name]
+        return [p for p in parts if p]
 
 
 class CheckIn(models.Model):

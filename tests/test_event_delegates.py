@@ -416,3 +416,86 @@ def test_admin_changelist_queries_are_constant(
         response = super_client.get(reverse(f"admin:event_{model}_changelist"))
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == (rows if model == "delegate" else 2)
+
+
+# --- issue 9: a collective's representative is addressed as officials do; invited against the plan ---
+
+
+def test_a_collectives_representative_has_no_honorific_on_the_letter_and_the_name_card(
+    conference, groups, awarded, office_user, office_client
+):
+    from event.documents import ceremony as ceremony_documents
+    from event.services.invitations import render_invitations
+    from tests.awards_documents_support import pdftotext
+
+    promote_awardees(conference, by=office_user)
+    representative = Delegate.objects.get(full_name="Đại diện Phòng Quản lý khoa học")
+    person = Delegate.objects.get(full_name="Vũ Thị Lan")
+    assert (representative.honorific, person.honorific) == ("", "Bà")
+
+    letter = pdftotext(render_invitations(conference, [representative]))
+    assert "trân trọng kính mời: Đại diện Phòng Quản lý khoa học Tới dự" in letter
+    assert "Đề nghị Quý đại biểu xác nhận tham dự" in letter
+    assert "Rất mong Quý đại biểu đến dự đúng thời gian./." in letter
+    assert "Ông/Bà" not in letter and "Đại diện tập thể" not in letter
+    letter = pdftotext(render_invitations(conference, [person]))
+    assert "trân trọng kính mời: Bà Vũ Thị Lan, Chuyên viên, Phòng Quản lý khoa học Tới dự" in letter
+    assert "Rất mong Bà đến dự đúng thời gian./." in letter
+
+    cards = pdftotext(ceremony_documents.name_cards_pdf(conference, "dien-hinh").content)
+    assert cards == (
+        "Đại diện Phòng Quản lý khoa học "  # the name alone: no Ông/Bà, no "Đại diện tập thể, Phòng …" again
+        "Bà Vũ Thị Lan Chuyên viên, Phòng Quản lý khoa học "
+        "Bà Đỗ Thị Mai Chuyên viên, Phòng Quản lý khoa học"
+    )
+    pages = [
+        reverse("delegate_list"),
+        reverse("invitation_list"),
+        reverse("checkin_delegate", args=[representative.token]),
+        reverse("rsvp", args=[representative.token]),
+    ]
+    for url in pages:
+        page = office_client.get(url).content.decode()
+        assert "Đại diện Phòng Quản lý khoa học" in page and "Ông/Bà" not in page, url
+
+
+TARGET_LINE = "Đã mời %(invited)s / %(target)s đại biểu theo kế hoạch."
+OVER_LINE = "Vượt kế hoạch %(over)s đại biểu."
+
+
+def test_delegates_page_shows_invited_against_the_plan(office_client, conference, groups, delegate, testid_texts):
+    response = office_client.get(reverse("delegate_list"))
+    assert testid_texts(response, "delegate-target") == [TARGET_LINE % {"invited": 1, "target": 23}]
+    assert testid_texts(response, "delegate-over") == []
+
+
+def test_adding_the_awardees_beyond_the_plan_says_so(
+    office_client, conference, groups, awarded, office_user, testid_texts
+):
+    """Issue 9: the awardees took the list to 72 against 60 planned without a word."""
+    DelegateGroup.objects.filter(code="dien-hinh").update(target=1)  # the plan: 3 + 1 = 4
+    add(conference, groups[0], "Nguyễn Thị Hoa", office_user)
+    add(conference, groups[0], "Trần Văn Nam", office_user)
+    response = office_client.post(reverse("delegate_promote"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã thêm 3 người được khen thưởng vào danh sách đại biểu; 0 người đã có trong danh sách.",
+        "Danh sách hiện có 5 đại biểu, vượt 1 so với kế hoạch 4 đại biểu; hãy xem lại danh sách hoặc chỉ tiêu "
+        "của các thành phần.",
+    ]
+    assert testid_texts(response, "delegate-target") == [
+        TARGET_LINE % {"invited": 5, "target": 4} + " " + OVER_LINE % {"over": 1}
+    ]
+    assert testid_texts(response, "delegate-over") == [OVER_LINE % {"over": 1}]
+    # Nothing new to add: no warning again.
+    response = office_client.post(reverse("delegate_promote"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã thêm 0 người được khen thưởng vào danh sách đại biểu; 3 người đã có trong danh sách."
+    ]
+
+
+def test_adding_the_awardees_within_the_plan_says_nothing_more(office_client, conference, groups, awarded):
+    DelegateGroup.objects.filter(code="dien-hinh").update(target=0)  # the plan: 3 + 0 = 3, the list: 3
+    response = office_client.post(reverse("delegate_promote"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã thêm 3 người được khen thưởng vào danh sách đại biểu; 0 người đã có trong danh sách."
+    ]

@@ -87,7 +87,7 @@ class Letter:
     delegate_id: int
     header: Header
     addressee: str  # "Ông Nguyễn Văn A, Giám đốc, Sở Tài chính tỉnh Hưng Yên"
-    honorific: str  # "Ông", "Bà", "Ông/Bà"
+    honorific: str  # how the letter says "you": "Ông", "Bà", "Ông/Bà", or "Quý đại biểu" for a representative
     url: str
     qr: SafeString
 
@@ -123,15 +123,20 @@ def conference_facts(conference, *, letter_date: datetime.date | None = None) ->
     )
 
 
+REPRESENTATIVE_YOU = "Quý đại biểu"  # how the letter addresses a collective's representative
+
+
 def addressee(delegate) -> str:
-    parts = [f"{delegate.honorific} {delegate.full_name}", delegate.position, delegate.organisation]
-    return ", ".join(part for part in parts if part)
+    """ "Bà Nguyễn Thị A, Phó Giám đốc, Sở Y tế"; a representative: "Đại diện Phòng X" (no Ông/Bà)."""
+    name = " ".join(part for part in (delegate.honorific, delegate.full_name) if part)
+    return ", ".join([name, *delegate.address_details()])
 
 
 def letter(delegate, facts: ConferenceFacts) -> Letter:
     header = Header(facts.parent, facts.agency, invitation_number(delegate), facts.place_date)
     url = public_url(delegate)
-    return Letter(delegate.pk, header, addressee(delegate), delegate.honorific, url, qr_svg(url))
+    you = delegate.honorific or REPRESENTATIVE_YOU
+    return Letter(delegate.pk, header, addressee(delegate), you, url, qr_svg(url))
 
 
 def invitation_sheet(conference, delegates, *, letter_date: datetime.date | None = None) -> InvitationSheet:

@@ -181,6 +181,6 @@ class NameCard:
 def name_cards(delegates) -> list[NameCard]:
     cards = []
     for d in delegates:
-        line = ", ".join(part for part in (d.position, d.organisation) if part)
-        cards.append(NameCard(d.honorific if d.gender else "", d.full_name, line))
+        honorific = d.honorific if d.gender else ""  # none for a representative, nor when the gender is unknown
+        cards.append(NameCard(honorific, d.full_name, ", ".join(d.address_details())))
     return cards

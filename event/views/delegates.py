@@ -46,6 +46,18 @@ def group_counts(conference) -> list[DelegateGroup]:
     )
 
 
+def group_totals(groups: list[DelegateGroup]) -> dict:
+    """The plan's target (the groups' targets summed: the plan's ~60), invited, confirmed, and how many over."""
+    target = sum(g.target for g in groups)
+    invited = sum(g.invited for g in groups)
+    return {
+        "target": target,
+        "invited": invited,
+        "confirmed": sum(g.confirmed for g in groups),
+        "over": max(invited - target, 0) if target else 0,
+    }
+
+
 @login_required
 def delegate_list(request):
     _require_office(request.user)
@@ -55,11 +67,7 @@ def delegate_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     groups = group_counts(conference)
-    totals = {
-        "target": sum(g.target for g in groups),
-        "invited": sum(g.invited for g in groups),
-        "confirmed": sum(g.confirmed for g in groups),
-    }
+    totals = group_totals(groups)
     context = {
         "conference": conference,
         "filter": delegate_filter,
@@ -139,6 +147,13 @@ def delegate_promote(request):
     else:
         message = _("%(created)s awardees were added as delegates; %(skipped)s were already on the list.")
         messages.success(request, message % {"created": created, "skipped": skipped})
+        totals = group_totals(group_counts(conference))
+        if created and totals["over"]:
+            message = _(
+                "The list now has %(invited)s delegates, %(over)s more than the %(target)s planned; check the list "
+                "or the groups' targets."
+            )
+            messages.warning(request, message % totals)
     return redirect("delegate_list")
 
 

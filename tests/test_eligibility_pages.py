@@ -67,8 +67,18 @@ def test_detail_hides_verdict_from_unit_staff(client_a, accepted_a, testid_texts
     assert testid_texts(response, "eligibility") == []
 
 
-@pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.REJECTED, S.WITHDRAWN])
-def test_detail_no_verdict_before_the_council(office_client, accepted_a, status, testid_texts):
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.REJECTED])
+def test_detail_shows_verdict_to_the_office_from_submission_on(office_client, accepted_a, status, testid_texts):
+    Nomination.objects.filter(pk=accepted_a.pk).update(status=status)
+
+    response = detail(office_client, accepted_a)
+
+    assert testid_texts(response, "eligibility-verdict") == ["Đủ điều kiện"]
+    assert testid_texts(response, "eligibility-reason") == [f"Đạt tiêu chí: {CSTDCS} (2023–2024)."]
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.WITHDRAWN])
+def test_detail_no_verdict_before_the_office_has_it(office_client, accepted_a, status, testid_texts):
     Nomination.objects.filter(pk=accepted_a.pk).update(status=status)
 
     response = detail(office_client, accepted_a)

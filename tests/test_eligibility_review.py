@@ -15,7 +15,7 @@ from nominations.models import Nomination
 from tests import factories as f
 from tests.eligibility_support import CSTDCS, default_rules, hold, nominate
 
-PASS_REASON = f"Đạt tiêu chí: {CSTDCS} (2023–2024)."
+PASS_REASON = f"Đạt tiêu chí: {CSTDCS} (các năm xét: 2022–2024; đạt: 2023–2024)."
 DISCIPLINE_REASONS = [
     "Không được đề nghị khen thưởng: đang bị kỷ luật, điều tra, thanh tra hoặc xem xét giải quyết khiếu nại "
     "(Nghị định 152/2025/NĐ-CP, Điều 4).",

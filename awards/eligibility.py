@@ -14,7 +14,8 @@ Order of the checks:
 title categories, that ends within the years considered: the RECENT_YEARS calendar years before
 the conference year (2022–2024 for a 2025 round, whose own yearly titles are not given yet). An
 old run (2015–2016 for a 2025 round) no longer counts; a row of the round's own year is not
-counted. Every reason names the years considered, so "03 năm gần nhất" reads with three years.
+counted. A pass and a shortfall of years name the years considered, so "03 năm gần nhất" reads
+with three years (docs/eligibility.md, "The years considered").
 """
 
 import datetime

@@ -89,3 +89,26 @@ def test_every_criterion_naming_recent_years_names_the_window_the_check_applies(
     assert set(named) == {RECENT_YEARS}
     first, last = recent_years(2025)
     assert last - first + 1 == RECENT_YEARS
+
+
+CSTDCS_RUN = "Có 02 lần liên tục được tặng danh hiệu “Chiến sĩ thi đua cơ sở”"
+NEEDS_RUN = "Cần 2 năm liên tục đạt “Chiến sĩ thi đua cơ sở”, kết thúc trong các năm 2022–2024"
+
+
+@pytest.mark.parametrize(
+    ("run", "verdict", "reason"),
+    [
+        ((2021, 2022), Verdict.PASS, f"Đạt tiêu chí: {CSTDCS_RUN} (các năm xét: 2022–2024; đạt: 2021–2022)."),
+        ((2023, 2024), Verdict.PASS, f"Đạt tiêu chí: {CSTDCS_RUN} (các năm xét: 2022–2024; đạt: 2023–2024)."),
+        ((2020, 2021), Verdict.FAIL, f"{NEEDS_RUN}; lần gần nhất kết thúc năm 2021."),
+        ((2024, 2025), Verdict.FAIL, f"{NEEDS_RUN}; chỉ có năm 2024, 2025."),
+    ],
+)
+def test_bang_khen_run_must_end_within_the_years_considered(held, bang_khen, rules, run, verdict, reason):
+    """Two consecutive CSTĐCS years count when the run ends in 2022–2024; 2025 is not counted."""
+    EligibilityRule.objects.filter(check_type=RuleCheck.OFFICE_JUDGEMENT).delete()
+    nomination = nominate(held, bang_khen, [(year, C.GRASSROOTS_EMULATION_FIGHTER) for year in run])
+
+    found = verdict_for(nomination)
+
+    assert (found.verdict, found.reasons[0]) == (verdict, reason)

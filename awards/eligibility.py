@@ -11,8 +11,11 @@ Order of the checks:
 5. otherwise FAIL, with each automatic route's reason.
 
 "Consecutive years" means a run of calendar years, each with a history row in one of the rule's
-title categories, that ends no earlier than the conference year minus RECENT_YEARS: an old run
-(2015–2016 for a 2025 conference) no longer counts.
+title categories, that ends within the years considered: the RECENT_YEARS calendar years before
+the conference year (2022–2024 for a 2025 round, whose own yearly titles are not given yet). An
+old run (2015–2016 for a 2025 round) no longer counts; a row of the round's own year is not
+counted. A pass and a shortfall of years name the years considered, so "03 năm gần nhất" reads
+with three years (docs/eligibility.md, "The years considered").
 """
 
 import datetime
@@ -42,13 +45,15 @@ __all__ = [
     "EligibilityVerdict",
     "infer_category",
     "load_default_rules",
+    "recent_years",
     "rules_in_force",
     "verdict_for",
     "verdicts_for",
 ]
 
-# A qualifying run must end in (conference year − RECENT_YEARS) or later.
-RECENT_YEARS = 2
+# The years considered: the RECENT_YEARS calendar years before the conference year. The default
+# Giấy khen criteria say "03 năm gần nhất"; tests/test_eligibility_window.py keeps the two equal.
+RECENT_YEARS = 3
 DEFAULT_RULES_PATH = Path(settings.BASE_DIR) / "fixtures" / "eligibility_rules.json"
 AUTOMATIC = {RuleCheck.CONSECUTIVE_YEARS, RuleCheck.CONSECUTIVE_YEARS_WITH_SUPPORT}
 
@@ -113,6 +118,11 @@ def _period(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def recent_years(conference_year: int) -> tuple[int, int]:
+    """The first and last year considered for a round: (2022, 2024) for 2025."""
+    return conference_year - RECENT_YEARS, conference_year - 1
+
+
 def _requirement(rule: EligibilityRule) -> str:
     titles = _either([_label(c) for c in _in_order(EligibilityRule.split(rule.title_categories))])
     if rule.years <= 1:
@@ -142,34 +152,46 @@ def _runs(years: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _check_years(rule: EligibilityRule, records: list[CommendationRecord], since: int) -> _Outcome:
+def _shortfall(rule: EligibilityRule, requirement: str, window: str, years: set[int], runs: list) -> str:
+    """Why no run counted, naming the years considered (a run must end within them)."""
+    values = {"requirement": requirement, "window": window}
+    one_year = rule.years <= 1
+    if runs:
+        values["end"] = runs[-1][1]
+        if one_year:
+            return _("Needs %(requirement)s within %(window)s; the latest was in %(end)s.") % values
+        return _("Needs %(requirement)s ending within %(window)s; the latest ended in %(end)s.") % values
+    if not years:
+        return _("Needs %(requirement)s; none recorded.") % values
+    values["found"] = ", ".join(str(y) for y in sorted(years))
+    if one_year:
+        return _("Needs %(requirement)s within %(window)s; found %(found)s only.") % values
+    return _("Needs %(requirement)s ending within %(window)s; found %(found)s only.") % values
+
+
+def _check_years(rule: EligibilityRule, records: list[CommendationRecord], considered: tuple[int, int]) -> _Outcome:
+    first, last = considered
+    window = _period(first, last)
     titles = EligibilityRule.split(rule.title_categories)
     years = {r.year for r in records if r.category in titles}
-    long_enough = [(start, end) for start, end in _runs(years) if end - start + 1 >= rule.years]
-    recent = [(start, end) for start, end in long_enough if end >= since]
+    runs = _runs({year for year in years if year <= last})
+    long_enough = [(start, end) for start, end in runs if end - start + 1 >= rule.years]
+    recent = [(start, end) for start, end in long_enough if end >= first]
     requirement = _requirement(rule)
     if not recent:
-        if long_enough:
-            reason = _("Needs %(requirement)s ending in %(since)s or later; the latest ended in %(end)s.") % {
-                "requirement": requirement,
-                "since": since,
-                "end": long_enough[-1][1],
-            }
-        elif years:
-            found = ", ".join(str(y) for y in sorted(years))
-            reason = _("Needs %(requirement)s; found %(found)s only.") % {"requirement": requirement, "found": found}
-        else:
-            reason = _("Needs %(requirement)s; none recorded.") % {"requirement": requirement}
-        return _Outcome(False, reason)
+        return _Outcome(False, _shortfall(rule, requirement, window, years, long_enough))
     if rule.check_type == RuleCheck.CONSECUTIVE_YEARS:
         start, end = recent[-1]
-        period = _period(start, end)
-        return _Outcome(True, _("Meets: %(criterion)s (%(period)s).") % {"criterion": rule.name, "period": period})
-    return _check_support(rule, records, recent, requirement)
+        return _Outcome(
+            True,
+            _("Meets: %(criterion)s (years considered: %(window)s; met in: %(period)s).")
+            % {"criterion": rule.name, "window": window, "period": _period(start, end)},
+        )
+    return _check_support(rule, records, recent, requirement, window)
 
 
 def _check_support(
-    rule: EligibilityRule, records: list[CommendationRecord], runs: list[tuple[int, int]], requirement: str
+    rule: EligibilityRule, records: list[CommendationRecord], runs: list[tuple[int, int]], requirement: str, window: str
 ) -> _Outcome:
     """Enough supporting records of ONE category inside one of the runs.
 
@@ -189,8 +211,8 @@ def _check_support(
         met = [f"{n} {_label(c)}" for c, n in counts.items() if n >= rule.supporting_count]
         return _Outcome(
             True,
-            _("Meets: %(criterion)s (%(period)s; %(found)s).")
-            % {"criterion": rule.name, "period": period, "found": ", ".join(met)},
+            _("Meets: %(criterion)s (years considered: %(window)s; met in: %(period)s; %(found)s).")
+            % {"criterion": rule.name, "window": window, "period": period, "found": ", ".join(met)},
         )
     found = [f"{n} {_label(c)}" for c, n in counts.items() if n]
     if not found:
@@ -227,11 +249,11 @@ def _verdict(nomination: Nomination, rules: list[EligibilityRule], on: datetime.
         }
         return EligibilityVerdict(Verdict.NEEDS_EVIDENCE, [reason])
     records = list(nominee.commendations.all())
-    since = nomination.conference.year - RECENT_YEARS
+    considered = recent_years(nomination.conference.year)
     failures = []
     for rule in rules:
         if rule.check_type in AUTOMATIC:
-            outcome = _check_years(rule, records, since)
+            outcome = _check_years(rule, records, considered)
             if outcome.passed:
                 return EligibilityVerdict(Verdict.PASS, [outcome.reason], rule)
             failures.append(outcome.reason)

@@ -140,40 +140,81 @@ def status_rows(queryset: QuerySet) -> list[dict]:
     return [{"status": s, "label": s.label, "count": counts.get(s.value, 0)} for s in NominationStatus]
 
 
-def unit_rows(queryset: QuerySet) -> list[dict]:
-    """Per proposing unit: live nominations and how many were accepted."""
-    rows = (
+# The dashboard's stages, cumulative: each counts the dossiers that reached it, wherever they are now
+# (an awarded dossier was also proposed, accepted for the council and approved by it). Drafts were
+# never proposed; a withdrawn dossier was taken back. docs/nominations.md, "The dashboard".
+STAGES: dict[str, list[str]] = {
+    "proposed": [
+        NominationStatus.SUBMITTED,
+        NominationStatus.RETURNED,
+        NominationStatus.RESUBMITTED,
+        NominationStatus.ACCEPTED,
+        NominationStatus.REJECTED,
+        NominationStatus.APPROVED,
+        NominationStatus.NOT_APPROVED,
+        NominationStatus.AWARDED,
+    ],
+    "accepted": COUNCIL_VISIBLE_STATUSES,
+    "approved": [NominationStatus.APPROVED, NominationStatus.AWARDED],
+    "awarded": [NominationStatus.AWARDED],
+}
+# Dossiers the council has decided on, approved or not: the row has reached the council stage.
+COUNCIL_DECIDED = [NominationStatus.APPROVED, NominationStatus.NOT_APPROVED, NominationStatus.AWARDED]
+
+
+def _stage_counts(queryset: QuerySet, *group_by: str):
+    """One aggregate row per group, with a count per stage (and how many the council decided)."""
+    counts = {name: Count("id", filter=Q(status__in=statuses)) for name, statuses in STAGES.items()}
+    return (
         queryset.order_by()
-        .filter(status__in=LIVE_STATUSES)
-        .values("proposing_unit__name", "proposing_unit__order", "proposing_unit__sort_key")
-        .annotate(total=Count("id"), accepted=Count("id", filter=Q(status=NominationStatus.ACCEPTED)))
-        .order_by("proposing_unit__order", "proposing_unit__sort_key")
+        .filter(status__in=STAGES["proposed"])
+        .values(*group_by)
+        .annotate(decided=Count("id", filter=Q(status__in=COUNCIL_DECIDED)), **counts)
     )
-    return [{"unit": r["proposing_unit__name"], "total": r["total"], "accepted": r["accepted"]} for r in rows]
+
+
+def _stages_of(row: dict) -> dict[str, int]:
+    return {name: row.get(name, 0) for name in [*STAGES, "decided"]}
+
+
+def furthest_stage_count(stages: dict[str, int]) -> int:
+    """The count the quota is read against: that of the furthest stage any dossier has reached.
+
+    Before acceptance the proposals, then the dossiers before the council, then the council's
+    approvals (once it decided on any, approved or not), then the awards once a decision is issued.
+    """
+    if stages["awarded"]:
+        return stages["awarded"]
+    if stages["decided"]:
+        return stages["approved"]
+    if stages["accepted"]:
+        return stages["accepted"]
+    return stages["proposed"]
+
+
+def unit_rows(queryset: QuerySet) -> list[dict]:
+    """Per proposing unit: the cumulative stage counts (proposed, accepted, approved, awarded)."""
+    rows = _stage_counts(queryset, "proposing_unit__name", "proposing_unit__order", "proposing_unit__sort_key")
+    rows = rows.order_by("proposing_unit__order", "proposing_unit__sort_key")
+    return [{"unit": r["proposing_unit__name"], **{name: r[name] for name in STAGES}} for r in rows]
 
 
 def quota_rows(conference, queryset: QuerySet) -> list[dict]:
-    """Per award form and kind: proposed and accepted against the quota's minimum–maximum."""
+    """Per award form and kind: the cumulative stage counts against the quota's minimum–maximum."""
     from conference.models import Quota
 
-    counts = {
-        (r["award_form_id"], r["nominee__kind"]): r
-        for r in queryset.order_by()
-        .filter(status__in=LIVE_STATUSES)
-        .values("award_form_id", "nominee__kind")
-        .annotate(total=Count("id"), accepted=Count("id", filter=Q(status=NominationStatus.ACCEPTED)))
-    }
+    grouped = _stage_counts(queryset, "award_form_id", "nominee__kind")
+    counts = {(r["award_form_id"], r["nominee__kind"]): r for r in grouped}
     rows = []
     for quota in Quota.objects.filter(conference=conference).select_related("award_form"):
-        found = counts.get((quota.award_form_id, quota.kind), {})
-        accepted = found.get("accepted", 0)
+        stages = _stages_of(counts.get((quota.award_form_id, quota.kind), {}))
+        reached = furthest_stage_count(stages)
         rows.append(
             {
                 "quota": quota,
-                "total": found.get("total", 0),
-                "accepted": accepted,
-                "below_minimum": accepted < quota.minimum,
-                "above_maximum": accepted > quota.maximum,
+                **{name: stages[name] for name in STAGES},
+                "below_minimum": reached < quota.minimum,
+                "above_maximum": reached > quota.maximum,
             }
         )
     return rows

@@ -16,7 +16,7 @@ CSTDCS = "Có 02 lần liên tục được tặng danh hiệu “Chiến sĩ th
 
 
 def hold(conference):
-    """Date the conference 20/12/2025: a run of years must then end in 2023 or later."""
+    """Date the conference 20/12/2025: a run of years must then end within 2022–2024."""
     conference.date = CONFERENCE_DAY
     conference.save()
     return conference

@@ -1,7 +1,7 @@
 """Eligibility verdicts (awards/eligibility.py) under the default rules: exact reasons, dates, queries.
 
 Reasons are asserted in Vietnamese, as the Office reads them (the compiled catalog is built by
-`make test`). The conference is held on 20/12/2025, so a run of years must end in 2023 or later.
+`make test`). The conference is held on 20/12/2025, so a run of years must end within 2022–2024.
 Categories and the default rules file are in test_eligibility_rules.py; the nomination page, the
 form and the admin in test_eligibility_pages.py.
 """
@@ -31,6 +31,9 @@ BK_JUDGED = [
     "Văn phòng xem xét theo minh chứng: Có đóng góp vào sự phát triển kinh tế - xã hội, ứng dụng tiến bộ khoa "
     "học, kỹ thuật, công tác xã hội, từ thiện nhân đạo",
 ]
+# The years considered for the 20/12/2025 conference, as the reasons name them.
+CONSIDERED = "các năm xét: 2022–2024; đạt:"
+ENDING = "kết thúc trong các năm 2022–2024"
 NEEDS_CSTDCS = "Cần 2 năm liên tục đạt “Chiến sĩ thi đua cơ sở”"
 NEEDS_HTXS = (
     "Cần 2 năm liên tục đạt “Hoàn thành xuất sắc nhiệm vụ”, trong thời gian đó có 2 “Sáng kiến được công nhận” "
@@ -62,7 +65,7 @@ def test_verdict_two_consecutive_grassroots_fighter_passes(held, bang_khen, rule
 
     verdict = verdict_for(nomination)
 
-    assert summary(verdict) == (Verdict.PASS, [f"Đạt tiêu chí: {CSTDCS} (2023–2024)."], CSTDCS)
+    assert summary(verdict) == (Verdict.PASS, [f"Đạt tiêu chí: {CSTDCS} ({CONSIDERED} 2023–2024)."], CSTDCS)
     assert (verdict.label, verdict.passed) == ("Đủ điều kiện", True)
 
 
@@ -75,7 +78,7 @@ def test_verdict_non_consecutive_grassroots_fighter_needs_evidence(held, bang_kh
 
     assert summary(verdict) == (
         Verdict.NEEDS_EVIDENCE,
-        [*BK_JUDGED, f"{NEEDS_CSTDCS}; chỉ có năm 2022, 2024.", f"{NEEDS_HTXS}; chưa có năm nào."],
+        [*BK_JUDGED, f"{NEEDS_CSTDCS}, {ENDING}; chỉ có năm 2022, 2024.", f"{NEEDS_HTXS}; chưa có năm nào."],
         None,
     )
 
@@ -88,7 +91,7 @@ def test_verdict_non_consecutive_without_judgement_rules_fails(held, bang_khen, 
 
     assert summary(verdict) == (
         Verdict.FAIL,
-        [f"{NEEDS_CSTDCS}; chỉ có năm 2023.", f"{NEEDS_HTXS}; chỉ có năm 2023."],
+        [f"{NEEDS_CSTDCS}, {ENDING}; chỉ có năm 2023.", f"{NEEDS_HTXS}, {ENDING}; chỉ có năm 2023."],
         None,
     )
     assert verdict.label == "Không đủ điều kiện"
@@ -102,7 +105,7 @@ def test_verdict_old_run_does_not_count(held, bang_khen, rules):
 
     verdict = verdict_for(nomination)
 
-    assert verdict.reasons[0] == f"{NEEDS_CSTDCS}, kết thúc từ năm 2023 trở về sau; lần gần nhất kết thúc năm 2020."
+    assert verdict.reasons[0] == f"{NEEDS_CSTDCS}, {ENDING}; lần gần nhất kết thúc năm 2020."
     assert verdict.verdict == Verdict.FAIL
 
 
@@ -119,7 +122,7 @@ def test_verdict_excellent_completion_with_two_initiatives_passes(held, bang_khe
 
     assert summary(verdict) == (
         Verdict.PASS,
-        [f"Đạt tiêu chí: {HTXS_SUPPORT} (2023–2024; 2 “Sáng kiến được công nhận”)."],
+        [f"Đạt tiêu chí: {HTXS_SUPPORT} ({CONSIDERED} 2023–2024; 2 “Sáng kiến được công nhận”)."],
         HTXS_SUPPORT,
     )
 
@@ -168,7 +171,7 @@ def test_verdict_longer_run_collects_research_across_it(held, bang_khen, rules):
 
     assert summary(verdict) == (
         Verdict.PASS,
-        [f"Đạt tiêu chí: {HTXS_SUPPORT} (2021–2023; 2 “Đề tài khoa học được nghiệm thu”)."],
+        [f"Đạt tiêu chí: {HTXS_SUPPORT} ({CONSIDERED} 2021–2023; 2 “Đề tài khoa học được nghiệm thu”)."],
         HTXS_SUPPORT,
     )
 
@@ -185,7 +188,7 @@ def test_verdict_collective_mixed_excellent_titles_pass(held, bang_khen, rules):
     criterion = (
         "Có 02 năm liên tục được công nhận hoàn thành xuất sắc nhiệm vụ hoặc đạt danh hiệu “Tập thể lao động xuất sắc”"
     )
-    assert summary(verdict) == (Verdict.PASS, [f"Đạt tiêu chí: {criterion} (2023–2024)."], criterion)
+    assert summary(verdict) == (Verdict.PASS, [f"Đạt tiêu chí: {criterion} ({CONSIDERED} 2023–2024)."], criterion)
 
 
 def test_verdict_collective_one_year_needs_evidence(held, bang_khen, rules):
@@ -203,7 +206,8 @@ def test_verdict_collective_one_year_needs_evidence(held, bang_khen, rules):
             "trong các lĩnh vực thuộc phạm vi quản lý của tỉnh",
             "Văn phòng xem xét theo minh chứng: Có đóng góp vào sự phát triển kinh tế - xã hội, ứng dụng tiến bộ "
             "khoa học, kỹ thuật, công tác xã hội, từ thiện nhân đạo",
-            "Cần 2 năm liên tục đạt “Hoàn thành xuất sắc nhiệm vụ” hoặc “Tập thể lao động xuất sắc”; chỉ có năm 2024.",
+            "Cần 2 năm liên tục đạt “Hoàn thành xuất sắc nhiệm vụ” hoặc “Tập thể lao động xuất sắc”, "
+            f"{ENDING}; chỉ có năm 2024.",
         ],
         None,
     )
@@ -214,7 +218,9 @@ def test_verdict_collective_one_year_needs_evidence(held, bang_khen, rules):
     [
         (NomineeKind.INDIVIDUAL, [(2024, C.ADVANCED_LABOURER)], Verdict.PASS),
         (NomineeKind.INDIVIDUAL, [(2023, C.GRASSROOTS_EMULATION_FIGHTER)], Verdict.PASS),
-        (NomineeKind.INDIVIDUAL, [(2022, C.ADVANCED_LABOURER)], Verdict.NEEDS_EVIDENCE),
+        (NomineeKind.INDIVIDUAL, [(2022, C.ADVANCED_LABOURER)], Verdict.PASS),
+        (NomineeKind.INDIVIDUAL, [(2021, C.ADVANCED_LABOURER)], Verdict.NEEDS_EVIDENCE),
+        (NomineeKind.INDIVIDUAL, [(2025, C.ADVANCED_LABOURER)], Verdict.NEEDS_EVIDENCE),
         (NomineeKind.COLLECTIVE, [(2024, C.ADVANCED_LABOUR_COLLECTIVE)], Verdict.PASS),
         (NomineeKind.COLLECTIVE, [(2024, C.ADVANCED_LABOURER)], Verdict.NEEDS_EVIDENCE),
     ],
@@ -230,8 +236,8 @@ def test_verdict_certificate_of_merit_reason_for_one_year(held, giay_khen, rules
     nomination = nominate(held, giay_khen, [(2021, C.ADVANCED_LABOURER)])
 
     assert verdict_for(nomination).reasons == [
-        "Cần một năm đạt “Hoàn thành xuất sắc nhiệm vụ”, “Chiến sĩ thi đua cơ sở” hoặc “Lao động tiên tiến”, "
-        "kết thúc từ năm 2023 trở về sau; lần gần nhất kết thúc năm 2021."
+        "Cần một năm đạt “Hoàn thành xuất sắc nhiệm vụ”, “Chiến sĩ thi đua cơ sở” hoặc “Lao động tiên tiến” "
+        "trong các năm 2022–2024; năm gần nhất là năm 2021."
     ]
 
 

@@ -26,6 +26,7 @@ def rules(giay_khen, bang_khen):
 
 # --- The nomination page ----------------------------------------------------------------------------------
 
+PASS_REASON = f"Đạt tiêu chí: {CSTDCS} (các năm xét: 2022–2024; đạt: 2023–2024)."
 PASSING = [(2023, C.GRASSROOTS_EMULATION_FIGHTER), (2024, C.GRASSROOTS_EMULATION_FIGHTER)]
 
 
@@ -50,7 +51,7 @@ def test_detail_shows_verdict_to_office_and_council(request, accepted_a, persona
 
     assert response.status_code == 200
     assert testid_texts(response, "eligibility-verdict") == ["Đủ điều kiện"]
-    assert testid_texts(response, "eligibility-reason") == [f"Đạt tiêu chí: {CSTDCS} (2023–2024)."]
+    assert testid_texts(response, "eligibility-reason") == [PASS_REASON]
     assert testid_texts(response, "eligibility-basis") == [
         "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 74; Nghị định 152/2025/NĐ-CP; quy định thi đua, "
         "khen thưởng hiện hành của UBND tỉnh Hưng Yên"
@@ -67,8 +68,18 @@ def test_detail_hides_verdict_from_unit_staff(client_a, accepted_a, testid_texts
     assert testid_texts(response, "eligibility") == []
 
 
-@pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.REJECTED, S.WITHDRAWN])
-def test_detail_no_verdict_before_the_council(office_client, accepted_a, status, testid_texts):
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.REJECTED])
+def test_detail_shows_verdict_to_the_office_from_submission_on(office_client, accepted_a, status, testid_texts):
+    Nomination.objects.filter(pk=accepted_a.pk).update(status=status)
+
+    response = detail(office_client, accepted_a)
+
+    assert testid_texts(response, "eligibility-verdict") == ["Đủ điều kiện"]
+    assert testid_texts(response, "eligibility-reason") == [PASS_REASON]
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.WITHDRAWN])
+def test_detail_no_verdict_before_the_office_has_it(office_client, accepted_a, status, testid_texts):
     Nomination.objects.filter(pk=accepted_a.pk).update(status=status)
 
     response = detail(office_client, accepted_a)

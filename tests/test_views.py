@@ -231,9 +231,13 @@ def _status_table(by_status):
     return [(row["status"], row["count"]) for row in by_status]
 
 
+def _bounds(quota):
+    return quota.minimum, quota.maximum
+
+
 def _quota_table(by_award):
     return [
-        (r["quota"].award_form.name, r["quota"].kind, r["total"], r["accepted"], r["quota"].minimum, r["quota"].maximum)
+        (r["quota"].award_form.name, r["quota"].kind, r["proposed"], r["accepted"], *_bounds(r["quota"]))
         for r in by_award
     ]
 
@@ -255,16 +259,16 @@ def test_dashboard_office_counts_every_unit(office_client, dashboard_data, testi
         (S.AWARDED, 0),
     ]
     assert response.context["total"] == 7
-    # Live = draft, submitted, returned, resubmitted, accepted (withdrawn and rejected do not count).
+    # Proposed = sent to the Office, rejected included; drafts and withdrawn dossiers do not count.
     assert _quota_table(response.context["by_award"]) == [
         (GIAY_KHEN, NomineeKind.COLLECTIVE, 0, 0, 5, 10),
-        (GIAY_KHEN, NomineeKind.INDIVIDUAL, 3, 2, 5, 10),
-        (BANG_KHEN, NomineeKind.COLLECTIVE, 1, 0, 5, 10),
+        (GIAY_KHEN, NomineeKind.INDIVIDUAL, 2, 2, 5, 10),
+        (BANG_KHEN, NomineeKind.COLLECTIVE, 2, 0, 5, 10),
         (BANG_KHEN, NomineeKind.INDIVIDUAL, 1, 0, 5, 10),
     ]
     assert response.context["by_unit"] == [
-        {"unit": UNIT_A, "total": 3, "accepted": 1},
-        {"unit": UNIT_B, "total": 2, "accepted": 1},
+        {"unit": UNIT_A, "proposed": 2, "accepted": 1, "approved": 0, "awarded": 0},
+        {"unit": UNIT_B, "proposed": 3, "accepted": 1, "approved": 0, "awarded": 0},
     ]
     statuses = " ".join(f"{label(s)} {n}" for s, n in [(S.DRAFT, 1), (S.SUBMITTED, 1), (S.RETURNED, 1)])
     assert testid_texts(response, "by-status")[0].startswith(statuses)
@@ -289,11 +293,11 @@ def test_dashboard_unit_staff_counts_only_own_unit(client_a, dashboard_data):
     assert response.context["total"] == 4
     assert _quota_table(response.context["by_award"]) == [
         (GIAY_KHEN, NomineeKind.COLLECTIVE, 0, 0, 5, 10),
-        (GIAY_KHEN, NomineeKind.INDIVIDUAL, 2, 1, 5, 10),
+        (GIAY_KHEN, NomineeKind.INDIVIDUAL, 1, 1, 5, 10),
         (BANG_KHEN, NomineeKind.COLLECTIVE, 1, 0, 5, 10),
         (BANG_KHEN, NomineeKind.INDIVIDUAL, 0, 0, 5, 10),
     ]
-    assert response.context["by_unit"] == [{"unit": UNIT_A, "total": 3, "accepted": 1}]
+    assert response.context["by_unit"] == [{"unit": UNIT_A, "proposed": 2, "accepted": 1, "approved": 0, "awarded": 0}]
 
 
 def test_dashboard_council_counts_only_accepted(council_client, dashboard_data):
@@ -302,8 +306,8 @@ def test_dashboard_council_counts_only_accepted(council_client, dashboard_data):
     assert [n for _, n in _status_table(response.context["by_status"])] == [0, 0, 0, 0, 2, 0, 0, 0, 0, 0]
     assert response.context["total"] == 2
     assert response.context["by_unit"] == [
-        {"unit": UNIT_A, "total": 1, "accepted": 1},
-        {"unit": UNIT_B, "total": 1, "accepted": 1},
+        {"unit": UNIT_A, "proposed": 1, "accepted": 1, "approved": 0, "awarded": 0},
+        {"unit": UNIT_B, "proposed": 1, "accepted": 1, "approved": 0, "awarded": 0},
     ]
     # A council member gets no "propose" buttons.
     assert reverse("nomination_create", args=["individual"]) not in response.content.decode()
@@ -338,7 +342,7 @@ def test_dashboard_quota_above_maximum_is_flagged(office_client, conference, uni
     response = office_client.get(reverse("dashboard"))
 
     row = response.context["by_award"][1]
-    assert (row["total"], row["accepted"], row["above_maximum"], row["below_minimum"]) == (3, 3, True, False)
+    assert (row["proposed"], row["accepted"], row["above_maximum"], row["below_minimum"]) == (3, 3, True, False)
     assert response.content.decode().count(tr("over the maximum")) == 1
 
 
@@ -612,7 +616,8 @@ def test_review_queue_not_office_is_forbidden(request, conference, unit_a, giay_
     assert "Lê Văn Mới" not in response.content.decode()
 
 
-# session, user, groups, conference, count, rows, movements of the rows, duplicates of the page.
+# session, user, groups, conference, count, rows, movements of the rows, duplicates of the page,
+# and for the eligibility verdicts: the history rows and the rules.
 @pytest.mark.parametrize("rows", [1, 3])
 def test_review_queue_query_count_is_constant(
     django_assert_num_queries, office_client, conference, unit_a, giay_khen, movement, staff_a, rows
@@ -620,7 +625,7 @@ def test_review_queue_query_count_is_constant(
     for i, name in enumerate(["Nguyễn Thị Hường", "Đặng Văn An", "Lê Thị Ăn"][:rows]):
         _submitted(conference, unit_a, name, staff_a, giay_khen, i)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = office_client.get(reverse("review_queue"))
 
     assert len(response.context["page"]) == rows

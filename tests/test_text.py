@@ -156,3 +156,31 @@ def test_person_name_key_thuy_spellings_sort_by_family_name_only():
     names = ["Trần Thị Thủy", "Lê Thị Thuỷ"]
 
     assert _sorted(names, key=person_name_key) == ["Lê Thị Thuỷ", "Trần Thị Thủy"]
+
+
+# --- invisible characters (issue 9 item 15): removed everywhere a name or a printed text is kept ---
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Nguyễn\u200b Thị Hường", "Nguyễn Thị Hường"),  # zero-width space
+        ("\u202eNguyễn Thị Hường\u202c", "Nguyễn Thị Hường"),  # right-to-left override ... pop
+        ("Nguy\u00adễn\u2060 Thị\ufeff Hường", "Nguyễn Thị Hường"),  # soft hyphen, word joiner, BOM
+        ("Hư\u200d\u200cờng\u200e\u200f\u2066\u2069\u061c", "Hường"),  # joiners, marks, isolates
+        ("Mi\u180enh\u206a\u206f", "Minh"),  # Mongolian vowel separator, deprecated formats
+        ("Mi\x00n\x07h\x1b\x7f\x85", "Minh"),  # control characters
+        ("Minh\u3164 \u2800An", "Minh An"),  # Hangul filler, braille blank: shown as nothing
+        ("Mi\ue000nh", "Minh"),  # private use
+    ],
+)
+def test_normalize_text_removes_invisible_characters(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_multiline_removes_invisible_characters_but_keeps_lines_and_tabs_become_spaces():
+    assert normalize_multiline("Dòng\u200b một\x00\n\u202eDòng hai\u202c\r\nba\tbốn") == "Dòng một\nDòng hai\nba bốn"
+
+
+def test_fold_of_a_name_with_a_zero_width_space_equals_the_plain_name():
+    assert fold("Nguyễn Thị\u200b Hường") == fold("Nguyễn Thị Hường") == "nguyen thi huong"

@@ -234,7 +234,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class NominationTransition(models.Model):
+class NominationTransition(NormalisedTextMixin, models.Model):
     """One row per state change: who, when, from, to, note (shown on the nomination page)."""
 
     nomination = models.ForeignKey(

@@ -404,3 +404,25 @@ def test_administrator_binds_a_user_to_a_unit(super_client, unit_a):
     row = response.context["cl"].result_list[0]
     admin_ = response.context["cl"].model_admin
     assert (admin_.unit(row), admin_.roles(row)) == ("Phòng Quản lý khoa học", str(Role.UNIT_STAFF.label))
+
+
+# --- invisible characters typed into the admin (issue 9 item 15) ---
+
+
+def test_a_signer_added_in_the_admin_loses_invisible_characters(super_client, org):
+    from awards.models import Signer
+
+    data = {
+        "organisation": org.pk,
+        "full_name": "\u202eTrần Văn\u200b Phó",
+        "position": "PHÓ\u00ad GIÁM ĐỐC",
+        "authority_prefix": "KT.\u2066 GIÁM ĐỐC\u2069",
+        "is_active": "on",
+        "order": "1",
+    }
+    response = super_client.post(reverse("admin:awards_signer_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(Signer.objects.values_list("full_name", "position", "authority_prefix")) == [
+        ("Trần Văn Phó", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC")
+    ]

@@ -184,3 +184,28 @@ def test_normalize_multiline_removes_invisible_characters_but_keeps_lines_and_ta
 
 def test_fold_of_a_name_with_a_zero_width_space_equals_the_plain_name():
     assert fold("Nguyễn Thị\u200b Hường") == fold("Nguyễn Thị Hường") == "nguyen thi huong"
+
+
+def test_every_model_with_free_text_normalises_it_on_save():
+    """Every name and printed text is kept through NormalisedTextMixin; the exceptions are listed."""
+    from django.apps import apps
+    from django.db import models
+
+    from conference.models import NormalisedTextMixin
+
+    # Written by the application itself, or cleaned by hoinghi.uploads.display_name.
+    exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.AuditEntry"}
+    free_text = (models.CharField, models.TextField)
+    missing = [
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        and not model.__name__.startswith("Historical")
+        and model._meta.label not in exempt
+        and not issubclass(model, NormalisedTextMixin)
+        and any(
+            isinstance(field, free_text) and field.editable and not field.choices
+            for field in model._meta.concrete_fields
+        )
+    ]
+    assert missing == []

@@ -1213,3 +1213,41 @@ def test_password_change_wrong_old_password_keeps_password(client_a, staff_a):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["old_password"]
     assert User.objects.get(pk=staff_a.pk).check_password("hoinghi-test") is True
+
+
+# --- invisible characters typed or pasted into the form (issue 9 item 15) ---
+
+
+@pytest.mark.parametrize(
+    "typed_name",
+    ["Nguyễn Thị\u200b Hường", "\u202eNguyễn Thị Hường\u202c", "Nguy\u00adễn\u2060 Thị Hường\ufeff"],
+    ids=["zero-width-space", "right-to-left-override", "soft-hyphen-word-joiner-bom"],
+)
+def test_nomination_form_drops_invisible_characters_and_still_warns_of_the_duplicate(
+    client_b, conference, unit_a, unit_b, giay_khen, movement, nomination_a, typed_name
+):
+    data = individual_post(
+        movement,
+        unit_a,
+        giay_khen,
+        full_name=typed_name,
+        gender="female",
+        birth_date="",
+        birth_year="1985",
+        position="Trưởng\u202e phòng",
+        achievement_summary="Hoàn thành\u200b xuất sắc\n\u202enhiệm vụ\x07.",
+    )
+
+    response = client_b.post(reverse("nomination_create", args=["individual"]), data)
+
+    created = Nomination.objects.exclude(pk=nomination_a.pk).get()
+    assert (created.nominee.full_name, created.nominee.position, created.achievement_summary) == (
+        "Nguyễn Thị Hường",
+        "Trưởng phòng",
+        "Hoàn thành xuất sắc\nnhiệm vụ.",
+    )
+    assert created.nominee.identity_key == nomination_a.nominee.identity_key
+    assert messages_of(response) == [
+        tr("The nomination was saved as a draft. Attach the achievement report, then submit."),
+        tr("The same nominee is already proposed in this conference by: %(units)s.", units=UNIT_A),
+    ]

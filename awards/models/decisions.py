@@ -54,7 +54,7 @@ class Signer(NormalisedTextMixin, models.Model):
         return f"{prefix}{self.position} – {self.full_name}"
 
 
-class BaseSalary(models.Model):
+class BaseSalary(NormalisedTextMixin, models.Model):
     """Lương cơ sở, in force from a date until the next row."""
 
     amount = models.PositiveBigIntegerField(_("amount (VND per month)"))
@@ -93,7 +93,7 @@ class RewardRule(models.Model):
         return f"{self.award_form} – {self.get_kind_display()}: {self.multiple}"
 
 
-class NumberSeries(models.Model):
+class NumberSeries(NormalisedTextMixin, models.Model):
     """The last number used by one issuer for one document type in one year (locked on use)."""
 
     issuer_code = models.CharField(_("issuer"), max_length=30)

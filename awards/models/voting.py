@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from conference.enums import NomineeKind
+from conference.models import NormalisedTextMixin
 
 
 class Ballot(models.Model):
@@ -105,7 +106,7 @@ class VoteReceipt(models.Model):
         return f"{self.member} – {self.ballot}"
 
 
-class TieDecision(models.Model):
+class TieDecision(NormalisedTextMixin, models.Model):
     """The chair's recorded decision on nominees tied at the quota's cut line."""
 
     ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="tie_decision")

@@ -707,3 +707,22 @@ def test_import_drops_invisible_characters_and_still_finds_the_duplicate(office_
         "Trưởng phòng",
         "Chủ trì 02 đề tài cấp tỉnh.",
     )
+
+
+# ----------------------------------------------------- import: free-text limits (issue 9 item 19)
+
+
+def test_import_refuses_a_10000_character_summary_and_saves_nothing(office_client, reference):
+    response = post_import(office_client, workbook_bytes([individual(**{cols.SUMMARY: "Hoàn thành" * 1000})]))
+
+    assert response.status_code == 200
+    assert errors_of(response) == [(2, cols.SUMMARY, "max_length")]
+    assert [e.message for e in response.context["errors"]] == ["Ghi tối đa 2000 ký tự (hiện có 10000)."]
+    assert Nomination.objects.count() == 0
+
+
+def test_import_accepts_a_summary_of_exactly_2000_characters(office_client, reference):
+    response = post_import(office_client, workbook_bytes([individual(**{cols.SUMMARY: "x" * 2000})]))
+
+    assert response.status_code == 302
+    assert len(Nomination.objects.get().achievement_summary) == 2000

@@ -209,3 +209,33 @@ def test_every_model_with_free_text_normalises_it_on_save():
         )
     ]
     assert missing == []
+
+
+def test_every_free_text_field_has_a_limit_shown_with_it():
+    """Every multi-line text the users write has a max_length (forms, admin, imports enforce it)."""
+    from django.apps import apps
+    from django.db import models
+    from django.utils import translation
+
+    written_by_the_application = {"jobs.GeneratedFile.error"}
+    fields = [
+        (f"{model._meta.label}.{field.name}", field)
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        and not model.__name__.startswith("Historical")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField)
+    ]
+    unlimited = [name for name, field in fields if field.max_length is None and name not in written_by_the_application]
+    assert unlimited == []
+    with translation.override("vi"):
+        shown = {name: str(field.help_text) for name, field in fields if name not in written_by_the_application}
+    assert shown == {
+        "nominations.Nomination.achievement_summary": "Tối đa 2.000 ký tự.",
+        "nominations.Nomination.status_note": "Lý do trả lại hoặc không chấp nhận. Tối đa 1.000 ký tự.",
+        "nominations.NominationTransition.note": "Tối đa 1.000 ký tự.",
+        "awards.TieDecision.reason": "Tối đa 1.000 ký tự.",
+        "awards.LegalBasis.text": "Tối đa 1.000 ký tự.",
+        "awards.Decision.correction_reason": "Tối đa 1.000 ký tự.",
+        "awards.DecisionEntry.achievement": "Tối đa 2.000 ký tự.",
+    }

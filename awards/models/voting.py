@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from conference.enums import NomineeKind
 from conference.models import NormalisedTextMixin
+from hoinghi import limits
 
 
 class Ballot(models.Model):
@@ -114,7 +115,7 @@ class TieDecision(NormalisedTextMixin, models.Model):
     decided_by = models.ForeignKey(
         "awards.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -130,7 +130,8 @@ def _macro_message():
 
 # Other spellings of a detected type's extension that a name may keep.
 _SAME_TYPE = {"jpg": {"jpg", "jpeg"}}
-_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
+# An extension: 1-5 letters or digits, at least one letter ("Báo cáo 2024.12" has none).
+_EXTENSION = re.compile(r"\.(?=[A-Za-z0-9]{1,5}$)([0-9]*[A-Za-z][A-Za-z0-9]*)$")
 
 
 def display_name(name: str, *, extension: str | None = None, fallback: str | None = None) -> str:

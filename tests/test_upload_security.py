@@ -362,6 +362,24 @@ def test_stored_files_are_not_served_under_media(client_a, nomination_a, staff_a
 # --------------------------------------------------------------------------- names given back (issue 9 item 16)
 
 
+@pytest.mark.parametrize(
+    ("name", "extension", "shown"),
+    [
+        ("Bảng tổng hợp.xlsx", "pdf", "Bảng tổng hợp.pdf"),
+        ("Báo cáo.PDF", "pdf", "Báo cáo.PDF"),
+        ("ảnh.jpeg", "jpg", "ảnh.jpeg"),
+        ("ảnh.png", "jpg", "ảnh.jpg"),
+        ("quyet-dinh", "pdf", "quyet-dinh.pdf"),
+        ("Báo cáo năm 2024.12", "pdf", "Báo cáo năm 2024.12.pdf"),
+        ("bao\u202efdp.exe", "pdf", "baofdp.pdf"),
+        (".xlsx", "pdf", "xlsx.pdf"),  # a leading dot is dropped first
+    ],
+)
+def test_display_name_carries_the_detected_extension(name, extension, shown):
+    with translation.override("vi"):
+        assert display_name(name, extension=extension) == shown
+
+
 def _attachment_text(response, testid_texts) -> str:
     return testid_texts(response, "attachments")[0]
 

@@ -209,7 +209,7 @@ class Quota(models.Model):
         return f"{self.award_form} – {self.get_kind_display()}: {self.minimum}–{self.maximum}"
 
 
-class StaffProfile(models.Model):
+class StaffProfile(NormalisedTextMixin, models.Model):
     """Binds a user to the unit whose nominations they handle (unit staff)."""
 
     user = models.OneToOneField(

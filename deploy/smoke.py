@@ -98,13 +98,17 @@ def manage(env: dict[str, str], *args: str) -> None:
 class Browser:
     """Just enough of a browser: cookies by hand (they are Secure, and this is plain HTTP behind 'nginx')."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, forwarded_for: str = ""):
         self.base = base
+        self.forwarded_for = forwarded_for
         self.cookies: dict[str, str] = {}
         self.set_cookie_headers: list[str] = []
 
     def request(self, path: str, *, data: dict | None = None, https: bool = True, follow: bool = False):
         headers = {"Host": urllib.parse.urlparse(self.base).netloc, "Accept-Language": "vi"}
+        if self.forwarded_for:
+            # What nginx sends: the client's own header (if any) with the address it saw appended.
+            headers["X-Forwarded-For"] = self.forwarded_for
         if https:
             headers["X-Forwarded-Proto"] = "https"
         if self.cookies:
@@ -189,6 +193,30 @@ def check_site(browser: Browser, port: int) -> None:
     expect(status == 200 and "Bưu chính" in body.decode(), "the dashboard shows the unit's own data")
 
 
+def check_lockout_behind_proxy(base: str) -> None:
+    """Five wrong passwords from one client address do not lock the owner out at another one."""
+    attacker = Browser(base, forwarded_for="203.0.113.9")
+    attacker.request("/accounts/login/")
+    codes = [
+        attacker.request(
+            "/accounts/login/",
+            data={"username": "vanphong", "password": "wrong", "csrfmiddlewaretoken": attacker.cookies["csrftoken"]},
+        )[0]
+        for _ in range(5)
+    ]
+    expect(codes == [200, 200, 200, 200, 429], "five wrong passwords from 203.0.113.9 lock vanphong out there")
+    # The owner's browser sent no header of its own; the attacker's forged one names the owner.
+    for label, forwarded_for in (("the owner", "198.51.100.7"), ("a forged header", "198.51.100.7, 203.0.113.9")):
+        visitor = Browser(base, forwarded_for=forwarded_for)
+        visitor.request("/accounts/login/")
+        token = visitor.cookies["csrftoken"]
+        status, _, _ = visitor.request(
+            "/accounts/login/", data={"username": "vanphong", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
+        )
+        expected = 302 if label == "the owner" else 429
+        expect(status == expected, f"through the proxy, {label} ({forwarded_for}) gets {expected}")
+
+
 def check_background_export(browser: Browser) -> None:
     """The Excel export as a background job: queued by the web process, run by the worker, downloaded."""
     from io import BytesIO
@@ -249,6 +277,7 @@ def run(database_url: str, keep: bool) -> int:
         wait_until_up(browser)
         print(f"gunicorn with production settings on 127.0.0.1:{port}, one background worker")
         check_site(browser, port)
+        check_lockout_behind_proxy(browser.base)
         check_background_export(browser)
         print("smoke test passed")
         return 0

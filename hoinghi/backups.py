@@ -259,11 +259,20 @@ def create_backup(db: dict, media_root: Path, output: Path) -> dict:
 
 
 def read_manifest(archive: Path) -> dict:
-    with tarfile.open(archive) as tar:
-        member = tar.extractfile(MANIFEST)
-        if member is None:
-            raise BackupError(f"{archive} has no {MANIFEST}: not a hoinghi backup.")
-        return json.loads(member.read())
+    try:
+        with tarfile.open(archive) as tar:
+            try:
+                member = tar.extractfile(MANIFEST)
+            except KeyError:
+                member = None
+            if member is None:
+                raise BackupError(f"{archive} has no {MANIFEST}: not a hoinghi backup.")
+            manifest = json.loads(member.read())
+    except (tarfile.TarError, OSError, ValueError) as exc:
+        raise BackupError(f"{archive} is not a readable backup archive. Nothing was restored.") from exc
+    if not isinstance(manifest, dict) or not {"engine", "tables", "files"} <= manifest.keys():
+        raise BackupError(f"{archive} has a damaged {MANIFEST}. Nothing was restored.")
+    return manifest
 
 
 def database_is_empty(db: dict) -> bool:
@@ -285,9 +294,53 @@ def restore_backup(archive: Path, db: dict, media_root: Path, *, force: bool = F
         raise BackupError(f"The backup is of a {manifest['engine']} database; this one is {engine}.")
     if not force and not database_is_empty(db):
         raise BackupError("The database is not empty: restoring would replace it. Add --force to do so.")
-    with tempfile.TemporaryDirectory(prefix="hoinghi-restore-") as work, tarfile.open(archive) as tar:
+    dump_name = PG_DUMP if engine == "postgresql" else SQLITE_DUMP
+    try:
+        with tarfile.open(archive) as tar:
+            media_members = _checked_members(tar, manifest, dump_name)
+            return _restore_members(tar, media_members, manifest, dump_name, db, media_root)
+    except tarfile.TarError as exc:  # a damaged archive found while reading it
+        raise BackupError(f"The backup is damaged: {exc}.") from exc
+
+
+def _tampered(detail: str) -> BackupError:
+    return BackupError(f"The backup is damaged or was changed: {detail}. Nothing was restored.")
+
+
+def _checked_members(tar: tarfile.TarFile, manifest: dict, dump_name: str) -> list[tarfile.TarInfo]:
+    """Every member checked before anything is written: the media files to extract, or BackupError.
+
+    tarfile's "data" filter would stop an escaping member too, but only after the database
+    had been replaced; checked here first, a tampered archive changes nothing.
+    """
+    media = []
+    names = set()
+    for member in tar.getmembers():
+        names.add(member.name)
+        if member.isdir() and member.name.startswith(MEDIA_PREFIX):
+            continue
+        if member.name in (MANIFEST, dump_name) or member.name.startswith(MEDIA_PREFIX):
+            if not member.isfile():
+                raise _tampered(f"{member.name} is not a plain file")
+        else:
+            raise _tampered(f"{member.name} is not part of a hoinghi backup")
+        if not member.name.startswith(MEDIA_PREFIX):
+            continue
+        relative = member.name[len(MEDIA_PREFIX) :]
+        if relative.startswith("/") or "\\" in relative or ".." in relative.split("/"):
+            raise _tampered(f"{member.name} would be written outside the media folder")
+        if relative not in manifest["files"]:
+            raise _tampered(f"{member.name} is not in its manifest")
+        media.append(member)
+    if dump_name not in names:
+        raise _tampered(f"{dump_name} is missing")
+    return media
+
+
+def _restore_members(tar, media_members, manifest, dump_name, db, media_root: Path) -> list[str]:
+    engine = engine_of(db)
+    with tempfile.TemporaryDirectory(prefix="hoinghi-restore-") as work:
         work_dir = Path(work)
-        dump_name = PG_DUMP if engine == "postgresql" else SQLITE_DUMP
         tar.extract(dump_name, work_dir, filter="data")
         if engine == "postgresql":
             _pg_restore(db, work_dir / dump_name)
@@ -295,10 +348,9 @@ def restore_backup(archive: Path, db: dict, media_root: Path, *, force: bool = F
             Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
             _sqlite_copy(work_dir / dump_name, Path(db["NAME"]))
         media_root.mkdir(parents=True, exist_ok=True)
-        for member in tar.getmembers():
-            if member.isfile() and member.name.startswith(MEDIA_PREFIX):
-                member.name = member.name[len(MEDIA_PREFIX) :]
-                tar.extract(member, media_root, filter="data")
+        for member in media_members:
+            member.name = member.name[len(MEDIA_PREFIX) :]
+            tar.extract(member, media_root, filter="data")
     return verify(manifest, db, media_root)
 
 

@@ -21,19 +21,42 @@ _PRIMARY_CODES = {ch: f"{i + 2:02d}" for i, ch in enumerate(_DIGITS + _ALPHABET)
 SORT_KEY_LENGTH = 250
 
 
+# Invisible code points (docs/data-safety.md "Invisible characters"): format characters (Cf:
+# zero-width space and joiners, soft hyphen, bidi marks, overrides and isolates, word joiner,
+# BOM, U+180E), control characters other than whitespace, private use, surrogates, and the
+# letters and symbols that draw nothing (Hangul fillers, braille blank, grapheme joiner).
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs"}
+_BLANK_GLYPHS = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0]")
+
+
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES and not ch.isspace()
+
+
+def remove_invisible(value: str) -> str:
+    """Drop every code point that shows nothing yet changes how a text prints or compares.
+
+    A right-to-left override prints a name reversed on a certificate; a zero-width space makes
+    two spellings of one name different. Whitespace is left for the callers to collapse.
+    """
+    if not value.isprintable():  # fast path: ordinary text has no Cc/Cf/Co/Cs at all
+        value = "".join(ch for ch in value if not _is_invisible(ch))
+    return _BLANK_GLYPHS.sub("", value)
+
+
 def normalize_text(value: str | None) -> str:
-    """NFC-normalise, trim and collapse runs of whitespace inside one line."""
+    """NFC-normalise, drop invisible characters, trim and collapse runs of whitespace inside one line."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFC", str(value))
+    value = unicodedata.normalize("NFC", remove_invisible(str(value)))
     return _SPACES.sub(" ", value).strip()
 
 
 def normalize_multiline(value: str | None) -> str:
-    """NFC-normalise and trim a multi-line text, keeping its line breaks."""
+    """NFC-normalise, drop invisible characters and trim a multi-line text, keeping its line breaks."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    value = unicodedata.normalize("NFC", remove_invisible(str(value))).replace("\r\n", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
     return "\n".join(lines).strip()
 

@@ -7,6 +7,7 @@ formats a ``_VBA_PROJECT``/``Macros`` stream name), and programs renamed as docu
 ``display_name`` cleans the user's file name for display; the stored name is always generated.
 """
 
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from hoinghi.text import remove_invisible
 
 # extension -> MIME type of what the office may attach to a dossier
 DOSSIER_TYPES = {
@@ -125,25 +128,44 @@ def _macro_message():
     return _("Files with macros are not accepted. Save the document without macros (as .docx or .xlsx) and try again.")
 
 
-def display_name(name: str, *, fallback: str | None = None) -> str:
+# Other spellings of a detected type's extension that a name may keep.
+_SAME_TYPE = {"jpg": {"jpg", "jpeg"}}
+# An extension: 1-5 letters or digits, at least one letter ("Báo cáo 2024.12" has none).
+_EXTENSION = re.compile(r"\.(?=[A-Za-z0-9]{1,5}$)([0-9]*[A-Za-z][A-Za-z0-9]*)$")
+
+
+def display_name(name: str, *, extension: str | None = None, fallback: str | None = None) -> str:
     """The user's file name made safe to show and to offer back as a download name.
 
     No folders (either slash), no control or format characters (bidi overrides included),
     NFC, collapsed spaces, at most MAX_NAME_LENGTH characters with the extension kept.
+    With ``extension`` (the type detected from the content), the name ends in it: a PDF
+    called "bang.xlsx" is shown and downloaded as "bang.pdf", never as a spreadsheet.
     """
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(ch for ch in base if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+    base = unicodedata.normalize("NFC", remove_invisible(base))
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in {"Cc", "Zl", "Zp"})
     base = " ".join(base.split()).strip(" .")
+    if extension:
+        base = _with_extension(base, extension.lstrip(".").lower())
     if not base:
         return fallback or _("file")
     if len(base) > MAX_NAME_LENGTH:
-        stem, dot, extension = base.rpartition(".")
-        if dot and 0 < len(extension) <= 10:
-            base = stem[: MAX_NAME_LENGTH - len(extension) - 1].rstrip() + "." + extension
+        stem, dot, suffix = base.rpartition(".")
+        if dot and 0 < len(suffix) <= 10:
+            base = stem[: MAX_NAME_LENGTH - len(suffix) - 1].rstrip() + "." + suffix
         else:
             base = base[:MAX_NAME_LENGTH].rstrip()
     return base
+
+
+def _with_extension(base: str, extension: str) -> str:
+    """Replace the name's own extension (if any) by the detected one."""
+    match = _EXTENSION.search(base)
+    if match and match.group(1).lower() in _SAME_TYPE.get(extension, {extension}):
+        return base
+    stem = base[: match.start()] if match else base
+    return f"{stem.rstrip(' .') or _('file')}.{extension}"
 
 
 def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
 from conference.roles import is_office, unit_of
+from hoinghi.limits import text_limit
 from hoinghi.text import normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
-from nominations.models import Nomination
+from nominations.models import Nomination, NominationTransition
 from nominations.services import NominationInput
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -34,7 +35,9 @@ class NominationForm(forms.Form):
         label=gettext_lazy("Emulation movements"), queryset=Movement.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     achievement_summary = forms.CharField(
-        label=gettext_lazy("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5})
+        label=gettext_lazy("Achievement summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        **text_limit(Nomination, "achievement_summary"),
     )
     under_discipline = forms.BooleanField(
         label=gettext_lazy("Under discipline, investigation, inspection or complaint handling"),
@@ -206,7 +209,9 @@ class AttachmentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=NominationStatus.choices)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), **text_limit(NominationTransition, "note")
+    )
 
 
 class ImportForm(forms.Form):

@@ -168,10 +168,13 @@ class _RowCleaner:
         text = "" if value is None else normalize_text(str(value))
         if required and not text and (self.number, header) not in self.bad_cells:
             self.error(header, _("This field is required."), "required")
+        self.check_length(header, text, max_length)
+        return text
+
+    def check_length(self, header: str, text: str, max_length: int | None) -> None:
         if max_length and len(text) > max_length:
             message = _("Write at most %(max)s characters (this has %(count)s).")
             self.error(header, message % {"max": max_length, "count": len(text)}, "max_length")
-        return text
 
     def run(self, header: str, func, *args) -> Any:
         try:
@@ -281,6 +284,7 @@ def _clean_row(c: _RowCleaner) -> NominationInput | None:
     summary = normalize_multiline(str(c.raw(SUMMARY) or ""))
     if not summary and (c.number, SUMMARY) not in c.bad_cells:
         c.error(SUMMARY, _("This field is required."), "required")
+    c.check_length(SUMMARY, summary, Nomination._meta.get_field("achievement_summary").max_length)
     if not c.ok or kind is None:
         return None
     return NominationInput(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from conference.enums import NomineeKind
 from conference.models import NormalisedTextMixin
+from hoinghi import limits
 from hoinghi.text import collation_key, fold, person_name_key
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
 
@@ -135,11 +136,18 @@ class Nomination(NormalisedTextMixin, models.Model):
         related_name="nominations",
         verbose_name=_("proposed award form"),
     )
-    achievement_summary = models.TextField(_("achievement summary"))
+    achievement_summary = models.TextField(
+        _("achievement summary"), max_length=limits.ACHIEVEMENT, help_text=limits.limit_help(limits.ACHIEVEMENT)
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT, db_index=True
     )
-    status_note = models.TextField(_("reason"), blank=True, help_text=_("Why it was returned or rejected."))
+    status_note = models.TextField(
+        _("reason"),
+        blank=True,
+        max_length=limits.NOTE,
+        help_text=limits.limit_help(limits.NOTE, _("Why it was returned or rejected.")),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -234,7 +242,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class NominationTransition(models.Model):
+class NominationTransition(NormalisedTextMixin, models.Model):
     """One row per state change: who, when, from, to, note (shown on the nomination page)."""
 
     nomination = models.ForeignKey(
@@ -244,7 +252,7 @@ class NominationTransition(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=NominationStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
 
     class Meta:
         verbose_name = _("status change")

@@ -252,7 +252,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, kind: str, b
     attachment = Attachment(
         nomination=nomination,
         kind=kind,
-        original_name=display_name(upload.name),
+        original_name=display_name(upload.name, extension=checked.extension),
         extension=f".{checked.extension}",
         content_type=checked.content_type,
         size=checked.size,

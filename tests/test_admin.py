@@ -404,3 +404,56 @@ def test_administrator_binds_a_user_to_a_unit(super_client, unit_a):
     row = response.context["cl"].result_list[0]
     admin_ = response.context["cl"].model_admin
     assert (admin_.unit(row), admin_.roles(row)) == ("Phòng Quản lý khoa học", str(Role.UNIT_STAFF.label))
+
+
+# --- invisible characters typed into the admin (issue 9 item 15) ---
+
+
+def test_a_signer_added_in_the_admin_loses_invisible_characters(super_client, org):
+    from awards.models import Signer
+
+    data = {
+        "organisation": org.pk,
+        "full_name": "\u202eTrần Văn\u200b Phó",
+        "position": "PHÓ\u00ad GIÁM ĐỐC",
+        "authority_prefix": "KT.\u2066 GIÁM ĐỐC\u2069",
+        "is_active": "on",
+        "order": "1",
+    }
+    response = super_client.post(reverse("admin:awards_signer_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(Signer.objects.values_list("full_name", "position", "authority_prefix")) == [
+        ("Trần Văn Phó", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC")
+    ]
+
+
+# --- free-text limits in the admin (issue 9 item 19) ---
+
+
+def _legal_basis_data(text: str) -> dict:
+    return {"text": text, "for_decisions": "on", "effective_from": "2025-01-01", "effective_to": "", "order": "1"}
+
+
+def test_a_legal_basis_over_its_limit_is_refused_in_the_admin(super_client):
+    from awards.models import LegalBasis
+
+    response = super_client.post(reverse("admin:awards_legalbasis_add"), _legal_basis_data("Căn cứ " * 200))
+
+    assert response.status_code == 200
+    with translation.override("vi"):
+        expected = translation.ngettext(
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+            1000,
+        ) % {"limit_value": 1000, "show_value": 1399}
+    assert response.context["adminform"].form.errors == {"text": [expected]}
+    assert LegalBasis.objects.count() == 0
+
+
+def test_the_admin_form_shows_the_limit(super_client):
+    response = super_client.get(reverse("admin:awards_legalbasis_add"))
+
+    html = response.content.decode()
+    assert 'maxlength="1000"' in html
+    assert "Tối đa 1.000 ký tự." in html

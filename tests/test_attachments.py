@@ -99,8 +99,9 @@ GOOD_FILES = [
     pytest.param("Báo cáo.docx", f.docx_bytes, "docx", id="docx"),
     pytest.param("bao-cao-libreoffice.docx", libreoffice_docx_bytes, "docx", id="docx-libreoffice-order"),
     pytest.param("Danh sách.xlsx", f.xlsx_bytes, "xlsx", id="xlsx"),
-    # The content decides, not the name: a real PNG called .pdf is stored as the PNG it is.
+    # The content decides, not the name: a real PNG called .pdf is stored, and named, as the PNG it is.
     pytest.param("scan.pdf", f.png_bytes, "png", id="png-named-pdf"),
+    pytest.param("ảnh chụp.JPEG", jpeg_bytes, "jpg", id="jpeg-spelt-out"),
 ]
 
 
@@ -127,7 +128,7 @@ def test_attachment_upload_real_file_is_stored_with_sniffed_type(
     ) == (
         nomination_a,
         AttachmentKind.ACHIEVEMENT_REPORT,
-        name,
+        "scan.png" if name == "scan.pdf" else name,
         f".{extension}",
         DOSSIER_TYPES[extension],
         len(content),

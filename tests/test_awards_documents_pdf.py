@@ -223,3 +223,18 @@ def test_documents_leave_an_audit_row(decision, meeting, ballot, office_user):
     assert targets[0] == f"Quyết định {decision}"
     assert targets[1].startswith("Biên bản họp ")
     assert targets[2].startswith("Biên bản kiểm phiếu ")
+
+
+# ------------------------------------------------------- invisible characters (issue 9 item 15)
+
+
+def test_a_right_to_left_override_in_a_name_does_not_print_it_reversed(decision, office_user):
+    entry = decision.entries.get(register_number=3)
+    entry.recipient = "Bà \u202eNguyễn Thị\u200b Hường"
+    entry.save()
+
+    content = printing.certificate_pdf(entry, mode=PrintMode.FULL, by=office_user).content
+
+    text = pdftotext(content)
+    assert "Bà Nguyễn Thị Hường" in text
+    assert "gnờưH ịhT nễyugN" not in text

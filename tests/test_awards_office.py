@@ -361,3 +361,20 @@ def test_admin_draft_title_is_editable(super_client, conference, giay_khen, awar
     page = super_client.get(reverse("admin:awards_decision_change", args=[draft.pk]))
 
     assert list(page.context["adminform"].form.fields) == ["title"]
+
+
+# --- free-text limits (issue 9 item 19) ---
+
+
+@pytest.mark.parametrize("form_name", ["ReplaceForm", "TieForm"])
+def test_the_office_reasons_are_limited_and_show_it(form_name):
+    from django.utils import translation
+
+    from awards.views import office
+
+    form = getattr(office, form_name)(data={"reason": "x" * 1001})
+
+    with translation.override("vi"):
+        assert form.errors["reason"] == ["Giá trị này chỉ có tối đa 1000 kí tự (hiện có 1001)"]
+        assert 'maxlength="1000"' in str(form["reason"])
+        assert str(form["reason"].help_text) == "Tối đa 1.000 ký tự."

@@ -14,7 +14,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from hoinghi.backups import MANIFEST, PG_DUMP, SQLITE_DUMP, media_checksums, read_manifest, table_counts, verify
+from hoinghi.backups import (
+    MANIFEST,
+    PG_DUMP,
+    SQLITE_DUMP,
+    database_is_empty,
+    media_checksums,
+    read_manifest,
+    table_counts,
+    verify,
+)
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Attachment, Nomination
 from nominations.services import add_attachment
@@ -121,3 +130,88 @@ def test_restore_reports_a_tampered_file(filled, media_root, tmp_path, scratch_d
 
     problems = verify(read_manifest(archive), dj_database_url.parse(scratch_database), target_media)
     assert problems == [f"file {filled.file.name}: different content"]
+
+
+# --- a tampered archive (issue 9 item 19): a clear message, nothing changed ---
+
+
+def _tampered_copy(archive: Path, target: Path, extra: tarfile.TarInfo, data: bytes = b"") -> Path:
+    """The same backup with one hostile member added at the end."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w") as tar:
+        for member in source.getmembers():
+            tar.addfile(member, source.extractfile(member) if member.isfile() else None)
+        extra.size = len(data)
+        tar.addfile(extra, io.BytesIO(data) if data else None)
+    return target
+
+
+def _escaping_file() -> tarfile.TarInfo:
+    return tarfile.TarInfo("media/../../escaped.txt")
+
+
+def _absolute_file() -> tarfile.TarInfo:
+    return tarfile.TarInfo("media//tmp/hoinghi-absolute.txt")
+
+
+def _link_out() -> tarfile.TarInfo:
+    link = tarfile.TarInfo("media/attachments/passwd.pdf")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    return link
+
+
+def _unlisted_file() -> tarfile.TarInfo:
+    return tarfile.TarInfo("media/attachments/not-in-the-manifest.pdf")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            _escaping_file,
+            "The backup is damaged or was changed: media/../../escaped.txt would be written outside "
+            "the media folder. Nothing was restored.",
+        ),
+        (
+            _absolute_file,
+            "The backup is damaged or was changed: media//tmp/hoinghi-absolute.txt would be written "
+            "outside the media folder. Nothing was restored.",
+        ),
+        (
+            _link_out,
+            "The backup is damaged or was changed: media/attachments/passwd.pdf is not a plain file. "
+            "Nothing was restored.",
+        ),
+        (
+            _unlisted_file,
+            "The backup is damaged or was changed: media/attachments/not-in-the-manifest.pdf is not "
+            "in its manifest. Nothing was restored.",
+        ),
+    ],
+    ids=["dot-dot", "absolute", "symlink", "unlisted"],
+)
+def test_restoring_a_tampered_archive_is_refused_and_changes_nothing(
+    filled, media_root, tmp_path, scratch_database, make, message
+):
+    archive = tmp_path / "b.tar"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    tampered = _tampered_copy(archive, tmp_path / "tampered.tar", make(), b"written by an attacker")
+    target_media = tmp_path / "work" / "restored-media"
+
+    with pytest.raises(CommandError) as refused:
+        restore(tampered, scratch_database, target_media)
+
+    assert str(refused.value) == message
+    assert database_is_empty(dj_database_url.parse(scratch_database))
+    assert not target_media.exists()
+    assert not (tmp_path / "escaped.txt").exists() and not (tmp_path / "work" / "escaped.txt").exists()
+
+
+def test_restoring_a_file_that_is_not_an_archive_is_refused(tmp_path, scratch_database):
+    bogus = tmp_path / "hoinghi-bogus.tar"
+    bogus.write_bytes(b"not a tar archive at all")
+
+    with pytest.raises(CommandError) as refused:
+        restore(bogus, scratch_database, tmp_path / "media")
+
+    assert str(refused.value) == f"{bogus} is not a readable backup archive. Nothing was restored."
+    assert not (tmp_path / "media").exists()

@@ -679,3 +679,50 @@ def test_export_query_count_is_constant(
     with django_assert_num_queries(6):
         response = office_client.get(reverse("nomination_export"))
     assert len(sheet_values(read_back(response.content))) == count + 1
+
+
+# ----------------------------------------------------- import: invisible characters (issue 9 item 15)
+
+
+def test_import_drops_invisible_characters_and_still_finds_the_duplicate(office_client, reference, nomination_a):
+    row = individual(
+        **{
+            cols.NAME: "\u202eNguyễn Thị\u200b Hường",
+            cols.GENDER: "Nữ",
+            cols.BIRTH_DATE: None,
+            cols.BIRTH_YEAR: 1985,
+            cols.POSITION: "Trưởng\u00ad phòng\u2060",
+            cols.SUMMARY: "Chủ trì\u200b 02 đề tài\ufeff cấp tỉnh.\u202c",
+        }
+    )
+    response = post_import(office_client, workbook_bytes([row]))
+
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Đã nhập 1 đề nghị ở trạng thái nháp.",
+        f"Dòng 2: Nguyễn Thị Hường đã được đề nghị trong hội nghị này bởi: {UNIT_A}.",
+    ]
+    created = Nomination.objects.exclude(pk=nomination_a.pk).get()
+    assert (created.nominee.full_name, created.nominee.position, created.achievement_summary) == (
+        "Nguyễn Thị Hường",
+        "Trưởng phòng",
+        "Chủ trì 02 đề tài cấp tỉnh.",
+    )
+
+
+# ----------------------------------------------------- import: free-text limits (issue 9 item 19)
+
+
+def test_import_refuses_a_10000_character_summary_and_saves_nothing(office_client, reference):
+    response = post_import(office_client, workbook_bytes([individual(**{cols.SUMMARY: "Hoàn thành" * 1000})]))
+
+    assert response.status_code == 200
+    assert errors_of(response) == [(2, cols.SUMMARY, "max_length")]
+    assert [e.message for e in response.context["errors"]] == ["Ghi tối đa 2000 ký tự (hiện có 10000)."]
+    assert Nomination.objects.count() == 0
+
+
+def test_import_accepts_a_summary_of_exactly_2000_characters(office_client, reference):
+    response = post_import(office_client, workbook_bytes([individual(**{cols.SUMMARY: "x" * 2000})]))
+
+    assert response.status_code == 302
+    assert len(Nomination.objects.get().achievement_summary) == 2000

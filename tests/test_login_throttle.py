@@ -81,3 +81,51 @@ def test_admin_login_is_throttled_too(member, anon_client):
     codes = [anon_client.post(url, {"username": "vanphong", "password": "nope"}).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 200, 429]
     assert anon_client.post(url, {"username": "vanphong", "password": PASSWORD}).status_code == 429
+
+
+# --- Behind the nginx proxy (issue 9 item 13) ---------------------------------------------------
+# nginx connects from 127.0.0.1 and appends the address it saw to X-Forwarded-For
+# ($proxy_add_x_forwarded_for), so the right-most entry is the real client.
+PROXY = "127.0.0.1"
+ATTACKER = "203.0.113.9"
+OWNER = "198.51.100.7"
+
+
+def _through_proxy(forwarded_for: str) -> Client:
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_trusted_proxy_an_attacker_does_not_lock_the_owner_out(member, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = _through_proxy(ATTACKER)
+    assert _fail_five_times(attacker) == [200, 200, 200, 200, 429]
+    assert _login(attacker, PASSWORD).status_code == 429
+    owner = _through_proxy(OWNER)
+    response = _login(owner, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [("vanphong", ATTACKER)]
+
+
+def test_a_forged_forwarded_for_sent_through_the_proxy_locks_only_the_attacker(member, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The attacker sends "X-Forwarded-For: <owner>"; nginx appends the attacker's real address.
+    attacker = _through_proxy(f"{OWNER}, {ATTACKER}")
+    assert _fail_five_times(attacker) == [200, 200, 200, 200, 429]
+    assert _login(_through_proxy(OWNER), PASSWORD).status_code == 302
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [ATTACKER]
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(member, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    # Connecting directly, a client cannot pick a fresh address per attempt with the header.
+    codes = [_login(_through_proxy(f"192.0.2.{n}"), "wrong-password").status_code for n in range(5)]
+    assert codes == [200, 200, 200, 200, 429]
+    assert _login(_through_proxy(OWNER), PASSWORD).status_code == 429
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [PROXY]
+
+
+def test_a_garbage_forwarded_for_falls_back_to_the_connecting_address(member, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    _login(_through_proxy("not-an-address"), "wrong-password")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [PROXY]

@@ -156,3 +156,86 @@ def test_person_name_key_thuy_spellings_sort_by_family_name_only():
     names = ["Trần Thị Thủy", "Lê Thị Thuỷ"]
 
     assert _sorted(names, key=person_name_key) == ["Lê Thị Thuỷ", "Trần Thị Thủy"]
+
+
+# --- invisible characters (issue 9 item 15): removed everywhere a name or a printed text is kept ---
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Nguyễn\u200b Thị Hường", "Nguyễn Thị Hường"),  # zero-width space
+        ("\u202eNguyễn Thị Hường\u202c", "Nguyễn Thị Hường"),  # right-to-left override ... pop
+        ("Nguy\u00adễn\u2060 Thị\ufeff Hường", "Nguyễn Thị Hường"),  # soft hyphen, word joiner, BOM
+        ("Hư\u200d\u200cờng\u200e\u200f\u2066\u2069\u061c", "Hường"),  # joiners, marks, isolates
+        ("Mi\u180enh\u206a\u206f", "Minh"),  # Mongolian vowel separator, deprecated formats
+        ("Mi\x00n\x07h\x1b\x7f\x85", "Minh"),  # control characters
+        ("Minh\u3164 \u2800An", "Minh An"),  # Hangul filler, braille blank: shown as nothing
+        ("Mi\ue000nh", "Minh"),  # private use
+    ],
+)
+def test_normalize_text_removes_invisible_characters(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_multiline_removes_invisible_characters_but_keeps_lines_and_tabs_become_spaces():
+    assert normalize_multiline("Dòng\u200b một\x00\n\u202eDòng hai\u202c\r\nba\tbốn") == "Dòng một\nDòng hai\nba bốn"
+
+
+def test_fold_of_a_name_with_a_zero_width_space_equals_the_plain_name():
+    assert fold("Nguyễn Thị\u200b Hường") == fold("Nguyễn Thị Hường") == "nguyen thi huong"
+
+
+def test_every_model_with_free_text_normalises_it_on_save():
+    """Every name and printed text is kept through NormalisedTextMixin; the exceptions are listed."""
+    from django.apps import apps
+    from django.db import models
+
+    from conference.models import NormalisedTextMixin
+
+    # Written by the application itself, or cleaned by hoinghi.uploads.display_name.
+    exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.AuditEntry"}
+    free_text = (models.CharField, models.TextField)
+    missing = [
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        and not model.__name__.startswith("Historical")
+        and model._meta.label not in exempt
+        and not issubclass(model, NormalisedTextMixin)
+        and any(
+            isinstance(field, free_text) and field.editable and not field.choices
+            for field in model._meta.concrete_fields
+        )
+    ]
+    assert missing == []
+
+
+def test_every_free_text_field_has_a_limit_shown_with_it():
+    """Every multi-line text the users write has a max_length (forms, admin, imports enforce it)."""
+    from django.apps import apps
+    from django.db import models
+    from django.utils import translation
+
+    written_by_the_application = {"jobs.GeneratedFile.error"}
+    fields = [
+        (f"{model._meta.label}.{field.name}", field)
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        and not model.__name__.startswith("Historical")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField)
+    ]
+    unlimited = [name for name, field in fields if field.max_length is None and name not in written_by_the_application]
+    assert unlimited == []
+    with translation.override("vi"):
+        shown = {name: str(field.help_text) for name, field in fields if name not in written_by_the_application}
+    assert shown == {
+        "nominations.Nomination.achievement_summary": "Tối đa 2.000 ký tự.",
+        "nominations.Nomination.status_note": "Lý do trả lại hoặc không chấp nhận. Tối đa 1.000 ký tự.",
+        "nominations.NominationTransition.note": "Tối đa 1.000 ký tự.",
+        "awards.TieDecision.reason": "Tối đa 1.000 ký tự.",
+        "awards.LegalBasis.text": "Tối đa 1.000 ký tự.",
+        "awards.Decision.correction_reason": "Tối đa 1.000 ký tự.",
+        "awards.DecisionEntry.achievement": "Tối đa 2.000 ký tự.",
+    }

@@ -357,3 +357,72 @@ def test_stored_files_are_not_served_under_media(client_a, nomination_a, staff_a
     # The scoped view is the only way in.
     download = client_a.get(reverse("attachment_download", args=[attachment.public_id]))
     assert b"".join(download.streaming_content) == f.PDF_BYTES
+
+
+# --------------------------------------------------------------------------- names given back (issue 9 item 16)
+
+
+@pytest.mark.parametrize(
+    ("name", "extension", "shown"),
+    [
+        ("Bảng tổng hợp.xlsx", "pdf", "Bảng tổng hợp.pdf"),
+        ("Báo cáo.PDF", "pdf", "Báo cáo.PDF"),
+        ("ảnh.jpeg", "jpg", "ảnh.jpeg"),
+        ("ảnh.png", "jpg", "ảnh.jpg"),
+        ("quyet-dinh", "pdf", "quyet-dinh.pdf"),
+        ("Báo cáo năm 2024.12", "pdf", "Báo cáo năm 2024.12.pdf"),
+        ("bao\u202efdp.exe", "pdf", "baofdp.pdf"),
+        (".xlsx", "pdf", "xlsx.pdf"),  # a leading dot is dropped first
+    ],
+)
+def test_display_name_carries_the_detected_extension(name, extension, shown):
+    with translation.override("vi"):
+        assert display_name(name, extension=extension) == shown
+
+
+def _attachment_text(response, testid_texts) -> str:
+    return testid_texts(response, "attachments")[0]
+
+
+def test_a_pdf_named_xlsx_is_kept_shown_and_downloaded_as_pdf(client_a, nomination_a, media_root, testid_texts):
+    attach(client_a, nomination_a, "Bảng tổng hợp.xlsx", f.PDF_BYTES)
+
+    attachment = Attachment.objects.get()
+    assert (attachment.original_name, attachment.extension) == ("Bảng tổng hợp.pdf", ".pdf")
+    page = client_a.get(reverse("nomination_detail", args=[nomination_a.public_id]))
+    assert "Bảng tổng hợp.pdf" in _attachment_text(page, testid_texts)
+    assert "Bảng tổng hợp.xlsx" not in page.content.decode()
+    response = client_a.get(reverse("attachment_download", args=[attachment.public_id]))
+    quoted = "B%E1%BA%A3ng%20t%E1%BB%95ng%20h%E1%BB%A3p.pdf"
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quoted}"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == f.PDF_BYTES
+
+
+def test_a_name_without_extension_gets_the_detected_one(client_a, nomination_a, media_root):
+    attach(client_a, nomination_a, "quyet-dinh", f.PDF_BYTES)
+
+    assert Attachment.objects.get().original_name == "quyet-dinh.pdf"
+
+
+def test_a_right_to_left_override_in_the_name_is_not_served(client_a, nomination_a, media_root, testid_texts):
+    # Shown with the override, "bao\u202efdp.exe" reads "baoexe.pdf"; the content is a PDF.
+    attach(client_a, nomination_a, "bao\u202efdp.exe", f.PDF_BYTES)
+
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "baofdp.pdf"
+    page = client_a.get(reverse("nomination_detail", args=[nomination_a.public_id]))
+    assert "\u202e" not in page.content.decode()
+    response = client_a.get(reverse("attachment_download", args=[attachment.public_id]))
+    assert response["Content-Disposition"] == 'attachment; filename="baofdp.pdf"'
+    assert b"".join(response.streaming_content) == f.PDF_BYTES
+
+
+def test_an_older_row_with_a_wrong_name_is_downloaded_under_its_real_type(client_a, nomination_a, staff_a, media_root):
+    # Kept before the names were corrected: the name says .xlsx, the content is a PDF.
+    attachment = f.AttachmentFactory(nomination=nomination_a, uploaded_by=staff_a, original_name="so\u202elieu.xlsx")
+
+    response = client_a.get(reverse("attachment_download", args=[attachment.public_id]))
+
+    assert response["Content-Disposition"] == 'attachment; filename="solieu.pdf"'
+    assert b"".join(response.streaming_content) == f.PDF_BYTES

@@ -1218,3 +1218,101 @@ def test_password_change_wrong_old_password_keeps_password(client_a, staff_a):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["old_password"]
     assert User.objects.get(pk=staff_a.pk).check_password("hoinghi-test") is True
+
+
+# --- invisible characters typed or pasted into the form (issue 9 item 15) ---
+
+
+@pytest.mark.parametrize(
+    "typed_name",
+    ["Nguyễn Thị\u200b Hường", "\u202eNguyễn Thị Hường\u202c", "Nguy\u00adễn\u2060 Thị Hường\ufeff"],
+    ids=["zero-width-space", "right-to-left-override", "soft-hyphen-word-joiner-bom"],
+)
+def test_nomination_form_drops_invisible_characters_and_still_warns_of_the_duplicate(
+    client_b, conference, unit_a, unit_b, giay_khen, movement, nomination_a, typed_name
+):
+    data = individual_post(
+        movement,
+        unit_a,
+        giay_khen,
+        full_name=typed_name,
+        gender="female",
+        birth_date="",
+        birth_year="1985",
+        position="Trưởng\u202e phòng",
+        achievement_summary="Hoàn thành\u200b xuất sắc\n\u202enhiệm vụ\x07.",
+    )
+
+    response = client_b.post(reverse("nomination_create", args=["individual"]), data)
+
+    created = Nomination.objects.exclude(pk=nomination_a.pk).get()
+    assert (created.nominee.full_name, created.nominee.position, created.achievement_summary) == (
+        "Nguyễn Thị Hường",
+        "Trưởng phòng",
+        "Hoàn thành xuất sắc\nnhiệm vụ.",
+    )
+    assert created.nominee.identity_key == nomination_a.nominee.identity_key
+    assert messages_of(response) == [
+        tr("The nomination was saved as a draft. Attach the achievement report, then submit."),
+        tr("The same nominee is already proposed in this conference by: %(units)s.", units=UNIT_A),
+    ]
+
+
+# --- free-text limits (issue 9 item 19) ---
+
+
+def _too_long(limit: int, count: int) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.ngettext(
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+            limit,
+        ) % {"limit_value": limit, "show_value": count}
+
+
+def test_nomination_form_refuses_a_10000_character_summary_and_saves_nothing(
+    client_a, conference, unit_a, giay_khen, movement
+):
+    data = individual_post(movement, unit_a, giay_khen, achievement_summary="Hoàn thành" * 1000)
+
+    response = client_a.post(reverse("nomination_create", args=["individual"]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"achievement_summary": [_too_long(2000, 10_000)]}
+    assert counts() == (0, 0, 0, 0)
+
+
+def test_nomination_form_accepts_a_summary_of_exactly_2000_characters(
+    client_a, conference, unit_a, giay_khen, movement
+):
+    data = individual_post(movement, unit_a, giay_khen, achievement_summary="x" * 2000)
+
+    response = client_a.post(reverse("nomination_create", args=["individual"]), data)
+
+    assert response.status_code == 302
+    assert len(Nomination.objects.get().achievement_summary) == 2000
+
+
+def test_nomination_form_shows_the_summary_limit(client_a, conference, unit_a, giay_khen, movement):
+    response = client_a.get(reverse("nomination_create", args=["individual"]))
+
+    field = response.context["form"]["achievement_summary"]
+    assert 'maxlength="2000"' in str(field)
+    assert str(field.help_text) == "Tối đa 2.000 ký tự."
+    assert "Tối đa 2.000 ký tự." in response.content.decode()
+
+
+def test_a_return_note_over_its_limit_is_refused_and_the_status_kept(
+    office_client, conference, unit_a, giay_khen, staff_a
+):
+    nomination = nominate(conference, unit_a, "Trần Văn Minh", by=staff_a, award_form=giay_khen)
+    nomination.status = S.SUBMITTED
+    nomination.save()
+
+    response = office_client.post(
+        reverse("nomination_transition", args=[nomination.public_id]), {"to": S.RETURNED, "note": "x" * 1001}
+    )
+
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.status_note) == (S.SUBMITTED, "")
+    assert messages_of(response) == [_too_long(1000, 1001)]

@@ -70,7 +70,7 @@ class CouncilMeeting(NormalisedTextMixin, models.Model):
         return f"{self.purpose} ({self.date:%d/%m/%Y})"
 
 
-class MeetingAttendance(models.Model):
+class MeetingAttendance(NormalisedTextMixin, models.Model):
     """One member at one meeting: present, or absent with or without a written opinion."""
 
     meeting = models.ForeignKey(

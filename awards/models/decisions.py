@@ -9,12 +9,13 @@ from simple_history.models import HistoricalRecords
 from awards.enums import DecisionStatus, DocumentType
 from conference.enums import NomineeKind
 from conference.models import NormalisedTextMixin
+from hoinghi import limits
 
 
 class LegalBasis(NormalisedTextMixin, models.Model):
     """A "Căn cứ …" line, cited by documents dated within its period."""
 
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
     for_decisions = models.BooleanField(_("cited in decisions"), default=True)
     for_proposals = models.BooleanField(_("cited in proposals"), default=True)
     effective_from = models.DateField(_("in force from"))
@@ -54,7 +55,7 @@ class Signer(NormalisedTextMixin, models.Model):
         return f"{prefix}{self.position} – {self.full_name}"
 
 
-class BaseSalary(models.Model):
+class BaseSalary(NormalisedTextMixin, models.Model):
     """Lương cơ sở, in force from a date until the next row."""
 
     amount = models.PositiveBigIntegerField(_("amount (VND per month)"))
@@ -93,7 +94,7 @@ class RewardRule(models.Model):
         return f"{self.award_form} – {self.get_kind_display()}: {self.multiple}"
 
 
-class NumberSeries(models.Model):
+class NumberSeries(NormalisedTextMixin, models.Model):
     """The last number used by one issuer for one document type in one year (locked on use)."""
 
     issuer_code = models.CharField(_("issuer"), max_length=30)
@@ -156,7 +157,9 @@ class Decision(NormalisedTextMixin, models.Model):
     replaces = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("replaces")
     )
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    correction_reason = models.TextField(
+        _("reason for the correction"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
     province_decision_number = models.CharField(_("province's decision number"), max_length=100, blank=True)
     province_decision_date = models.DateField(_("province's decision date"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -213,7 +216,9 @@ class DecisionEntry(NormalisedTextMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     recipient = models.CharField(_("recipient"), max_length=250)
     description = models.CharField(_("position and unit"), max_length=400, blank=True)
-    achievement = models.TextField(_("achievement"), blank=True)
+    achievement = models.TextField(
+        _("achievement"), blank=True, max_length=limits.ACHIEVEMENT, help_text=limits.limit_help(limits.ACHIEVEMENT)
+    )
     multiple = models.DecimalField(_("multiple"), max_digits=5, decimal_places=2, default=0)
     base_salary = models.PositiveBigIntegerField(_("base salary"), default=0)
     amount = models.PositiveBigIntegerField(_("reward (VND)"), default=0)

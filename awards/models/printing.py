@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.enums import PrintMode
+from conference.models import NormalisedTextMixin
 
 # The text fields of a certificate that can be nudged when printing on pre-printed blanks.
 CERTIFICATE_FIELDS = ("issuer", "award", "recipient", "description", "achievement", "decision", "register", "signature")
@@ -27,7 +28,7 @@ def validate_offsets(value) -> None:
             )
 
 
-class CertificateLayout(models.Model):
+class CertificateLayout(NormalisedTextMixin, models.Model):
     """Paper and print settings of one award form's certificate."""
 
     award_form = models.OneToOneField(

@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from conference.enums import NomineeKind
+from conference.models import NormalisedTextMixin
+from hoinghi import limits
 
 
 class Ballot(models.Model):
@@ -105,7 +107,7 @@ class VoteReceipt(models.Model):
         return f"{self.member} – {self.ballot}"
 
 
-class TieDecision(models.Model):
+class TieDecision(NormalisedTextMixin, models.Model):
     """The chair's recorded decision on nominees tied at the quota's cut line."""
 
     ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="tie_decision")
@@ -113,7 +115,7 @@ class TieDecision(models.Model):
     decided_by = models.ForeignKey(
         "awards.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

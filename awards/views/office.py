@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.enums import BallotStatus, CouncilRole, DecisionStatus, DocumentType
-from awards.models import Ballot, BallotItem, CouncilMember, Decision, DecisionEntry, Signer
+from awards.models import Ballot, BallotItem, CouncilMember, Decision, DecisionEntry, Signer, TieDecision
 from awards.money import amount_in_words, format_vnd
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
@@ -29,6 +29,7 @@ from conference.models import AwardForm
 from conference.roles import is_office
 from conference.selectors import current_conference
 from hoinghi.history import render_history
+from hoinghi.limits import text_limit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 TEXTAREA = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
@@ -70,7 +71,7 @@ class TieForm(forms.Form):
     chosen = forms.TypedMultipleChoiceField(
         coerce=int, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Chosen nominees")
     )
-    reason = forms.CharField(widget=TEXTAREA, label=gettext_lazy("Reason"))
+    reason = forms.CharField(widget=TEXTAREA, label=gettext_lazy("Reason"), **text_limit(TieDecision, "reason"))
 
     def __init__(self, *args, result=None, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +97,9 @@ class IssueForm(forms.Form):
 
 
 class ReplaceForm(forms.Form):
-    reason = forms.CharField(widget=TEXTAREA, label=gettext_lazy("Reason for the correction"))
+    reason = forms.CharField(
+        widget=TEXTAREA, label=gettext_lazy("Reason for the correction"), **text_limit(Decision, "correction_reason")
+    )
 
 
 class ProvinceForm(forms.Form):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hoinghi.uploads import display_name
 from nominations import services
 from nominations.forms import AttachmentForm
 from nominations.selectors import attachments_visible_to
@@ -41,7 +42,7 @@ def attachment_download(request, public_id):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=display_name(attachment.original_name, extension=attachment.extension),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

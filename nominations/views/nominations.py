@@ -171,6 +171,7 @@ def nomination_detail(request, public_id):
         "can_edit": services.can_edit(user, nomination),
         "targets": [NominationStatus(t) for t in services.allowed_targets(user, nomination)],
         "note_required": services.NOTE_REQUIRED,
+        "note_field": TransitionForm()["note"],
         "attachment_form": AttachmentForm(),
         "show_change_history": is_office(user) or unit_of(user) is not None,
         "problems": services.submission_problems(nomination)
@@ -186,7 +187,9 @@ def nomination_transition(request, public_id):
     nomination = get_visible_nomination(request.user, public_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Unknown action."))
+        errors = [_("Unknown action.")] if "to" in form.errors else form.errors["note"]
+        for message in errors:
+            messages.error(request, message)
         return redirect("nomination_detail", public_id=public_id)
     target = form.cleaned_data["to"]
     try:

@@ -9,6 +9,7 @@ Headers and the "Loại"/"Giới tính" values are Vietnamese constants: they ar
 says and what users type, not interface text.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,7 +64,9 @@ REQUIRED_HEADERS = (
 HEADERS = (STT, *REQUIRED_HEADERS)
 KIND_VALUES = {NomineeKind.INDIVIDUAL: "Cá nhân", NomineeKind.COLLECTIVE: "Tập thể"}
 GENDER_VALUES = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
-MOVEMENT_SEPARATORS = (";", "\n")
+# Several movements in one cell: one per line (Alt+Enter); ";" between names is accepted too, but
+# names are matched whole first, because some movement names contain ";" (docs/nominations.md).
+_SEMICOLON = re.compile(r"\s*;\s*")
 BATCH_SIZE = 1000
 LOOKUP_CHUNK = 900
 
@@ -94,6 +97,11 @@ class ImportResult:
     warnings: list[DuplicateWarning]
 
 
+def _loose_key(text: str) -> str:
+    """How names typed loosely are compared: folded (accents, case), any spaces around ";"."""
+    return _SEMICOLON.sub("; ", fold(text))
+
+
 class _Lookup:
     """Find reference data by exact name, then by folded name (accents/case typed loosely), or code."""
 
@@ -101,17 +109,22 @@ class _Lookup:
         self.exact: dict[str, Any] = {}
         self.folded: dict[str, list[Any]] = defaultdict(list)
         self.codes: dict[str, Any] = {}
+        self.most_semicolons = 0
         for obj in objects:
             self.exact[normalize_text(obj.name)] = obj
-            self.folded[fold(obj.name)].append(obj)
+            self.folded[_loose_key(obj.name)].append(obj)
+            self.most_semicolons = max(self.most_semicolons, obj.name.count(";"))
             if with_code:
                 self.codes[obj.code.lower()] = obj
+
+    def knows(self, text: str) -> bool:
+        return text in self.exact or _loose_key(text) in self.folded
 
     def find(self, text: str) -> Any:
         """The object, or raise ValidationError (unknown or ambiguous)."""
         if text in self.exact:
             return self.exact[text]
-        found = self.folded.get(fold(text), [])
+        found = self.folded.get(_loose_key(text), [])
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -251,12 +264,28 @@ def _proposing_unit(c: _RowCleaner) -> Unit | None:
     return unit
 
 
+def movement_names(cell: str, movements: _Lookup) -> list[str]:
+    """The names written in one cell: a line each; within a line, ";"-separated parts re-joined greedily.
+
+    From each part on, the longest run of parts that is a known name (its own ";" included) is one
+    name; a part that starts no known name stays alone (and is reported as unknown).
+    """
+    names: list[str] = []
+    for line in cell.split("\n"):
+        parts = [normalize_text(part) for part in line.split(";") if normalize_text(part)]
+        start = 0
+        while start < len(parts):
+            end = min(len(parts), start + movements.most_semicolons + 1)
+            while end > start + 1 and not movements.knows("; ".join(parts[start:end])):
+                end -= 1
+            names.append("; ".join(parts[start:end]))
+            start = end
+    return names
+
+
 def _movements(c: _RowCleaner) -> list[Movement]:
     text = c.text(MOVEMENTS)
-    raw = str(c.raw(MOVEMENTS) or "")
-    for sep in MOVEMENT_SEPARATORS[1:]:
-        raw = raw.replace(sep, MOVEMENT_SEPARATORS[0])
-    names = [normalize_text(part) for part in raw.split(MOVEMENT_SEPARATORS[0]) if normalize_text(part)]
+    names = movement_names(normalize_multiline(str(c.raw(MOVEMENTS) or "")), c.ctx.movements)
     if not text or not names:
         if (c.number, MOVEMENTS) not in c.bad_cells:
             c.error(MOVEMENTS, _("Choose at least one emulation movement."), "required")

@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
 from conference.roles import can_propose, is_office, unit_of
-from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, read_xlsx
+from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, check_workbook, read_xlsx
 from hoinghi.text import fold, normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import Gender, NominationStatus
@@ -67,6 +67,25 @@ GENDER_VALUES = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
 # Several movements in one cell: one per line (Alt+Enter); ";" between names is accepted too, but
 # names are matched whole first, because some movement names contain ";" (docs/nominations.md).
 _SEMICOLON = re.compile(r"\s*;\s*")
+# The summary is one cell of the list the council reads; the full account is the attached report.
+SUMMARY_MAX_LENGTH = 1000
+# The most characters a cell of each column can need: the free-text limits, the names' field lengths,
+# about five movement names. They bound each unpacked part of an upload (hoinghi.xlsx_scan.part_limit).
+COLUMN_CHARS = {
+    STT: 10,
+    KIND: 10,
+    NAME: 200,
+    GENDER: 10,
+    BIRTH_DATE: 20,
+    BIRTH_YEAR: 10,
+    POSITION: 200,
+    WORK_UNIT: 200,
+    PARENT_BODY: 200,
+    PROPOSING_UNIT: 200,
+    AWARD_FORM: 200,
+    MOVEMENTS: 1000,
+    SUMMARY: SUMMARY_MAX_LENGTH,
+}
 BATCH_SIZE = 1000
 LOOKUP_CHUNK = 900
 
@@ -310,6 +329,9 @@ def _clean_row(c: _RowCleaner) -> NominationInput | None:
     summary = normalize_multiline(str(c.raw(SUMMARY) or ""))
     if not summary and (c.number, SUMMARY) not in c.bad_cells:
         c.error(SUMMARY, _("This field is required."), "required")
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        message = _("Write at most %(max)s characters (this has %(count)s).")
+        c.error(SUMMARY, message % {"max": SUMMARY_MAX_LENGTH, "count": len(summary)}, "max_length")
     if not c.ok or kind is None:
         return None
     return NominationInput(
@@ -366,6 +388,13 @@ def _duplicate_warnings(conference: Conference, rows: list[ParsedRow]) -> list[D
     return warnings
 
 
+def check_nominations_workbook(upload) -> None:
+    """The cheap checks of ``parse_nominations``'s reading, for the web request (nothing is parsed)."""
+    check_workbook(
+        upload, max_rows=settings.IMPORT_MAX_ROWS, headers=HEADERS, sheet_title=SHEET_TITLE, column_chars=COLUMN_CHARS
+    )
+
+
 def parse_nominations(upload, *, conference: Conference, by: User, progress: Progress | None = None) -> ParsedImport:
     """Phase 1: read and clean every row; raise ExcelError with ALL errors, or return the rows.
 
@@ -380,6 +409,7 @@ def parse_nominations(upload, *, conference: Conference, by: User, progress: Pro
         optional_headers=(STT,),
         date_headers=(BIRTH_DATE,),
         sheet_title=SHEET_TITLE,
+        column_chars=COLUMN_CHARS,
     )
     ctx = _Context.build(conference, by)
     errors = list(table.errors)

@@ -123,7 +123,11 @@ def _instructions(conference: Conference, award_forms: Sequence[str]) -> list[li
             "mỗi phong trào một dòng trong ô (xuống dòng bằng Alt+Enter). Dấu chấm phẩy (;) giữa các tên "
             "cũng được nhận; tên phong trào có sẵn dấu chấm phẩy vẫn được nhận nguyên tên.",
         ],
-        [cols.SUMMARY, "Có", "Tóm tắt thành tích nổi bật; xuống dòng trong ô bằng Alt+Enter."],
+        [
+            cols.SUMMARY,
+            "Có",
+            f"Tóm tắt thành tích nổi bật, tối đa {cols.SUMMARY_MAX_LENGTH} ký tự; xuống dòng trong ô bằng Alt+Enter.",
+        ],
         [],
         [
             "Lưu ý",

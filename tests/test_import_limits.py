@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
@@ -172,3 +173,9 @@ def test_a_summary_longer_than_the_limit_is_an_error(office_client, reference):
         (2, cols.SUMMARY, "Ghi tối đa 1000 ký tự (hiện có 1199).")
     ]
     assert Nomination.objects.count() == 0
+
+
+def test_the_template_states_the_summary_limit(office_client, reference):
+    wb = load_workbook(io.BytesIO(office_client.get(reverse("import_template")).content))
+    guide = {row[0].value: row[2].value for row in wb["Hướng dẫn"].iter_rows(min_row=2, max_row=14)}
+    assert guide[cols.SUMMARY] == "Tóm tắt thành tích nổi bật, tối đa 1000 ký tự; xuống dòng trong ô bằng Alt+Enter."

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from event.models import Delegate
 from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
 from nominations.models import Nomination
@@ -179,3 +180,30 @@ def test_the_template_states_the_summary_limit(office_client, reference):
     wb = load_workbook(io.BytesIO(office_client.get(reverse("import_template")).content))
     guide = {row[0].value: row[2].value for row in wb["Hướng dẫn"].iter_rows(min_row=2, max_row=14)}
     assert guide[cols.SUMMARY] == "Tóm tắt thành tích nổi bật, tối đa 1000 ký tự; xuống dòng trong ô bằng Alt+Enter."
+
+
+def test_the_delegate_import_has_its_own_part_limit(office_client, reference):
+    """Columns an import does not budget get 300 characters: 9 delegate columns, 29.8 MB a part."""
+    upload = SimpleUploadedFile("Đại biểu.xlsx", huge_shared_strings(), content_type=XLSX)
+    with mock.patch("hoinghi.excel.load_workbook", side_effect=AssertionError("parsed")) as parser:
+        response = office_client.post(reverse("delegate_import"), {"file": upload})
+
+    assert [e.message for e in response.context["errors"]] == [
+        "Một phần của tệp khi giải nén lớn 44,8\xa0MB, vượt mức 29,8\xa0MB mà 5000 dòng dữ liệu có thể cần; "
+        "tệp bị từ chối. Hãy chép các dòng vào tệp mẫu nhập rồi tải tệp đó lên."
+    ]
+    assert (Delegate.objects.count(), parser.call_count) == (0, 0)
+
+
+def test_a_workbook_part_with_a_dtd_is_refused_unparsed(office_client, reference):
+    """Entity tricks (billion laughs, external entities) need a DTD; no workbook part has one."""
+    doctype = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    content = _rewritten(workbook_bytes([individual()]), {SHEET: lambda xml: doctype + xml})
+    with mock.patch("hoinghi.excel.load_workbook", side_effect=AssertionError("parsed")) as parser:
+        response = post(office_client, content)
+
+    assert [e.message for e in response.context["errors"]] == [
+        "Tệp không phải là bảng tính Excel hợp lệ (.xlsx). Hãy mở tệp bằng Excel, lưu lại dưới dạng "
+        "“Excel Workbook (.xlsx)” rồi tải lên lại."
+    ]
+    assert (Nomination.objects.count(), parser.call_count) == (0, 0)

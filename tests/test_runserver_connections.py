@@ -55,6 +55,7 @@ def _server_environment(variables: dict[str, str]) -> dict[str, str]:
         variables,
         DJANGO_SETTINGS_MODULE="hoinghi.settings",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        DATABASE_CONN_MAX_AGE="60",  # an operator's production value does not make runserver leak
     )
     return env
 

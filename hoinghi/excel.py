@@ -6,8 +6,9 @@ every user string as a text cell, so a value such as ``=HYPERLINK(...)`` or ``+8
 never a formula: the cell keeps the exact text, has data type "s" and carries Excel's
 "quote prefix" style, so Excel keeps it as text even when someone edits the cell.
 
-Reading: ``read_xlsx`` checks the upload by content, opens it read-only without evaluating
-formulas, checks the header row and returns NFC-normalised rows. Problems with the file
+Reading: ``read_xlsx`` checks the upload by content, then by streaming (``check_workbook``:
+part sizes, rows counted; the only checks a web request runs on a large file), opens it read-only
+without evaluating formulas, checks the header row and returns NFC-normalised rows. Problems with the file
 raise ``ExcelError`` at once; problems in single cells (formulas, bad dates) are collected
 in ``Table.errors`` so that the importer can show them together with its own.
 """
@@ -16,7 +17,7 @@ import datetime
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,13 +36,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hoinghi.text import fold, normalize_multiline
 from hoinghi.uploads import check_upload
+from hoinghi.xlsx_scan import (
+    DEFAULT_COLUMN_CHARS,
+    HEADER_SEARCH_ROWS,
+    ScanRefusal,
+    scan_workbook,
+    too_many_rows_message,
+)
 
 XLSX_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 XLSX_CONTENT_TYPE = XLSX_TYPES["xlsx"]
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Strings Excel (or a CSV reader) could take for a formula: =, +, -, @, tab, carriage return.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 200
 DATE_FORMAT = "DD/MM/YYYY"
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -334,26 +341,38 @@ def _not_a_workbook() -> ExcelError:
     return ExcelError.single(message, "corrupt")
 
 
-def check_workbook(upload) -> None:
+def check_workbook(
+    upload,
+    *,
+    max_rows: int,
+    headers: Sequence[str],
+    sheet_title: str | None = None,
+    column_chars: Mapping[str, int] | None = None,
+) -> None:
     """Refuse (ExcelError) an upload that is not a safe workbook, before it is kept for a background import.
 
-    The same checks as every import (content, size, zip bomb, macros, a readable workbook), so a
-    hostile file is refused on the form instead of being stored and refused later by the job.
+    Only the cheap checks, safe inside a web request (content, size, zip bomb, macros, each part's
+    unpacked size, the data sheet's rows counted by streaming): openpyxl parses nothing here.
+    ``column_chars``: the most characters a cell of each header can need (else DEFAULT_COLUMN_CHARS).
     """
-    workbook = _open(upload)
-    workbook.close()
-    upload.seek(0)
-
-
-def _open(upload):
-    """Check the upload by content and size, then open it read-only without evaluating formulas."""
     try:
         check_upload(upload, allowed=XLSX_TYPES, max_bytes=settings.IMPORT_MAX_BYTES)
     except ValidationError as exc:
         if exc.error_list[0].code == "damaged":  # not a readable zip: the workbook's own advice
             raise _not_a_workbook() from exc
         raise ExcelError.single(" ".join(exc.messages), exc.error_list[0].code or "bad_type") from exc
-    upload.seek(0)  # check_upload has refused zip bombs (unpacked size, ratio, parts) from the directory
+    budgets = [(column_chars or {}).get(h, DEFAULT_COLUMN_CHARS) for h in headers]
+    try:
+        scan_workbook(upload, max_rows=max_rows, column_chars=budgets, sheet_title=sheet_title)
+    except ScanRefusal as exc:
+        raise ExcelError.single(exc.message, exc.code) from exc
+    except ValueError as exc:
+        raise _not_a_workbook() from exc
+
+
+def _open(upload):
+    """Open a workbook that passed ``check_workbook`` read-only, without evaluating formulas."""
+    upload.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
@@ -452,6 +471,7 @@ def read_xlsx(
     optional_headers: Sequence[str] = (),
     date_headers: Sequence[str] = (),
     sheet_title: str | None = None,
+    column_chars: Mapping[str, int] | None = None,
 ) -> Table:
     """Read the data sheet of an uploaded .xlsx into rows keyed by the expected headers.
 
@@ -460,6 +480,8 @@ def read_xlsx(
     error cells and unreadable dates are returned in ``Table.errors`` (their value is None).
     Fully empty rows are skipped; row numbers are the ones Excel shows.
     """
+    headers = [*expected_headers, *optional_headers]
+    check_workbook(upload, max_rows=max_rows, headers=headers, sheet_title=sheet_title, column_chars=column_chars)
     workbook = _open(upload)
     try:
         ws = _pick_sheet(workbook, sheet_title)
@@ -478,8 +500,7 @@ def read_xlsx(
             if all(i >= len(cells) or cells[i].value in (None, "") for i in significant):
                 continue
             if len(table.rows) >= max_rows:
-                message = _("The file has more than %(max)s data rows. Split it into files of at most %(max)s rows.")
-                raise ExcelError.single(message % {"max": max_rows}, "too_many_rows")
+                raise ExcelError.single(too_many_rows_message(max_rows), "too_many_rows")
             values = dict.fromkeys([*expected_headers, *optional_headers])
             for index, header in columns.items():
                 if index < len(cells):

@@ -5,6 +5,7 @@ Development: ``DEBUG=true`` (``make run`` sets it). Production: set ``SECRET_KEY
 """
 
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -111,10 +112,16 @@ TEMPLATES = [
 # Database: PostgreSQL in production through DATABASE_URL; an embedded SQLite file when
 # nothing is configured, so that the first run needs no server.
 _default_sqlite = f"sqlite:///{VAR_DIR / 'hoinghi.sqlite3'}"
+# gunicorn's workers keep a connection for a minute, checked before reuse. The development server
+# (runserver, or anything with DEBUG) starts a thread per browser connection and would keep one
+# database connection per thread until PostgreSQL runs out: there, each request closes its own
+# (docs/deploy.md, "Database connections").
+_SERVING_WITH_RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", _default_sqlite) or _default_sqlite,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_max_age=0 if DEBUG or _SERVING_WITH_RUNSERVER else env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

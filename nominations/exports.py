@@ -75,7 +75,7 @@ class NominationListExporter:
 TEMPLATE_HEADERS = {
     cols.GENDER: "Giới tính (Nam/Nữ)",
     cols.BIRTH_DATE: "Ngày sinh (dd/mm/yyyy)",
-    cols.MOVEMENTS: "Phong trào thi đua (cách nhau bằng dấu ;)",
+    cols.MOVEMENTS: "Phong trào thi đua (mỗi phong trào một dòng)",
 }
 TEMPLATE_WIDTHS = (6, 10, 30, 12, 14, 10, 22, 30, 30, 30, 34, 44, 60)
 
@@ -119,10 +119,15 @@ def _instructions(conference: Conference, award_forms: Sequence[str]) -> list[li
         [
             cols.MOVEMENTS,
             "Có",
-            "Chọn một phong trào; nếu nhiều phong trào thì ghi đúng tên từng phong trào, "
-            "cách nhau bằng dấu chấm phẩy (;).",
+            "Chọn một phong trào trong danh sách thả xuống. Nhiều phong trào: ghi đúng tên từng phong trào, "
+            "mỗi phong trào một dòng trong ô (xuống dòng bằng Alt+Enter). Dấu chấm phẩy (;) giữa các tên "
+            "cũng được nhận; tên phong trào có sẵn dấu chấm phẩy vẫn được nhận nguyên tên.",
         ],
-        [cols.SUMMARY, "Có", "Tóm tắt thành tích nổi bật; xuống dòng trong ô bằng Alt+Enter."],
+        [
+            cols.SUMMARY,
+            "Có",
+            f"Tóm tắt thành tích nổi bật, tối đa {cols.SUMMARY_MAX_LENGTH} ký tự; xuống dòng trong ô bằng Alt+Enter.",
+        ],
         [],
         [
             "Lưu ý",
@@ -176,6 +181,6 @@ def build_import_template(conference: Conference, *, user: User) -> bytes:
         ListChoice(cols.WORK_UNIT, units, "Chọn đơn vị công tác"),
         ListChoice(cols.PROPOSING_UNIT, proposing, "Chọn đơn vị đề nghị"),
         ListChoice(cols.AWARD_FORM, forms, "Chọn hình thức đề nghị"),
-        ListChoice(cols.MOVEMENTS, movements, "Nhiều phong trào: cách nhau bằng dấu ;", strict=False),
+        ListChoice(cols.MOVEMENTS, movements, "Nhiều phong trào: mỗi phong trào một dòng (Alt+Enter)", strict=False),
     ]
     return write_template_xlsx([data, guide], lists=lists, rows=settings.IMPORT_MAX_ROWS)

@@ -9,6 +9,7 @@ Headers and the "Loại"/"Giới tính" values are Vietnamese constants: they ar
 says and what users type, not interface text.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
 from conference.roles import can_propose, is_office, unit_of
-from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, read_xlsx
+from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, check_workbook, read_xlsx
 from hoinghi.text import fold, normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import Gender, NominationStatus
@@ -63,7 +64,28 @@ REQUIRED_HEADERS = (
 HEADERS = (STT, *REQUIRED_HEADERS)
 KIND_VALUES = {NomineeKind.INDIVIDUAL: "Cá nhân", NomineeKind.COLLECTIVE: "Tập thể"}
 GENDER_VALUES = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
-MOVEMENT_SEPARATORS = (";", "\n")
+# Several movements in one cell: one per line (Alt+Enter); ";" between names is accepted too, but
+# names are matched whole first, because some movement names contain ";" (docs/nominations.md).
+_SEMICOLON = re.compile(r"\s*;\s*")
+# The summary's one limit (hoinghi.limits): the form's, the admin's and the import's.
+SUMMARY_MAX_LENGTH = Nomination._meta.get_field("achievement_summary").max_length
+# The most characters a cell of each column can need: the free-text limits, the names' field lengths,
+# about five movement names. They bound each unpacked part of an upload (hoinghi.xlsx_scan.part_limit).
+COLUMN_CHARS = {
+    STT: 10,
+    KIND: 10,
+    NAME: 200,
+    GENDER: 10,
+    BIRTH_DATE: 20,
+    BIRTH_YEAR: 10,
+    POSITION: 200,
+    WORK_UNIT: 200,
+    PARENT_BODY: 200,
+    PROPOSING_UNIT: 200,
+    AWARD_FORM: 200,
+    MOVEMENTS: 1000,
+    SUMMARY: SUMMARY_MAX_LENGTH,
+}
 BATCH_SIZE = 1000
 LOOKUP_CHUNK = 900
 
@@ -94,6 +116,11 @@ class ImportResult:
     warnings: list[DuplicateWarning]
 
 
+def _loose_key(text: str) -> str:
+    """How names typed loosely are compared: folded (accents, case), any spaces around ";"."""
+    return _SEMICOLON.sub("; ", fold(text))
+
+
 class _Lookup:
     """Find reference data by exact name, then by folded name (accents/case typed loosely), or code."""
 
@@ -101,17 +128,22 @@ class _Lookup:
         self.exact: dict[str, Any] = {}
         self.folded: dict[str, list[Any]] = defaultdict(list)
         self.codes: dict[str, Any] = {}
+        self.most_semicolons = 0
         for obj in objects:
             self.exact[normalize_text(obj.name)] = obj
-            self.folded[fold(obj.name)].append(obj)
+            self.folded[_loose_key(obj.name)].append(obj)
+            self.most_semicolons = max(self.most_semicolons, obj.name.count(";"))
             if with_code:
                 self.codes[obj.code.lower()] = obj
+
+    def knows(self, text: str) -> bool:
+        return text in self.exact or _loose_key(text) in self.folded
 
     def find(self, text: str) -> Any:
         """The object, or raise ValidationError (unknown or ambiguous)."""
         if text in self.exact:
             return self.exact[text]
-        found = self.folded.get(fold(text), [])
+        found = self.folded.get(_loose_key(text), [])
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -254,12 +286,28 @@ def _proposing_unit(c: _RowCleaner) -> Unit | None:
     return unit
 
 
+def movement_names(cell: str, movements: _Lookup) -> list[str]:
+    """The names written in one cell: a line each; within a line, ";"-separated parts re-joined greedily.
+
+    From each part on, the longest run of parts that is a known name (its own ";" included) is one
+    name; a part that starts no known name stays alone (and is reported as unknown).
+    """
+    names: list[str] = []
+    for line in cell.split("\n"):
+        parts = [normalize_text(part) for part in line.split(";") if normalize_text(part)]
+        start = 0
+        while start < len(parts):
+            end = min(len(parts), start + movements.most_semicolons + 1)
+            while end > start + 1 and not movements.knows("; ".join(parts[start:end])):
+                end -= 1
+            names.append("; ".join(parts[start:end]))
+            start = end
+    return names
+
+
 def _movements(c: _RowCleaner) -> list[Movement]:
     text = c.text(MOVEMENTS)
-    raw = str(c.raw(MOVEMENTS) or "")
-    for sep in MOVEMENT_SEPARATORS[1:]:
-        raw = raw.replace(sep, MOVEMENT_SEPARATORS[0])
-    names = [normalize_text(part) for part in raw.split(MOVEMENT_SEPARATORS[0]) if normalize_text(part)]
+    names = movement_names(normalize_multiline(str(c.raw(MOVEMENTS) or "")), c.ctx.movements)
     if not text or not names:
         if (c.number, MOVEMENTS) not in c.bad_cells:
             c.error(MOVEMENTS, _("Choose at least one emulation movement."), "required")
@@ -284,7 +332,7 @@ def _clean_row(c: _RowCleaner) -> NominationInput | None:
     summary = normalize_multiline(str(c.raw(SUMMARY) or ""))
     if not summary and (c.number, SUMMARY) not in c.bad_cells:
         c.error(SUMMARY, _("This field is required."), "required")
-    c.check_length(SUMMARY, summary, Nomination._meta.get_field("achievement_summary").max_length)
+    c.check_length(SUMMARY, summary, SUMMARY_MAX_LENGTH)
     if not c.ok or kind is None:
         return None
     return NominationInput(
@@ -341,6 +389,13 @@ def _duplicate_warnings(conference: Conference, rows: list[ParsedRow]) -> list[D
     return warnings
 
 
+def check_nominations_workbook(upload) -> None:
+    """The cheap checks of ``parse_nominations``'s reading, for the web request (nothing is parsed)."""
+    check_workbook(
+        upload, max_rows=settings.IMPORT_MAX_ROWS, headers=HEADERS, sheet_title=SHEET_TITLE, column_chars=COLUMN_CHARS
+    )
+
+
 def parse_nominations(upload, *, conference: Conference, by: User, progress: Progress | None = None) -> ParsedImport:
     """Phase 1: read and clean every row; raise ExcelError with ALL errors, or return the rows.
 
@@ -355,6 +410,7 @@ def parse_nominations(upload, *, conference: Conference, by: User, progress: Pro
         optional_headers=(STT,),
         date_headers=(BIRTH_DATE,),
         sheet_title=SHEET_TITLE,
+        column_chars=COLUMN_CHARS,
     )
     ctx = _Context.build(conference, by)
     errors = list(table.errors)

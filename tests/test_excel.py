@@ -286,7 +286,7 @@ def test_template_has_data_sheet_lists_and_instructions(office_client, reference
         "Cơ quan chủ quản",
         "Đơn vị đề nghị",
         "Hình thức đề nghị",
-        "Phong trào thi đua (cách nhau bằng dấu ;)",
+        "Phong trào thi đua (mỗi phong trào một dòng)",
         "Tóm tắt thành tích",
     ]
     assert data.max_row == 1  # no example row where data goes

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from conference.roles import can_propose
 from conference.selectors import current_conference
-from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, check_workbook, export_filename
+from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
 from jobs import services as jobs
 from nominations import tasks
 from nominations.exports import NominationListExporter, build_import_template
 from nominations.forms import ImportForm
-from nominations.imports import import_nominations
+from nominations.imports import check_nominations_workbook, import_nominations
 from nominations.views.nominations import _filtered_list
 
 MAX_WARNING_MESSAGES = 20
@@ -72,7 +72,7 @@ def nomination_import(request):
         upload = form.cleaned_data["file"]
         try:
             if upload.size > BACKGROUND_IMPORT_BYTES:
-                check_workbook(upload)  # a hostile file is refused here, never stored for the job
+                check_nominations_workbook(upload)  # cheap streaming checks only: the job parses it
                 return _import_in_background(request, upload, conference)
             result = import_nominations(upload, conference=conference, by=request.user)
         except ExcelError as exc:

@@ -227,3 +227,80 @@ def test_the_meeting_form_refuses_an_end_before_the_start(conference, council, s
     assert page.context["adminform"].form.errors["end_time"] == ["Giờ kết thúc (08:15) phải sau giờ bắt đầu (14:00)."]
     meeting.refresh_from_db()
     assert meeting.end_time is None
+
+
+# --- 7. close → tally → apply on the ballot's page ----------------------------------------------------
+
+
+def _column(page, name: str) -> list[str]:
+    """The readonly cells of one column of the ballot's items."""
+    import re
+
+    return re.findall(rf'<td class="field-{name}">\s*<p>(.*?)</p>', page.content.decode(), re.S)
+
+
+def test_closing_a_ballot_shows_its_tally_and_the_office_applies_it_there(
+    conference, council, meeting, secretary, unit_a, giay_khen, testid_texts, office_user
+):
+    """Found: a closed ballot showed full counts beside "KẾT QUẢ: Chưa kiểm phiếu" until applied elsewhere."""
+    f.QuotaFactory(conference=conference, award_form=giay_khen, kind=I, minimum=1, maximum=10)
+    _accepted(conference, unit_a, giay_khen, "Nguyễn Văn An")
+    _accepted(conference, unit_a, giay_khen, "Trần Văn Bình")
+    _in_session(meeting, council, secretary)
+    ballot = voting.create_ballot(meeting, award_form=giay_khen, kind=I, method=VoteMethod.SECRET, by=secretary)
+    voting.open_ballot(ballot, by=secretary)
+    an, binh = ballot.items.order_by("order")  # Vietnamese name order: An, then Bình
+    for index, member in enumerate(council.members):  # An: 9 of 9 agree; Bình: 3 of 9
+        voting.cast_secret_vote(ballot, member, {an.pk: "agree", binh.pk: "agree" if index < 3 else "disagree"},
+                                by=member.user)  # fmt: skip
+
+    client = _client(secretary)
+    page = client.get(_url("ballot_change", ballot.pk))
+    assert testid_texts(page, "results-hidden") == ["Kết quả chỉ hiển thị sau khi kết thúc bỏ phiếu."]
+    assert testid_texts(page, "result-state") == []
+
+    assert _messages(client.post(_url("ballot_close", ballot.pk))) == [("success", "Đã kết thúc bỏ phiếu.")]
+    page = client.get(_url("ballot_change", ballot.pk))
+    assert testid_texts(page, "result-state") == [
+        "Đã đóng — chưa áp dụng kết quả Kết quả dưới đây là kết quả kiểm phiếu: tỷ lệ tính trên tổng số thành viên "
+        "Hội đồng, sau đó đến chỉ tiêu. Chưa có thay đổi nào cho đến khi áp dụng kết quả. "
+        "Văn phòng Sở áp dụng kết quả bằng nút trên trang này."
+    ]
+    assert _column(page, "votes_for") == ["9", "3"]
+    assert _column(page, "result_rank") == ["1", "—"]
+    assert _column(page, "result_outcome") == ["Được thông qua", "Không đạt tỷ lệ"]
+    assert "Chưa kiểm phiếu" not in page.content.decode()
+    assert testid_texts(page, "apply-ballot") == []
+    assert _client(secretary).post(_url("ballot_apply", ballot.pk)).status_code == 403
+
+    # The Office opens the same page: the same texts, and the button to apply right there.
+    client = _client(office_user)
+    page = client.get(_url("ballot_change", ballot.pk))
+    assert testid_texts(page, "result-state") == [
+        "Đã đóng — chưa áp dụng kết quả Kết quả dưới đây là kết quả kiểm phiếu: tỷ lệ tính trên tổng số thành viên "
+        "Hội đồng, sau đó đến chỉ tiêu. Chưa có thay đổi nào cho đến khi áp dụng kết quả."
+    ]
+    assert testid_texts(page, "apply-ballot") == [""]  # the button (an input) right on the page
+    applied = client.post(_url("ballot_apply", ballot.pk))
+    assert applied["Location"] == _url("ballot_change", ballot.pk)
+    assert _messages(applied) == [("success", "Đã áp dụng kết quả của Hội đồng: 1/2 trường hợp được thông qua.")]
+    page = client.get(_url("ballot_change", ballot.pk))
+    assert testid_texts(page, "result-state") == ["Đã đóng — đã áp dụng kết quả"]
+    assert testid_texts(page, "apply-ballot") == []
+    assert _column(page, "result_outcome") == ["Được thông qua", "Không đạt tỷ lệ"]
+    statuses = dict(BallotItem.objects.values_list("nomination__nominee__full_name", "nomination__status"))
+    assert statuses == {"Nguyễn Văn An": NominationStatus.APPROVED, "Trần Văn Bình": NominationStatus.NOT_APPROVED}
+
+
+def test_a_council_member_sees_the_tally_but_cannot_apply(conference, council, meeting, secretary, unit_a, giay_khen):
+    _accepted(conference, unit_a, giay_khen, "Nguyễn Văn An")
+    _in_session(meeting, council, secretary)
+    ballot = voting.create_ballot(meeting, award_form=giay_khen, kind=I, method=VoteMethod.SECRET, by=secretary)
+    voting.open_ballot(ballot, by=secretary)
+    voting.close_ballot(ballot, by=secretary)
+    member = _client(council.members[1].user)
+    page = member.get(_url("ballot_change", ballot.pk))
+    assert 'data-testid="apply-ballot"' not in page.content.decode()
+    assert member.post(_url("ballot_apply", ballot.pk)).status_code == 403
+    ballot.refresh_from_db()
+    assert ballot.status == BallotStatus.CLOSED

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from awards import models as awards
 from awards.enums import BallotStatus, DecisionStatus, DocumentType, MeetingStatus, TallyOutcome
+from awards.services.ballots import create_ballots_for_meeting
 from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
 from tests.awards_documents_support import pdftotext
@@ -94,6 +95,13 @@ def test_one_nomination_waits_for_the_next_meeting_and_the_dashboard_shows_every
         "donvi-ttud",
     )
     assert not awards.BallotItem.objects.filter(nomination=waiting).exists()
+    # A meeting the user adds gets a ballot with him on it.
+    meeting = awards.CouncilMeeting.objects.create(
+        conference=waiting.conference, purpose="Phiên họp thử", date=datetime.date(2025, 8, 1),
+        start_time=datetime.time(8, 0), place="Phòng họp tầng 3",
+    )  # fmt: skip
+    (ballot,) = create_ballots_for_meeting(meeting, method="secret", by=User.objects.get(username="thuky"))
+    assert [item.nomination for item in ballot.items.all()] == [waiting]
     client.force_login(User.objects.get(username="vanphong"))
     rows = {row["status"]: row["count"] for row in client.get(reverse("dashboard")).context["by_status"]}
     assert rows == {

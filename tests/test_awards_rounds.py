@@ -104,6 +104,25 @@ def test_a_nominee_on_a_ballot_of_one_meeting_is_refused_on_a_ballot_of_another(
     assert Ballot.objects.count() == 1 and BallotItem.objects.count() == 1
 
 
+def test_the_meeting_ballots_are_made_all_or_none(conference, council, meeting, secretary, unit_a, giay_khen):
+    """Individuals pending on meeting 1's ballot, a new collective: meeting 2 gets no ballot at all."""
+    _accepted(conference, unit_a, giay_khen, "Nguyễn Văn An")
+    _in_session(meeting, council, secretary)
+    voting.create_ballot(meeting, award_form=giay_khen, kind=I, method=VoteMethod.SECRET, by=secretary)
+    f.NominationFactory(
+        conference=conference,
+        nominee=f.NomineeFactory(full_name="Phòng Quản lý khoa học", kind=NomineeKind.COLLECTIVE, unit=unit_a),
+        proposing_unit=unit_a,
+        award_form=giay_khen,
+        status=NominationStatus.ACCEPTED,
+    )
+    second_meeting = _second_meeting(conference, council)
+    _in_session(second_meeting, council, secretary)
+    with pytest.raises(CouncilError):
+        voting.create_ballots_for_meeting(second_meeting, method=VoteMethod.SECRET, by=secretary)
+    assert not Ballot.objects.filter(meeting=second_meeting).exists()
+
+
 def test_after_the_first_ballot_is_applied_a_late_nominee_gets_the_second_meeting_ballot(
     conference, council, meeting, secretary, unit_a, giay_khen, office_user
 ):

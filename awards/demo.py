@@ -12,6 +12,11 @@ Two parts, both read from ``fixtures/demo_awards.json``:
   Giấy khen decision and the Bằng khen proposal to the province. The province's decision is left
   for the user to record. The story runs once: it is skipped as soon as the conference has a
   council meeting, and it is all or nothing (one transaction).
+- **The second round** (``run_second_round``, after the conference day's demo): a late
+  nomination submitted and accepted, a second meeting (10/07/2025) with a ballot of its own, and
+  a second Giấy khen decision, 02/QĐ-SKHCN, whose register numbers run on from the first; then
+  one more nomination accepted, left waiting for a meeting the user holds. Told
+  once: only when the first round's meeting is there and the second's is not.
 
 The helpers the sample nominations of issue 2 use (``sync``, ``create_sample``) live here too,
 so that the command and the story make dossiers the same way.
@@ -345,6 +350,55 @@ def _vote(ballot, plan: dict, *, secretary: User) -> int:
     return len(voters)
 
 
+def _hold_meeting(conference: Conference, plan: dict, *, secretary: User, office: User) -> tuple[CouncilMeeting, dict]:
+    """One council meeting from attendance to its close: a secret ballot per award form and kind
+    with accepted nominations, every vote, the tally applied by the Office, the end time entered."""
+    meeting = CouncilMeeting(
+        conference=conference,
+        purpose=plan["purpose"],
+        date=_date(plan["date"]),
+        start_time=_time(plan["start_time"]),
+        place=plan["place"],
+        chair=_seat(conference, plan["chair"]),
+        secretary=_seat(conference, plan["secretary"]),
+    )
+    meeting._history_user = secretary
+    meeting.save()
+    absent = {row["username"]: row for row in plan["absent"]}
+    for member in CouncilMember.objects.filter(conference=conference).select_related("user"):
+        row = absent.get(member.user.username if member.user else "")
+        council_services.record_attendance(
+            meeting,
+            member,
+            present=row is None,
+            written_opinion=bool(row and row["written_opinion"]),
+            note=row["note"] if row else "",
+            by=secretary,
+        )
+    council_services.open_meeting(meeting, by=secretary)
+    counts = Counter()
+    ballots = voting_services.create_ballots_for_meeting(meeting, method=VoteMethod.SECRET, by=secretary)
+    for ballot in ballots:
+        voting_services.open_ballot(ballot, by=secretary)
+        counts["votes"] += _vote(ballot, plan, secretary=secretary)
+        voting_services.close_ballot(ballot, by=secretary)
+    for ballot in ballots:
+        result = tally_services.apply_tally(ballot, by=office)
+        counts["approved"] += len(result.approved)
+        counts["not_approved"] += len(result.items) - len(result.approved)
+    counts["ballots"] = len(ballots)
+    council_services.close_meeting(meeting, by=secretary, end_time=_time(plan["end_time"]))
+    return meeting, counts
+
+
+def _issue(setting: Setting, row: dict, office: User) -> Decision:
+    """Draft the award form's document from every approved nomination waiting, then issue it."""
+    conference = setting.conference
+    signer = Signer.objects.get(organisation=conference.organisation, full_name=normalize_text(row["signer"]))
+    draft = decision_services.draft_decision(conference, setting.award_forms[row["award_form"]], by=office)
+    return decision_services.issue_decision(draft, date=_date(row["date"]), signer=signer, by=office)
+
+
 def run_story(setting: Setting, data: dict) -> Story:
     """The council stage from accepted nominations to an issued decision and a sent proposal."""
     conference = setting.conference
@@ -356,49 +410,54 @@ def run_story(setting: Setting, data: dict) -> Story:
         story.samples = seed_samples(setting, data["samples"])
         seed_council(conference, data["council"])
         secretary, office = _user(plan["secretary"]), _user(OFFICE_USERNAME)
+        story.meeting, counts = _hold_meeting(conference, plan, secretary=secretary, office=office)
+        story.ballots, story.votes = counts["ballots"], counts["votes"]
+        story.approved, story.not_approved = counts["approved"], counts["not_approved"]
+        story.documents = [_issue(setting, data[key], office) for key in ("decision", "proposal")]
+    return story
 
-        meeting = CouncilMeeting(
-            conference=conference,
-            purpose=plan["purpose"],
-            date=_date(plan["date"]),
-            start_time=_time(plan["start_time"]),
-            place=plan["place"],
-            chair=_seat(conference, plan["chair"]),
-            secretary=_seat(conference, plan["secretary"]),
+
+@dataclass
+class SecondRound:
+    """The second round: a late nomination, a second meeting and ballot, a second Giấy khen decision."""
+
+    skipped: str = ""
+    meeting: CouncilMeeting | None = None
+    counts: Counter = field(default_factory=Counter)
+    decision: Decision | None = None
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"second round: skipped ({self.skipped})"
+        numbers = list(self.decision.entries.order_by("register_number").values_list("register_number", flat=True))
+        return (
+            f"second round: a late nomination accepted, the meeting of {self.meeting.date:%d/%m/%Y}, "
+            f"{self.counts['ballots']} secret ballot, {self.counts['votes']} votes, {self.counts['approved']} "
+            f"approved; {self.decision.number_label} of {self.decision.date:%d/%m/%Y} "
+            f"({len(numbers)} on the list, register number {', '.join(map(str, numbers))}); "
+            "one more nomination accepted, waiting for the next meeting"
         )
-        meeting._history_user = secretary
-        meeting.save()
-        absent = {row["username"]: row for row in plan["absent"]}
-        for member in CouncilMember.objects.filter(conference=conference).select_related("user"):
-            row = absent.get(member.user.username if member.user else "")
-            council_services.record_attendance(
-                meeting,
-                member,
-                present=row is None,
-                written_opinion=bool(row and row["written_opinion"]),
-                note=row["note"] if row else "",
-                by=secretary,
-            )
-        council_services.open_meeting(meeting, by=secretary)
 
-        ballots = voting_services.create_ballots_for_meeting(meeting, method=VoteMethod.SECRET, by=secretary)
-        for ballot in ballots:
-            voting_services.open_ballot(ballot, by=secretary)
-            story.votes += _vote(ballot, plan, secretary=secretary)
-            voting_services.close_ballot(ballot, by=secretary)
-        for ballot in ballots:
-            result = tally_services.apply_tally(ballot, by=office)
-            story.approved += len(result.approved)
-            story.not_approved += len(result.items) - len(result.approved)
-        council_services.close_meeting(meeting, by=secretary, end_time=_time(plan["end_time"]))
-        story.meeting, story.ballots = meeting, len(ballots)
 
-        for key in ("decision", "proposal"):
-            row = data[key]
-            award_form = setting.award_forms[row["award_form"]]
-            signer = Signer.objects.get(organisation=conference.organisation, full_name=normalize_text(row["signer"]))
-            draft = decision_services.draft_decision(conference, award_form, by=office)
-            story.documents.append(
-                decision_services.issue_decision(draft, date=_date(row["date"]), signer=signer, by=office)
-            )
+def run_second_round(setting: Setting, data: dict) -> SecondRound:
+    """After the first round (and the conference day): a late nomination goes through a second meeting.
+
+    Told once, all or nothing: only when the first round's meeting is there and the second's is not.
+    """
+    conference, first, second = setting.conference, data["meeting"], data["second_round"]
+    meetings = CouncilMeeting.objects.filter(conference=conference)
+    if not meetings.filter(date=_date(first["date"]), purpose=normalize_text(first["purpose"])).exists():
+        return SecondRound(skipped="the first round's meeting is not there")
+    if meetings.filter(date=_date(second["meeting"]["date"])).exists():
+        return SecondRound(skipped="the conference already has the second meeting")
+    story = SecondRound()
+    plan = second["meeting"]
+    with transaction.atomic():
+        sample = second["sample"]
+        author, office = _user(f"{UNIT_USERNAME_PREFIX}{sample['unit']}"), _user(OFFICE_USERNAME)
+        create_sample(setting, sample, author, office)
+        story.meeting, story.counts = _hold_meeting(conference, plan, secretary=_user(plan["secretary"]), office=office)
+        story.decision = _issue(setting, second["decision"], office)
+        waiting = second["waiting"]  # accepted after the meeting: left for the user's own meeting
+        create_sample(setting, waiting, _user(f"{UNIT_USERNAME_PREFIX}{waiting['unit']}"), office)
     return story

@@ -239,7 +239,7 @@ def build_world() -> World:
             created_by=author,
         )
         drafts[code] = (nomination, f.AttachmentFactory(nomination=nomination, uploaded_by=author))
-    decision = awards.Decision.objects.get(document_type="decision")
+    decision = awards.Decision.objects.filter(document_type="decision").order_by("pk").first()
     ballot = awards.Ballot.objects.order_by("pk").first()
     office = User.objects.get(username=ROLE_USERS["office"])
     entry = decision.entries.order_by("pk").first()

@@ -331,3 +331,39 @@ def test_record_province_decision_refuses_a_decision(conference, giay_khen, awar
         record_province_decision(decision, number="1/QĐ-UBND", date=D(2026, 1, 16), by=office_user)
 
     assert raised.value.messages == [vi("Only an issued proposal awaits the province's decision.")]
+
+
+# --- a second decision of the same award form: the register (số sổ vàng) runs on ------------------
+
+
+def test_a_second_decision_continues_the_register_numbers_and_a_correction_keeps_them(
+    conference, giay_khen, awardees, signer, office_user, unit_a
+):
+    first = issue_decision(
+        draft_decision(conference, giay_khen, by=office_user), date=D(2025, 6, 25), signer=signer, by=office_user
+    )
+    approved(conference, giay_khen, "Vũ Thị Lan", unit_a, gender=Gender.FEMALE)
+    approved(conference, giay_khen, "Trung tâm Ứng dụng khoa học", unit_a, kind=C)
+    second = issue_decision(
+        draft_decision(conference, giay_khen, by=office_user), date=D(2025, 7, 11), signer=signer, by=office_user
+    )
+
+    assert [(e.register_number, e.recipient) for e in _entries(first)] == [
+        (1, "Phòng Quản lý khoa học"),
+        (2, "Trung tâm Thông tin và Thống kê"),
+        (3, "Ông Lê Văn An"),
+        (4, "Ông Đặng Văn Bình"),
+        (5, "Bà Nguyễn Thị Hường"),
+    ]
+    assert (second.number_label, [(e.register_number, e.recipient) for e in _entries(second)]) == (
+        "02/QĐ-SKHCN",
+        [(6, "Trung tâm Ứng dụng khoa học"), (7, "Bà Vũ Thị Lan")],
+    )
+    # Correcting the first decision after the second: each awardee keeps the number in the register.
+    correction = issue_decision(
+        replace_decision(first, reason="Sai tên đơn vị", by=office_user),
+        date=D(2025, 7, 15),
+        signer=signer,
+        by=office_user,
+    )
+    assert [e.register_number for e in _entries(correction)] == [1, 2, 3, 4, 5]

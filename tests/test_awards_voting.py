@@ -820,6 +820,7 @@ def test_a_vote_racing_the_close_is_counted_before_it_or_refused(
         valid = set(BallotItem.objects.filter(ballot=ballot).values_list("ballots_valid", flat=True))
         assert valid == {len(receipts)}  # sealed with exactly the votes counted before the close
         outcomes.add(vote[0])
+        ballot.delete()  # the next round lists the same nominees: one pending ballot per nomination
     assert outcomes <= {"ok", "refused"}
 
 

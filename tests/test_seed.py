@@ -62,6 +62,7 @@ def test_second_run_creates_and_changes_nothing(seeded):
     assert "updated" not in output
     assert "8 skipped" in output
     assert "council stage: skipped" in output
+    assert "second round: skipped (the conference already has the second meeting)" in output
 
 
 def test_reference_data_counts(seeded):
@@ -210,6 +211,7 @@ def test_second_run_changes_nothing_in_the_council_stage(seeded):
     output = seed()
     assert council_snapshot() == before
     assert "council stage: skipped (the conference already has a council meeting)" in output
+    assert "second round: skipped (the conference already has the second meeting)" in output
     for label in ("eligibility rules", "legal bases", "signers", "base salary", "reward rules", "certificate layouts"):
         assert f"  {label}: " in output and "created" not in output.split(f"  {label}: ")[1].splitlines()[0]
 
@@ -218,20 +220,22 @@ def test_story_counts(seeded):
     conference = Conference.objects.get(slug="hoi-nghi-2025")
     assert "council stage: 18 more accepted nominations, a council of 10" in seeded
     assert "01/QĐ-SKHCN of 25/06/2025 (10 on the list), 01/TTr-SKHCN of 26/06/2025 (10 on the list)" in seeded
-    assert Nomination.objects.filter(conference=conference).count() == 8 + 18
+    # The first round's 8 + 18, then the second round's late nomination and the one left waiting.
+    assert Nomination.objects.filter(conference=conference).count() == 8 + 18 + 2
     assert awards.CouncilMember.objects.filter(conference=conference).count() == 10
-    assert awards.CouncilMeeting.objects.count() == 1
-    assert awards.MeetingAttendance.objects.count() == 10
-    assert awards.Ballot.objects.count() == 4
-    assert awards.BallotItem.objects.count() == sum(ON_BALLOT.values()) == 21
-    assert awards.VoteReceipt.objects.count() == 4 * 9  # eight present and one written opinion, per ballot
+    assert awards.CouncilMeeting.objects.count() == 2
+    assert awards.MeetingAttendance.objects.count() == 2 * 10
+    assert awards.Ballot.objects.count() == 4 + 1
+    assert awards.BallotItem.objects.count() == sum(ON_BALLOT.values()) + 1 == 22
+    # First round: eight present and one written opinion, per ballot; second: nine present.
+    assert awards.VoteReceipt.objects.count() == 4 * 9 + 9
     assert awards.VoteReceipt.objects.filter(written_opinion=True).count() == 4
     assert awards.TieDecision.objects.count() == 0
-    assert awards.Decision.objects.count() == 2
-    assert awards.DecisionEntry.objects.count() == 20
+    assert awards.Decision.objects.count() == 3
+    assert awards.DecisionEntry.objects.count() == 20 + 1
     assert awards.CertificatePrint.objects.count() == 0  # certificates print on demand, not in the seed
     for (code, kind), n in ON_BALLOT.items():
-        ballot = awards.Ballot.objects.get(award_form__code=code, kind=kind)
+        ballot = awards.Ballot.objects.get(award_form__code=code, kind=kind, meeting__date=datetime.date(2025, 6, 20))
         assert ballot.items.count() == n, (code, kind)
 
 
@@ -253,7 +257,7 @@ def test_council_seats_from_the_demo_accounts(seeded):
 
 
 def test_meeting_attendance_and_ballots(seeded):
-    meeting = awards.CouncilMeeting.objects.select_related("chair", "secretary").get()
+    meeting = awards.CouncilMeeting.objects.select_related("chair", "secretary").get(date=datetime.date(2025, 6, 20))
     assert (meeting.date, meeting.start_time, meeting.end_time) == (
         datetime.date(2025, 6, 20),
         datetime.time(14, 0),
@@ -269,7 +273,7 @@ def test_meeting_attendance_and_ballots(seeded):
         ("uyvien8", True),
     ]
     assert all(a.note for a in absent)
-    for ballot in awards.Ballot.objects.all():
+    for ballot in awards.Ballot.objects.filter(meeting=meeting):
         assert ballot.status == BallotStatus.APPLIED
         assert ballot.method == "secret"
         assert (ballot.total_members, ballot.present_members) == (10, 8)
@@ -296,9 +300,10 @@ def test_statuses_after_the_story(seeded):
     def statuses(code: str) -> Counter:
         return Counter(Nomination.objects.filter(award_form__code=code).values_list("status", flat=True))
 
-    # Giấy khen: the Director's decision is issued, so its awardees are awarded.
+    # Giấy khen: the Director's two decisions are issued, so their awardees are awarded (10 + 1);
+    # one nomination accepted after the second meeting waits for the council.
     assert statuses("giay-khen") == Counter(
-        {S.AWARDED: 10, S.NOT_APPROVED: 1, S.SUBMITTED: 2, S.RETURNED: 1, S.DRAFT: 2}
+        {S.AWARDED: 11, S.NOT_APPROVED: 1, S.ACCEPTED: 1, S.SUBMITTED: 2, S.RETURNED: 1, S.DRAFT: 2}
     )
     # Bằng khen: proposed to the province, whose decision is not recorded: still approved.
     assert statuses("bang-khen") == Counter({S.APPROVED: 10})
@@ -313,7 +318,7 @@ def test_statuses_after_the_story(seeded):
 
 
 def test_decision_and_proposal(seeded):
-    decision = awards.Decision.objects.get(document_type=DocumentType.DECISION)
+    decision = awards.Decision.objects.get(document_type=DocumentType.DECISION, number=1)
     assert (decision.number_label, decision.date, decision.status) == (
         "01/QĐ-SKHCN",
         datetime.date(2025, 6, 25),
@@ -382,13 +387,13 @@ def test_reference_data_of_the_council_stage(seeded):
 def test_audit_rows_of_the_story(seeded):
     actions = Counter(awards.AuditEntry.objects.values_list("action", flat=True))
     assert actions == {
-        "meeting_opened": 1,
-        "ballot_opened": 4,
-        "vote_recorded": 36,
-        "ballot_closed": 4,
-        "tally_applied": 4,
-        "meeting_closed": 1,
-        "decision_issued": 2,
+        "meeting_opened": 2,
+        "ballot_opened": 4 + 1,
+        "vote_recorded": 36 + 9,
+        "ballot_closed": 4 + 1,
+        "tally_applied": 4 + 1,
+        "meeting_closed": 2,
+        "decision_issued": 3,
     }
     assert not awards.AuditEntry.objects.filter(target__icontains="đồng ý").exists()
 
@@ -404,8 +409,8 @@ def test_no_council_option(db):
     assert awards.CertificateLayout.objects.count() == 2
     # The story can still be told later.
     seed()
-    assert awards.CouncilMeeting.objects.count() == 1
-    assert awards.Decision.objects.count() == 2
+    assert awards.CouncilMeeting.objects.count() == 2
+    assert awards.Decision.objects.count() == 3
 
 
 def test_story_skipped_when_the_conference_has_a_meeting(db):
@@ -417,6 +422,7 @@ def test_story_skipped_when_the_conference_has_a_meeting(db):
     )  # fmt: skip
     output = seed()
     assert "council stage: skipped" in output
+    assert "second round: skipped (the first round's meeting is not there)" in output
     assert Nomination.objects.count() == 8
     assert awards.Ballot.objects.count() == 0 and awards.CouncilMember.objects.count() == 0
 
@@ -426,9 +432,9 @@ def test_demo_pages_are_filled(seeded, client):
     client.force_login(User.objects.get(username="vanphong"))
     results = client.get(reverse("council_results"))
     assert results.status_code == 200
-    assert results.content.decode().count('data-testid="item"') == 21
+    assert results.content.decode().count('data-testid="item"') == 21 + 1
     decisions = client.get(reverse("decision_list"))
-    assert decisions.content.decode().count('data-testid="decision"') == 2
+    assert decisions.content.decode().count('data-testid="decision"') == 3
     proposal = awards.Decision.objects.get(document_type=DocumentType.PROPOSAL)
     page = client.get(reverse("decision_detail", args=[proposal.pk])).content.decode()
     assert 'data-testid="province-form"' in page  # left for the user to record
@@ -463,10 +469,10 @@ def test_demo_delegates_fill_every_group_to_its_target(seeded):
     exemplars = Delegate.objects.filter(group__code="dien-hinh")
     assert exemplars.filter(nomination__isnull=True).count() == 0
     assert exemplars.filter(position="Đại diện tập thể").count() == 5
-    on_decision = set(
-        awards.DecisionEntry.objects.filter(decision__document_type=DocumentType.DECISION).values_list(
-            "nomination_id", flat=True
-        )
+    on_decision = set(  # the first decision's: the second round comes after the conference day
+        awards.DecisionEntry.objects.filter(
+            decision__document_type=DocumentType.DECISION, decision__number=1
+        ).values_list("nomination_id", flat=True)
     )
     assert set(exemplars.values_list("nomination_id", flat=True)) == on_decision
     assert Counter(Delegate.objects.values_list("rsvp", flat=True)) == {

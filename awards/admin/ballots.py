@@ -14,7 +14,7 @@ from functools import partial
 from importlib.util import find_spec
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -31,6 +31,7 @@ from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
 from awards.admin.printing import BALLOT_ACTIONS
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.services import tally as tally_services
 from awards.services import voting as services
 from awards.services.council import CouncilError, can_manage_council, seat_of
 from conference.enums import NomineeKind
@@ -45,8 +46,8 @@ RESULT_FIELDS = (
     "votes_for",
     "votes_against",
     "percent_for",
-    "rank",
-    "outcome",
+    "result_rank",
+    "result_outcome",
 )
 
 
@@ -97,6 +98,28 @@ class BallotItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     def percent_for(self, item: BallotItem) -> str:
         percent = services.percent_of_total(item.votes_for, item.ballot.total_members)
         return f"{number_format(percent, 1)}%"
+
+    def _result(self, item: BallotItem):
+        """The item's rank and outcome: as applied, or (closed, not applied) as the tally computes them.
+
+        A closed ballot never shows "Not counted yet" beside its counts: the outcome column is the
+        tally's, and the page says it is not applied yet (docs/council-voting.md).
+        """
+        if item.ballot.status == BallotStatus.APPLIED:
+            return item.rank, item.get_outcome_display()
+        cache = self.__dict__.setdefault("_tallies", {})  # one inline instance per request
+        if item.ballot_id not in cache:
+            result = tally_services.tally(item.ballot)
+            cache[item.ballot_id] = {r.item.pk: (r.rank, r.final_label) for r in result.items}
+        return cache[item.ballot_id][item.pk]
+
+    @admin.display(description=_("rank"))
+    def result_rank(self, item: BallotItem):
+        return self._result(item)[0] or "—"
+
+    @admin.display(description=_("outcome"))
+    def result_outcome(self, item: BallotItem) -> str:
+        return self._result(item)[1]
 
 
 class VoteReceiptInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -185,6 +208,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_ballot_open"),
             path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_ballot_close"),
             path("<path:object_id>/revote/", view(require_POST(self.revote_view)), name="awards_ballot_revote"),
+            path("<path:object_id>/apply/", view(require_POST(self.apply_view)), name="awards_ballot_apply"),
         ]
         return urls + super().get_urls()
 
@@ -210,7 +234,12 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             and services.results_visible(ballot)
             and ballot.items.filter(outcome=TallyOutcome.TIED).exists(),
             "results_hidden": not services.results_visible(ballot),
+            "result_pending": ballot.status == BallotStatus.CLOSED,
+            "result_applied": ballot.status == BallotStatus.APPLIED,
+            "can_apply": ballot.status == BallotStatus.CLOSED and tally_services.may_apply(request.user),
         }
+        if ballot.status == BallotStatus.CLOSED:
+            context["blocking"] = tally_services.tally(ballot).blocking
         if manager and is_open and secret:
             voted = VoteReceipt.objects.filter(ballot=ballot).values("member_id")
             context["written_opinions"] = list(
@@ -334,6 +363,20 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
     def close_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
         self.run_service(request, partial(services.close_ballot, ballot, by=request.user), _("The ballot is closed."))
+        return self._back(ballot)
+
+    def apply_view(self, request, object_id):
+        """Apply the closed ballot's tally right on its page (the same service as the results page)."""
+        ballot = self.scoped_object(request, object_id)
+        try:
+            result = tally_services.apply_tally(ballot, by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            approved = {"approved": len(result.approved), "total": len(result.items)}
+            message = _("Council outcome applied: %(approved)d of %(total)d approved.") % approved
+            self.message_user(request, message, messages.SUCCESS)
         return self._back(ballot)
 
     def revote_view(self, request, object_id):

@@ -96,6 +96,10 @@ class CouncilMeetingForm(forms.ModelForm):
             member = cleaned.get(name)
             if member is not None and conference_id is not None and member.conference_id != conference_id:
                 self.add_error(name, _("This person is not a member of this conference's council."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start is not None and end is not None and end <= start:
+            message = _("The end time (%(end)s) must be after the start time (%(start)s).")
+            self.add_error("end_time", message % {"end": f"{end:%H:%M}", "start": f"{start:%H:%M}"})
         return cleaned
 
 
@@ -246,8 +250,11 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
 
     def close_view(self, request, object_id):
         meeting = self.scoped_object(request, object_id)
-        form = CloseMeetingForm(request.POST or None)
-        end_time = form.cleaned_data["end_time"] if form.is_valid() else CloseMeetingForm.now()["end_time"]
+        form = CloseMeetingForm(request.POST)
+        if not form.is_valid():  # not a time at all (the browser's time field never sends one)
+            self.message_user(request, _("Enter the time the meeting ended."), messages.ERROR)
+            return self._back(meeting)
+        end_time = form.cleaned_data["end_time"]
         call = partial(council_services.close_meeting, meeting, by=request.user, end_time=end_time)
         self.run_service(request, call, _("The meeting is closed."))
         return self._back(meeting)
@@ -279,7 +286,7 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
             context = {
                 "council_buttons": True,
                 "meeting_status": meeting.status,
-                "close_form": CloseMeetingForm(initial=CloseMeetingForm.now()),
+                "close_form": CloseMeetingForm(initial={"end_time": council_services.default_end_time(meeting)}),
                 "ballots_form": CreateBallotsForm(),
                 "ballots_url": reverse("admin:awards_ballot_changelist") + f"?meeting__id__exact={meeting.pk}",
             }
@@ -295,8 +302,12 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
 
     @admin.action(description=_("Close the selected meetings (now)"), permissions=["manage"])
     def close_meetings(self, request, queryset):
-        end_time = CloseMeetingForm.now()["end_time"]
         for meeting in queryset:
+            end_time = council_services.default_end_time(meeting)
+            if end_time is None:  # not happening now: the clock is not its end time
+                message = _("%(meeting)s: not in session now; enter its end time on the meeting's page.")
+                self.message_user(request, message % {"meeting": meeting}, messages.ERROR)
+                continue
             call = partial(council_services.close_meeting, meeting, by=request.user, end_time=end_time)
             self.run_service(request, call, _("%(meeting)s: closed.") % {"meeting": meeting})
 

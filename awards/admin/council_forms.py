@@ -1,7 +1,6 @@
 """Forms of the council's admin pages: the vote, the paper counts, closing a meeting, new ballots."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import Choice, VoteMethod
@@ -56,11 +55,13 @@ class CountsForm(forms.Form):
 
 
 class CloseMeetingForm(forms.Form):
-    end_time = forms.TimeField(label=_("end time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
+    """The end time as entered; the clock is offered only while the meeting is happening now."""
 
-    @staticmethod
-    def now() -> dict:
-        return {"end_time": timezone.localtime().time().replace(second=0, microsecond=0)}
+    end_time = forms.TimeField(
+        label=_("end time"),
+        required=False,  # a missing time is refused by close_meeting, with its message
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
 
 
 class CreateBallotsForm(forms.Form):

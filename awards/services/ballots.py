@@ -17,6 +17,7 @@ from nominations.enums import NominationStatus
 from nominations.models import Nomination
 
 RESULT_STATUSES = (BallotStatus.CLOSED, BallotStatus.APPLIED)
+PENDING_STATUSES = (BallotStatus.DRAFT, BallotStatus.OPEN, BallotStatus.CLOSED)  # not applied yet
 
 
 def accepted_nominations(conference_id: int, award_form: AwardForm, kind: str) -> QuerySet:
@@ -44,6 +45,44 @@ def _revote_nominations(revote_of: Ballot, nominations) -> list[Nomination]:
     if not wanted <= set(on_ballot):
         raise CouncilError(_("A re-vote can only list nominees of the ballot it repeats."), code="revote_not_on_ballot")
     return [nomination for pk, nomination in on_ballot.items() if pk in wanted]
+
+
+def _chain(ballot: Ballot | None) -> set[int]:
+    """The ballot and the ballots it repeats (a re-vote lists nominees of its pending original)."""
+    ids = set()
+    while ballot is not None:
+        ids.add(ballot.pk)
+        ballot = ballot.revote_of
+    return ids
+
+
+def _ensure_not_on_another_ballot(chosen: list[Nomination], revote_of: Ballot | None) -> None:
+    """A nomination is on at most one ballot whose result is not applied yet (docs/council-voting.md).
+
+    Otherwise the first ballot applied moves it on and the other can never be applied.
+    """
+    pending = (
+        BallotItem.objects.filter(nomination__in=chosen, ballot__status__in=PENDING_STATUSES)
+        .exclude(ballot__in=_chain(revote_of))
+        .select_related("ballot__meeting", "ballot__award_form", "nomination__nominee")
+        .order_by("ballot_id", "nomination__nominee__sort_key")
+    )
+    by_ballot: dict[Ballot, list[str]] = {}
+    for item in pending:
+        nominee = item.nomination.nominee
+        by_ballot.setdefault(item.ballot, []).append(f"{nominee.honorific} {nominee.full_name}".strip())
+    if by_ballot:
+        raise CouncilError(
+            [
+                _(
+                    "%(names)s already on the ballot “%(ballot)s”, whose result is not applied yet; "
+                    "apply its result or delete that ballot first."
+                )
+                % {"names": ", ".join(names), "ballot": ballot}
+                for ballot, names in by_ballot.items()
+            ],
+            code="on_another_ballot",
+        )
 
 
 def create_ballot(
@@ -100,6 +139,9 @@ def create_ballot(
         raise CouncilError(_("There is no nomination to vote on."), code="no_nominations")
     chosen.sort(key=lambda n: (n.nominee.sort_key, n.pk))
     with transaction.atomic():
+        # Lock the nominations: two ballots created at once for one nominee queue here.
+        list(Nomination.objects.select_for_update().filter(pk__in=[n.pk for n in chosen]).order_by("pk"))
+        _ensure_not_on_another_ballot(chosen, revote_of)
         ballot = Ballot(meeting=meeting, award_form=award_form, kind=kind, method=method, revote_of=revote_of)
         ballot._history_user = by
         ballot.save()
@@ -111,7 +153,7 @@ def create_ballot(
 
 
 def create_ballots_for_meeting(meeting: CouncilMeeting, *, method: str, by: User) -> list[Ballot]:
-    """One ballot per award form and kind that has accepted nominations and no ballot yet."""
+    """One ballot per award form and kind that has accepted nominations and no ballot yet (all or none)."""
     ensure_can_manage(by)
     pairs = (
         Nomination.objects.filter(conference_id=meeting.conference_id, status=NominationStatus.ACCEPTED)
@@ -123,8 +165,9 @@ def create_ballots_for_meeting(meeting: CouncilMeeting, *, method: str, by: User
         Ballot.objects.filter(meeting=meeting, revote_of=None).values_list("award_form_id", "kind").order_by()
     )
     forms = AwardForm.objects.in_bulk({form_id for form_id, _kind in pairs})
-    return [
-        create_ballot(meeting, award_form=forms[form_id], kind=kind, method=method, by=by)
-        for form_id, kind in pairs
-        if (form_id, kind) not in existing
-    ]
+    with transaction.atomic():
+        return [
+            create_ballot(meeting, award_form=forms[form_id], kind=kind, method=method, by=by)
+            for form_id, kind in pairs
+            if (form_id, kind) not in existing
+        ]

@@ -7,11 +7,13 @@ Who may do what is decided here, once, for the admin and every other caller:
   for their own seat.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.audit import audit
@@ -101,8 +103,33 @@ def open_meeting(meeting: CouncilMeeting, *, by: User) -> CouncilMeeting:
     return locked
 
 
-def close_meeting(meeting: CouncilMeeting, *, by: User, end_time) -> CouncilMeeting:
-    """End the session at ``end_time``; refused while one of its ballots is still open.
+def default_end_time(meeting: CouncilMeeting) -> datetime.time | None:
+    """The clock, as the end time offered, only while the meeting is happening now: its day, after its start.
+
+    For any other meeting (minutes entered afterwards) there is no default: the secretary types it.
+    """
+    now = timezone.localtime()
+    clock = now.time().replace(second=0, microsecond=0)
+    if meeting.date == now.date() and clock > meeting.start_time:
+        return clock
+    return None
+
+
+def _check_end_time(meeting: CouncilMeeting, end_time: datetime.time | None) -> None:
+    if end_time is None:
+        raise CouncilError(_("Enter the time the meeting ended."), code="end_time_required")
+    if end_time <= meeting.start_time:
+        raise CouncilError(
+            _("The end time (%(end)s) must be after the start time (%(start)s).")
+            % {"end": f"{end_time:%H:%M}", "start": f"{meeting.start_time:%H:%M}"},
+            code="end_before_start",
+        )
+
+
+def close_meeting(meeting: CouncilMeeting, *, by: User, end_time: datetime.time | None) -> CouncilMeeting:
+    """End the session at ``end_time``, as entered: required, and after the start time.
+
+    Refused while one of its ballots is still open.
 
     Side effects:
     - status open → closed, end_time set;
@@ -119,6 +146,7 @@ def close_meeting(meeting: CouncilMeeting, *, by: User, end_time) -> CouncilMeet
             )
         if locked.ballots.filter(status=BallotStatus.OPEN).exists():
             raise CouncilError(_("Close the open ballots before closing the meeting."), code="ballots_open")
+        _check_end_time(locked, end_time)
         locked.status = MeetingStatus.CLOSED
         locked.end_time = end_time
         _save(locked, ["status", "end_time"], by=by)

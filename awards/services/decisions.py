@@ -10,7 +10,7 @@ from datetime import date as Date
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -163,13 +163,35 @@ def _check_entries(decision: Decision, entries: list[DecisionEntry]) -> None:
         )
 
 
+def _number_in_register(decision: Decision, entries: list[DecisionEntry], old: Decision | None) -> None:
+    """Register numbers (số sổ vàng): they run on across the conference's decisions of one award form.
+
+    A new decision's list starts after the highest number already given (01/QĐ lists 1–10, 02/QĐ
+    starts at 11). A correction keeps each awardee's number from the decision it replaces; an
+    awardee it adds gets the next free number.
+    """
+    kept = dict(old.entries.values_list("nomination_id", "register_number")) if old is not None else {}
+    given = DecisionEntry.objects.filter(
+        decision__conference=decision.conference_id,
+        decision__award_form=decision.award_form_id,
+        decision__status__in=(DecisionStatus.ISSUED, DecisionStatus.REPLACED),
+    ).aggregate(highest=Max("register_number"))["highest"]
+    following = (given or 0) + 1
+    for entry in entries:
+        if kept.get(entry.nomination_id) is not None:
+            entry.register_number = kept[entry.nomination_id]
+        else:
+            entry.register_number, following = following, following + 1
+
+
 def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) -> Decision:
     """Number, date, sign and freeze a draft.
 
     Side effects, in one transaction:
     - the next number of the issuer's series for the type and year (row lock; restarts each year);
     - the signer and the legal bases in force on the date, copied onto the decision;
-    - each entry's register number (số sổ vàng, 1..n in list order) and reward money, and the total;
+    - each entry's register number (số sổ vàng, in list order, running on from the conference's
+      earlier decisions of the award form: ``_number_in_register``) and reward money, and the total;
     - status issued; the decision it corrects, if any, becomes replaced;
     - for a Quyết định: each nomination approved → awarded (history rows);
     - audit rows (issued; replaced).
@@ -200,8 +222,8 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         decision.signer_authority = signer.authority_prefix
         decision.legal_bases = legal_bases_on(decision.document_type, date)
         money = {kind: reward_amount(decision.award_form, kind, date) for kind in {e.kind for e in entries}}
-        for number, entry in enumerate(entries, start=1):
-            entry.register_number = number
+        _number_in_register(decision, entries, old)
+        for entry in entries:
             entry.multiple, entry.base_salary, entry.amount = money[entry.kind]
         bulk_update_with_history(
             entries, DecisionEntry, ["register_number", "multiple", "base_salary", "amount"], default_user=by

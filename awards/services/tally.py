@@ -357,6 +357,11 @@ def _store(result: TallyResult, *, by: User) -> None:
         transition(r.item.nomination, to, by=by, note=notes[r.item.nomination_id], record=True)
 
 
+def may_apply(user) -> bool:
+    """The Office applies the outcome (it records the nominations' council outcome: ``transition``)."""
+    return is_office(user)
+
+
 def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
     """Apply a closed ballot's tally (a re-vote is applied together with its original).
 
@@ -366,7 +371,7 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
     - the ballot (and its re-vote) status → applied;
     - an audit row (council outcome applied).
     """
-    if not is_office(by):
+    if not may_apply(by):
         raise PermissionDenied(_("Only the Office applies the council's outcome."))
     root = _root(ballot)
     conference = root.meeting.conference

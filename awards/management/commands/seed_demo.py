@@ -52,7 +52,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-council",
             action="store_true",
-            help="Skip the council stage's story (meeting, votes, decision, proposal); its reference data still loads.",
+            help="Skip the council story (both meetings, votes, decisions, proposal); its reference data still loads.",
         )
         parser.add_argument(
             "--no-event",
@@ -89,6 +89,8 @@ class Command(BaseCommand):
         self.report(conference, samples, story)
         if not options["no_event"]:
             self.stdout.write(f"  {self.run_demo(event_demo.seed_event, conference).summary()}")
+        if story is not None:  # after the conference day: a late nomination, a second meeting and decision
+            self.stdout.write(f"  {self.run_demo(demo.run_second_round, setting, council_data).summary()}")
 
     def run_demo(self, step, *args):
         """A step of awards.demo, its refusals turned into a command error (nothing of the step is kept)."""

@@ -153,14 +153,14 @@ def test_seeded_demo_dashboard_shows_the_awards(db, client, testid_texts):
     call_command("seed_demo", stdout=StringIO())
     conference = Conference.objects.get(is_current=True)
     awarded = Nomination.objects.filter(conference=conference, status=S.AWARDED)
-    assert awarded.count() == 10  # the Director's Giấy khen decision; the Bằng khen await the province
+    assert awarded.count() == 11  # the two Giấy khen decisions (10 + 1); the Bằng khen await the province
     client.force_login(f.UserFactory(username="vanphong"))
 
     awards, units = tables(client, testid_texts)
 
     assert awards == [
         f"{GK} Tập thể 6 5 5 5 5–10",
-        f"{GK} Cá nhân 8 6 5 5 5–10",
+        f"{GK} Cá nhân 10 8 6 6 5–10",  # the second round: one more awarded, one waiting
         f"{BK} Tập thể 5 5 5 0 5–10",
         f"{BK} Cá nhân 5 5 5 0 5–10",
     ]

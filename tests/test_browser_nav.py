@@ -33,6 +33,13 @@ ROLES = {
     "council": ("uyvien1", ["dashboard", "nomination_list", "job_list"]),
     "director": ("giamdoc", OFFICE_PAGES),
 }
+# The bar names the person, not the account (seed_demo's people).
+FULL_NAMES = {
+    "office": "Nguyễn Thị Thu Hà",
+    "unit": "Đoàn Thị Phương",
+    "council": "Phạm Văn Hùng",
+    "director": "Vũ Tuấn Anh",
+}
 # Every item of the navigation bar a person can click, as one selector (the person's menu is opened first).
 NAV_ITEMS = "#mainnav a.nav-link, #mainnav a.dropdown-item, #mainnav button"
 
@@ -66,6 +73,7 @@ def _outside_viewport(page: Page) -> list[str]:
 
 def _check_page(page: Page, base: str, role: str, name: str, viewport: str) -> list[str]:
     page.goto(base + reverse(name))
+    expect(page.get_by_test_id("whoami")).to_have_text(FULL_NAMES[role])
     if viewport == "phone":
         toggler = page.locator("button.navbar-toggler")
         expect(toggler).to_be_visible()
@@ -95,4 +103,4 @@ def test_every_navigation_item_is_reachable_at_1366_and_on_a_phone(restore_migra
                     problems.extend(_check_page(page, base, role, name, viewport))
                 page.context.close()
         problems.extend(browser_problems)
-    assert problems == []
+    assert problems == [], "\n".join(problems)

@@ -126,3 +126,37 @@ def test_the_third_party_catalog_repeats_no_project_msgid():
     third_party = {(e.msgctxt, e.msgid) for e in polib.pofile(str(THIRD_PARTY_PO[0]))}
     assert project & third_party == set()
     assert {ctxt for ctxt, _ in third_party} == {None, CONTEXT, "Task", "String to return when truncating text"}
+
+
+@pytest.mark.django_db
+def test_the_admin_history_shows_status_labels_and_names_not_codes(demo):
+    ballot = Ballot.objects.filter(opened_by__username="thuky").order_by("pk").first()
+    html = _client("vanphong").get(f"/admin/awards/ballot/{ballot.pk}/history/").content.decode()
+
+    assert "Đang chuẩn bị → Đang bỏ phiếu" in html
+    assert "draft → open" not in html
+    assert "<td>Trần Thị Minh Thư</td>" in html
+
+
+@pytest.mark.django_db
+def test_a_status_change_reads_by_its_labels(demo):
+    from nominations.models import NominationTransition
+
+    first = NominationTransition.objects.filter(from_status="", to_status="draft").order_by("pk").first()
+    html = _client("vanphong").get(f"/admin/nominations/nominationtransition/{first.pk}/change/").content.decode()
+
+    assert "&rsaquo; → Nháp\n" in html  # the breadcrumb names the object by its str()
+    assert "draft" not in html
+
+
+@pytest.mark.django_db
+def test_history_permissions_and_link_rows_read_in_vietnamese(demo):
+    from nominations.models import Nomination
+
+    link = Nomination.movements.through.objects.select_related("nomination", "movement").order_by("pk").first()
+
+    assert str(Permission.objects.get(codename="view_historicalballot")) == (
+        "Hội đồng và khen thưởng | lịch sử lượt bỏ phiếu | Được xem"
+    )
+    assert str(link) == f"{link.nomination} – {link.movement}"
+    assert str(Nomination.movements.through._meta.verbose_name) == "đề nghị khen thưởng – phong trào thi đua"

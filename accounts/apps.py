@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import display
         from accounts.middleware import start_activity_clock
 
         user_logged_in.connect(start_activity_clock, dispatch_uid="accounts.start_activity_clock")
+        display.install()

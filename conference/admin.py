@@ -6,7 +6,9 @@ Also the one place that names the admin site, and the User admin with its StaffP
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import User
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -101,10 +103,21 @@ class StaffProfileInline(admin.StackedInline):
 admin.site.unregister(User)
 
 
+class AdminPasswordForm(AdminPasswordChangeForm):
+    """Django's form, with its warning (a plain English string in Django) through the catalog."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Django's User admin, plus the unit binding and the roles (groups) in the list."""
 
+    change_password_form = AdminPasswordForm
     inlines = (StaffProfileInline,)
     list_display = ("username", "first_name", "last_name", "email", "unit", "roles", "is_staff", "is_active")
     list_select_related = ("staff_profile__unit",)

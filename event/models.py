@@ -71,10 +71,10 @@ class Delegate(NormalisedTextMixin, models.Model):
     invitation_number = models.PositiveIntegerField(_("invitation number"), editable=False)
     rsvp = models.CharField(_("reply"), max_length=20, choices=Rsvp.choices, default=Rsvp.INVITED)
     substitute_name = models.CharField(_("substitute"), max_length=200, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(_("invitation code"), max_length=64, unique=True, default=new_token, editable=False)
     sort_key = models.CharField(max_length=255, editable=False, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Optimistic locking: one more on every save (the edit page sends the version it showed).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["token"])
@@ -137,7 +137,9 @@ class Delegate(NormalisedTextMixin, models.Model):
 class CheckIn(models.Model):
     """That a delegate arrived. One row at most (the constraint settles two taps at once)."""
 
-    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="check_in")
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.CASCADE, related_name="check_in", verbose_name=_("delegate")
+    )
     at = models.DateTimeField(_("arrived"), auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
 
@@ -182,8 +184,12 @@ class AgendaItem(NormalisedTextMixin, models.Model):
 class AwardPresenter(NormalisedTextMixin, models.Model):
     """Who hands over one award form's certificates to one kind of awardee on stage."""
 
-    conference = models.ForeignKey("conference.Conference", on_delete=models.CASCADE, related_name="+")
-    award_form = models.ForeignKey("conference.AwardForm", on_delete=models.PROTECT, related_name="+")
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    award_form = models.ForeignKey(
+        "conference.AwardForm", on_delete=models.PROTECT, related_name="+", verbose_name=_("award form")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     presenter = models.CharField(_("presented by"), max_length=300)
     history = HistoricalRecords()

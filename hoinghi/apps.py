@@ -11,3 +11,28 @@ class HoinghiConfig(AppConfig):
         from hoinghi.history_admin import refuse_history_reverts
 
         refuse_history_reverts()
+        name_link_tables()
+
+
+def name_link_tables() -> None:
+    """The tables Django makes for many-to-many fields read "đề nghị khen thưởng – phong trào thi đua"
+    (and a row "<nomination> – <movement>") instead of "Nomination-movement relationship" and
+    "Nomination_movements object (7)": the admin lists them before a delete (docs/i18n.md).
+    """
+    from django.apps import apps
+    from django.utils.text import format_lazy
+
+    for model in apps.get_models(include_auto_created=True):
+        if not model._meta.auto_created:
+            continue
+        left, right = (f for f in model._meta.fields if f.is_relation)
+        names = format_lazy("{} – {}", left.related_model._meta.verbose_name, right.related_model._meta.verbose_name)
+        model._meta.verbose_name = model._meta.verbose_name_plural = names
+        model.__str__ = _link_label(left.name, right.name)
+
+
+def _link_label(left: str, right: str):
+    def __str__(self) -> str:
+        return f"{getattr(self, left)} – {getattr(self, right)}"
+
+    return __str__

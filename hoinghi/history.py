@@ -81,15 +81,24 @@ def _related_names(records: list, fields: list[models.Field]) -> dict:
     return names
 
 
+# Reasons the services write in English (stored, so never translated in the table itself).
+KNOWN_REASONS = {
+    "province decision": _("The province's decision was recorded"),
+    "deleted (kept: part of a decision)": _("Deleted (kept: part of a decision)"),
+}
+
+
 def _readable_reason(model, reason: str) -> str:
     """ "submitted → accepted" (what ``transition()`` writes) with the status labels the pages use."""
+    if reason in KNOWN_REASONS:
+        return str(KNOWN_REASONS[reason])
     try:
         labels = dict(model._meta.get_field("status").flatchoices)
     except FieldDoesNotExist:
         return reason
-    parts = reason.split(" → ")
-    if len(parts) == 2 and all(part in labels for part in parts):
-        return " → ".join(str(labels[part]) for part in parts)
+    parts = [part.strip() for part in reason.split("→")]
+    if len(parts) == 2 and all(part in labels or part == "" for part in parts):
+        return " → ".join(str(labels.get(part, "")) for part in parts).strip()
     return reason
 
 

@@ -53,12 +53,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    # Third-party apps with Vietnamese names (hoinghi/thirdparty_apps.py, docs/i18n.md).
+    "hoinghi.thirdparty_apps.TasksDbConfig",
     "csp",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "hoinghi.thirdparty_apps.AxesConfig",
+    "hoinghi.thirdparty_apps.OtpConfig",
+    "hoinghi.thirdparty_apps.OtpTotpConfig",
+    "hoinghi.thirdparty_apps.OtpStaticConfig",
     "hoinghi",
     "jobs",
     "conference",
@@ -168,7 +169,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Language and time: Vietnamese first, dates shown dd/mm/yyyy (hoinghi/formats/).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog first; then the Vietnamese that Django and the third-party packages lack
+# (kept apart so that makemessages, which rewrites locale/, never drops it: docs/i18n.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -225,8 +225,8 @@ class Attachment(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind.choices)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
-    extension = models.CharField(max_length=10)
-    content_type = models.CharField(max_length=100)
+    extension = models.CharField(_("file extension"), max_length=10)
+    content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
@@ -260,4 +260,5 @@ class NominationTransition(NormalisedTextMixin, models.Model):
         ordering = ["nomination", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        """ "Nháp → Đã gửi": the status labels, never the stored codes."""
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}".strip()

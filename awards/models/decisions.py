@@ -35,7 +35,9 @@ class LegalBasis(NormalisedTextMixin, models.Model):
 class Signer(NormalisedTextMixin, models.Model):
     """Who signs: the Director, or a Deputy Director signing "KT. GIÁM ĐỐC"."""
 
-    organisation = models.ForeignKey("conference.Organisation", on_delete=models.PROTECT, related_name="signers")
+    organisation = models.ForeignKey(
+        "conference.Organisation", on_delete=models.PROTECT, related_name="signers", verbose_name=_("organisation")
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=100, help_text=_("e.g. GIÁM ĐỐC, PHÓ GIÁM ĐỐC"))
     authority_prefix = models.CharField(
@@ -75,7 +77,9 @@ class BaseSalary(NormalisedTextMixin, models.Model):
 class RewardRule(models.Model):
     """Reward = multiple × base salary, per award form and kind, from a date."""
 
-    award_form = models.ForeignKey("conference.AwardForm", on_delete=models.CASCADE, related_name="reward_rules")
+    award_form = models.ForeignKey(
+        "conference.AwardForm", on_delete=models.CASCADE, related_name="reward_rules", verbose_name=_("award form")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     multiple = models.DecimalField(_("multiple of the base salary"), max_digits=5, decimal_places=2)
     effective_from = models.DateField(_("in force from"))

@@ -32,7 +32,10 @@ class CertificateLayout(NormalisedTextMixin, models.Model):
     """Paper and print settings of one award form's certificate."""
 
     award_form = models.OneToOneField(
-        "conference.AwardForm", on_delete=models.CASCADE, related_name="certificate_layout"
+        "conference.AwardForm",
+        on_delete=models.CASCADE,
+        related_name="certificate_layout",
+        verbose_name=_("award form"),
     )
     heading = models.CharField(_("award name on the certificate"), max_length=100, help_text=_("e.g. GIẤY KHEN"))
     issuer_line = models.CharField(
@@ -61,11 +64,15 @@ class CertificateLayout(NormalisedTextMixin, models.Model):
 class CertificatePrint(models.Model):
     """Every print of a certificate: who, when, which one, the how-many-th time."""
 
-    entry = models.ForeignKey("awards.DecisionEntry", on_delete=models.PROTECT, related_name="prints")
+    entry = models.ForeignKey(
+        "awards.DecisionEntry", on_delete=models.PROTECT, related_name="prints", verbose_name=_("list entry")
+    )
     mode = models.CharField(_("mode"), max_length=20, choices=PrintMode.choices)
     in_batch = models.BooleanField(_("printed with the whole decision"), default=False)
     reprint_number = models.PositiveSmallIntegerField(_("print number"), default=1)
-    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("printed by")
+    )
     printed_at = models.DateTimeField(_("printed"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -37,11 +37,21 @@ class Ballot(models.Model):
     present_members = models.PositiveSmallIntegerField(_("members present"), default=0)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
     )
     history = HistoricalRecords()
 
@@ -70,7 +80,7 @@ class BallotItem(models.Model):
     ballots_invalid = models.PositiveSmallIntegerField(_("invalid ballots"), null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=TallyOutcome.choices, default=TallyOutcome.PENDING)
-    sealed = models.BooleanField(default=False, editable=False)
+    sealed = models.BooleanField(_("sealed"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("ballot item")
@@ -110,14 +120,18 @@ class VoteReceipt(models.Model):
 class TieDecision(NormalisedTextMixin, models.Model):
     """The chair's recorded decision on nominees tied at the quota's cut line."""
 
-    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="tie_decision")
+    ballot = models.OneToOneField(
+        Ballot, on_delete=models.CASCADE, related_name="tie_decision", verbose_name=_("ballot")
+    )
     chosen = models.ManyToManyField(BallotItem, related_name="+", verbose_name=_("chosen nominees"))
     decided_by = models.ForeignKey(
         "awards.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
     reason = models.TextField(_("reason"), max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -10,3 +10,11 @@ def person_name(user) -> str:
         return ""
     full = " ".join(part for part in (user.last_name, user.first_name) if part)
     return full or user.get_username()
+
+
+@register.simple_tag
+def readable_history(obj) -> list:
+    """Every recorded version of ``obj`` as the history pages show it (newest first)."""
+    from hoinghi.history import history_rows
+
+    return history_rows([("", obj.history.all())])

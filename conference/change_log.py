@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
 from conference.roles import Role, roles_of
+from hoinghi.history import readable_reason
 
 LIMIT = 200
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -78,11 +79,11 @@ def search(data: dict, models: dict) -> list[dict]:
             rows.append(
                 {
                     "when": record.history_date,
-                    "who": record.history_user.username if record.history_user else "—",
+                    "who": str(record.history_user) if record.history_user else "—",
                     "action": TYPE_LABELS.get(record.history_type, record.history_type),
                     "model": str(historical.instance_type._meta.verbose_name).capitalize(),
                     "object_id": record.id,
-                    "reason": record.history_change_reason or "",
+                    "reason": readable_reason(historical.instance_type, record.history_change_reason or ""),
                     "url": _history_url(label, record.id),
                 }
             )

@@ -88,7 +88,7 @@ KNOWN_REASONS = {
 }
 
 
-def _readable_reason(model, reason: str) -> str:
+def readable_reason(model, reason: str) -> str:
     """ "submitted → accepted" (what ``transition()`` writes) with the status labels the pages use."""
     if reason in KNOWN_REASONS:
         return str(KNOWN_REASONS[reason])
@@ -135,7 +135,7 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
                     who=person_name(record.history_user) or EMPTY,
                     what=f"{what}: {titles[record.id]}" if what else titles[record.id],
                     action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
-                    reason=_readable_reason(model, record.history_change_reason or ""),
+                    reason=readable_reason(model, record.history_change_reason or ""),
                     changes=changes,
                 )
             )

@@ -245,6 +245,8 @@ def test_movements_are_tracked(conference):
 
 
 def test_change_log_lists_and_searches_every_tracked_model(super_client, nomination_a, conference, office_user):
+    office_user.last_name, office_user.first_name = "Nguyễn Thị", "Thu Hà"
+    office_user.save()
     services.transition(nomination_a, NominationStatus.WITHDRAWN, by=office_user)
     f.MovementFactory(conference=conference, name="Phong trào C")
     url = reverse("admin_change_log")
@@ -257,7 +259,7 @@ def test_change_log_lists_and_searches_every_tracked_model(super_client, nominat
     }
     found = super_client.get(url, {"user": "vanphong", "model": "nominations.nomination"}).context["rows"]
     assert [(row["object_id"], row["who"], row["reason"]) for row in found] == [
-        (nomination_a.pk, "vanphong", "draft → withdrawn")
+        (nomination_a.pk, "Nguyễn Thị Thu Hà", "Nháp → Đã rút")  # the person and the status labels, not codes
     ]
     assert found[0]["url"] == reverse("admin:nominations_nomination_history", args=[nomination_a.pk])
     assert super_client.get(url, {"text": "withdrawn", "date_from": "2000-01-01"}).context["rows"] == found

@@ -6,8 +6,6 @@ get 403, unknown ids 404 (after the permission check, so ids do not leak). Every
 logged by ``awards.services.printing`` (audit rows; certificate prints with reprint numbers).
 """
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -21,19 +19,10 @@ from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
 from conference.models import AwardForm
 from conference.roles import Role, is_office, roles_of
+from hoinghi.downloads import pdf_response
 from jobs import services as jobs
 
 DECISIONS = Decision.objects.select_related("conference__organisation", "award_form", "replaces")
-
-
-def pdf_response(printed: printing.PrintedPdf) -> HttpResponse:
-    """application/pdf, an ASCII filename plus the Vietnamese one as RFC 5987 ``filename*``."""
-    response = HttpResponse(printed.content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{printed.filename}\"; filename*=UTF-8''{quote(printed.display_name)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _require_office(user) -> None:

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.views.documents import pdf_response
 from awards.views.office import office_only
 from conference.selectors import current_conference
 from event.enums import AgendaKind
 from event.models import AgendaItem
 from event.services import agenda as agenda_services
 from event.services import invitations as invitation_services
+from hoinghi.downloads import pdf_response
 
 
 class AgendaItemForm(forms.ModelForm):

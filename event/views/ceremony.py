@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from awards.views.documents import pdf_response
 from conference.roles import is_office
 from conference.selectors import current_conference
 from event.documents import ceremony as documents
@@ -18,20 +17,14 @@ from event.documents import report
 from event.forms import ReportNumberForm
 from event.models import DelegateGroup
 from event.services import ceremony
-from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
+from hoinghi.downloads import pdf_response, xlsx_response
+from hoinghi.excel import export_filename
 
 
 def _office_conference(request):
     if not is_office(request.user):
         raise PermissionDenied
     return current_conference()
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _order(request) -> str:
@@ -91,7 +84,7 @@ def congress_pdf(request):
 @login_required
 def congress_xlsx(request):
     conference = _office_conference(request)
-    return _xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
+    return xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
 
 
 @require_GET
@@ -109,7 +102,7 @@ def report_pdf(request):
 @login_required
 def report_xlsx(request):
     conference = _office_conference(request)
-    return _xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
+    return xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
 
 
 @require_GET

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,8 @@ from event.imports import import_delegates
 from event.models import Delegate, DelegateGroup
 from event.selectors import delegates_visible_to
 from event.services import delegates as services
-from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from hoinghi.downloads import xlsx_response
+from hoinghi.excel import ExcelError, export_filename
 from hoinghi.history import render_history
 
 PAGE_SIZE = 50
@@ -157,17 +157,11 @@ def delegate_promote(request):
     return redirect("delegate_list")
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def delegate_template(request):
     _require_office(request.user)
     conference = current_conference()
-    return _xlsx(build_template(conference), export_filename(conference.slug, TEMPLATE_IDENTIFIER))
+    return xlsx_response(build_template(conference), export_filename(conference.slug, TEMPLATE_IDENTIFIER))
 
 
 @login_required
@@ -194,7 +188,7 @@ def delegate_export(request):
     _require_office(request.user)
     conference = current_conference()
     content = export_delegates(_filtered(request, conference).qs)
-    return _xlsx(content, export_filename(conference.slug, LIST_IDENTIFIER))
+    return xlsx_response(content, export_filename(conference.slug, LIST_IDENTIFIER))
 
 
 @login_required

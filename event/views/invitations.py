@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.views.documents import pdf_response
 from awards.views.office import office_only
 from conference.roles import is_office
 from conference.selectors import current_conference
@@ -24,6 +23,7 @@ from event.documents.invitations import time_line
 from event.enums import Rsvp
 from event.models import Delegate
 from event.services import invitations as services
+from hoinghi.downloads import pdf_response
 
 
 class RsvpForm(forms.Form):

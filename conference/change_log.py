@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
-from conference.roles import Role, roles_of
+from hoinghi.roles import Role, roles_of
 
 LIMIT = 200
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}

@@ -22,7 +22,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from conference.roles import is_office
 from hoinghi.admin_mixins import (
     FoldedSearchMixin,
     LargeTableMixin,
@@ -30,6 +29,7 @@ from hoinghi.admin_mixins import (
     ScopedHistoryMixin,
     ScopedQuerysetMixin,
 )
+from hoinghi.roles import is_office
 from nominations import services
 from nominations.admin_delete import SoftDeleteNominationMixin
 from nominations.enums import NominationStatus

@@ -7,7 +7,7 @@ Through a tag, ``nominations`` templates can show the eligibility verdict withou
 from django import template
 
 from awards.eligibility import verdict_for, verdicts_for
-from conference.roles import is_council, is_office
+from hoinghi.roles import is_council, is_office
 from nominations.enums import NominationStatus
 from nominations.selectors import COUNCIL_VISIBLE_STATUSES
 

@@ -1,16 +1,13 @@
 """The ceremony and the report: Office pages and downloads; the public honour roll.
 
-Office only (``conference.roles.is_office``): anonymous users go to the login page, others get
+Office only (``hoinghi.roles.is_office``): anonymous users go to the login page, others get
 403. The honour roll needs no login and shows name, unit, award form and decision number only.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from conference.roles import is_office
 from conference.selectors import current_conference
 from event.documents import ceremony as documents
 from event.documents import report
@@ -19,12 +16,7 @@ from event.models import DelegateGroup
 from event.services import ceremony
 from hoinghi.downloads import pdf_response, xlsx_response
 from hoinghi.excel import export_filename
-
-
-def _office_conference(request):
-    if not is_office(request.user):
-        raise PermissionDenied
-    return current_conference()
+from hoinghi.gates import office_required
 
 
 def _order(request) -> str:
@@ -49,49 +41,49 @@ def render_ceremony(request, conference, report_form: ReportNumberForm, *, statu
 
 
 @require_GET
-@login_required
+@office_required
 def ceremony_page(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return render_ceremony(request, conference, report_number_form(conference))
 
 
 @require_GET
-@login_required
+@office_required
 def runsheet_pdf(request):
-    return pdf_response(documents.runsheet_pdf(_office_conference(request), _order(request)))
+    return pdf_response(documents.runsheet_pdf(current_conference(), _order(request)))
 
 
 @require_GET
-@login_required
+@office_required
 def name_cards_pdf(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return pdf_response(documents.name_cards_pdf(conference, request.GET.get("group", "")))
 
 
 @require_GET
-@login_required
+@office_required
 def sign_in_pdf(request):
-    return pdf_response(documents.sign_in_pdf(_office_conference(request)))
+    return pdf_response(documents.sign_in_pdf(current_conference()))
 
 
 @require_GET
-@login_required
+@office_required
 def congress_pdf(request):
-    return pdf_response(documents.congress_pdf(_office_conference(request)))
+    return pdf_response(documents.congress_pdf(current_conference()))
 
 
 @require_GET
-@login_required
+@office_required
 def congress_xlsx(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
 
 
 @require_GET
-@login_required
+@office_required
 def report_pdf(request):
     """``?number=125`` (or ``125/BC-SKHCN``); a bad number is refused on the ceremony page (400)."""
-    conference = _office_conference(request)
+    conference = current_conference()
     form = report_number_form(conference, request.GET)
     if not form.is_valid():
         return render_ceremony(request, conference, form, status=400)
@@ -99,9 +91,9 @@ def report_pdf(request):
 
 
 @require_GET
-@login_required
+@office_required
 def report_xlsx(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
 
 

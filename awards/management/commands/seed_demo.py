@@ -24,8 +24,8 @@ from awards import demo
 from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
-from conference.roles import Role
 from event import demo as event_demo
+from hoinghi.roles import Role
 from hoinghi.text import collation_key, normalize_text
 
 DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)  # nosec B105

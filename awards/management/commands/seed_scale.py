@@ -17,7 +17,7 @@ from django.db import transaction
 
 from awards.scale import SLUG, ScaleSeeder, Sizes
 from conference.models import Conference
-from conference.roles import Role
+from hoinghi.roles import Role
 
 
 class Command(BaseCommand):

@@ -1,6 +1,9 @@
-"""Roles are Django groups (created by migration 0002); these helpers read them.
+"""Roles are Django groups (created by ``nominations/migrations/0002_roles.py``); these helpers read them.
 
-One place answers "what may this user do", so views, admin and exports agree.
+One place answers "what may this user do", so views, admin and exports agree. It sits in the kit
+because it needs only Django's auth (the user's groups) and reaches the user's unit through the
+``staff_profile`` relation, without importing any app: every floor, and the navigation's
+context processor, can ask it. The view gates built on it are ``hoinghi.gates``.
 """
 
 from django.contrib.auth.models import AnonymousUser, User

@@ -6,7 +6,8 @@ the HTTP answer the permission matrix pins: tests/permission_matrix_table.py):
 
 - ``office_required``: the Office (office staff, the Director, administrators);
 - ``proposer_required``: whoever may propose nominations (the Office, or unit staff bound to a unit);
-- ``minutes_reader_required``: the Office or the council secretary (the council's records).
+- ``minutes_reader_required``: the Office or the council secretary (the council's records);
+- ``administrator_required``: administrators (the admin's change log, inside ``admin_view``).
 
 The predicates are ``hoinghi.roles``; a service still checks its own rules (a gate is not a
 substitute for the service's check). Admin pages gate through ``has_*_permission`` and the
@@ -19,7 +20,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from hoinghi.roles import Role, can_propose, is_office, roles_of
+from hoinghi.roles import Role, can_propose, is_administrator, is_office, roles_of
 
 
 def may_read_minutes(user) -> bool:
@@ -46,3 +47,4 @@ def gate(allowed: Callable[..., bool]) -> Callable:
 office_required = gate(is_office)
 proposer_required = gate(can_propose)
 minutes_reader_required = gate(may_read_minutes)
+administrator_required = gate(is_administrator)

@@ -40,6 +40,11 @@ def is_office(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & OFFICE_ROLES))
 
 
+def is_administrator(user: User | AnonymousUser) -> bool:
+    """Administrators (and superusers): the admin's change log."""
+    return bool(user.is_active and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user)))
+
+
 def is_council(user: User | AnonymousUser) -> bool:
     return bool(roles_of(user) & COUNCIL_ROLES)
 

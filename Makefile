@@ -40,7 +40,7 @@ help:
 	@echo "make run-prod   - the production settings with gunicorn on http://$(RUN_ADDR) (local smoke test)"
 	@echo "make smoke-prod - the automated production smoke test (throw-away PostgreSQL database)"
 	@echo "make setup - only install (system packages, .venv, node_modules, compiled translations)"
-	@echo "make lint  - ruff check and ruff format --check"
+	@echo "make lint  - ruff check, ruff format --check and the layer contract (lint-imports)"
 
 # ---------------------------------------------------------------------------- set-up
 
@@ -141,6 +141,7 @@ audit: $(VENV)/.requirements.stamp
 lint: $(VENV)/.requirements.stamp
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(VENV)/bin/lint-imports
 
 checks: $(VENV)/.requirements.stamp postgres
 	DJANGO_SETTINGS_MODULE=hoinghi.settings_test DATABASE_URL=$(PG_URL) \

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 
-from conference.roles import Role, roles_of
+from hoinghi.roles import Role, roles_of
 
 
 def requires_two_factor(user: User | AnonymousUser) -> bool:

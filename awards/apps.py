@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
-    """Council, votes, decisions and certificates (issue 3); empty until then."""
+    """Council, votes, decisions and certificates."""
 
     name = "awards"
     verbose_name = _("Council and awards")
+
+    def ready(self):
+        # The review (nominations) shows the eligibility verdict without importing awards.
+        from awards.eligibility import verdict_for, verdicts_for
+        from nominations.review import register_eligibility
+
+        register_eligibility(verdict_for, verdicts_for)

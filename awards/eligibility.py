@@ -35,7 +35,6 @@ from awards.models import EligibilityRule
 from conference.enums import NomineeKind
 from conference.models import AwardForm
 from hoinghi.text import normalize_text
-from nominations.categories import infer_category
 from nominations.enums import RecordCategory
 from nominations.models import CommendationRecord, Nomination
 
@@ -43,7 +42,6 @@ __all__ = [
     "DEFAULT_RULES_PATH",
     "RECENT_YEARS",
     "EligibilityVerdict",
-    "infer_category",
     "load_default_rules",
     "recent_years",
     "rules_in_force",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
-from conference.roles import Role
+from hoinghi.roles import Role
 
 admin.site.site_header = _("hoinghi administration")
 admin.site.site_title = _("hoinghi admin")

@@ -11,13 +11,12 @@ of rows.
 from django import forms
 from django.apps import apps
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
-from conference.roles import Role, roles_of
+from hoinghi.gates import administrator_required
 from hoinghi.history import readable_reason
 
 LIMIT = 200
@@ -91,14 +90,9 @@ def search(data: dict, models: dict) -> list[dict]:
     return rows[:LIMIT]
 
 
-def may_read_change_log(user) -> bool:
-    return bool(user.is_active and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user)))
-
-
+@administrator_required
 def change_log_view(request):
     """GET only: the search form and the merged rows (newest first, at most LIMIT)."""
-    if not may_read_change_log(request.user):
-        raise PermissionDenied
     models = tracked_models()
     form = ChangeLogSearch(request.GET or None, models=models)
     data = form.cleaned_data if form.is_valid() else {}

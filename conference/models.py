@@ -10,27 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.enums import AwardLevel, MovementScope, NomineeKind, UnitKind
+from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import collation_key, normalize_text
-
-
-class NormalisedTextMixin:
-    """NFC-normalise and trim every CharField on save (multi-line text keeps its lines)."""
-
-    def normalise_text_fields(self) -> None:
-        from hoinghi.text import normalize_multiline
-
-        for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if not isinstance(value, str):
-                continue
-            if isinstance(field, models.TextField):
-                setattr(self, field.attname, normalize_multiline(value))
-            elif isinstance(field, models.CharField):
-                setattr(self, field.attname, normalize_text(value))
-
-    def save(self, *args, **kwargs):
-        self.normalise_text_fields()
-        super().save(*args, **kwargs)
 
 
 class Organisation(NormalisedTextMixin, models.Model):

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
-from conference.roles import is_office
 from event.models import Delegate, DelegateGroup
 from event.services.delegates import _lock_next_number
 from hoinghi.excel import CellError, ExcelError, read_xlsx
+from hoinghi.roles import is_office
 from hoinghi.text import fold, normalize_text
 from nominations.enums import Gender
 

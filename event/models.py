@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.enums import NomineeKind
-from conference.models import NormalisedTextMixin
 from event.enums import AgendaKind, Rsvp
+from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import fold, person_name_key
 from nominations.enums import Gender
 

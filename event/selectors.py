@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from conference.roles import is_office
 from event.models import Delegate
+from hoinghi.roles import is_office
 
 
 def delegates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -1,4 +1,4 @@
-from conference.roles import is_council, is_office, unit_of
+from hoinghi.roles import is_council, is_office, unit_of
 
 
 def roles(request):

@@ -5,8 +5,6 @@ page. The progress fragment carries ``hx-trigger="every 1s"`` only while the job
 so polling stops by itself when the job is done or failed (no script of our own).
 """
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from hoinghi.downloads import as_attachment
 from jobs import services
 from jobs.models import JobStatus
 from jobs.selectors import files_visible_to
@@ -45,11 +44,7 @@ def job_download(request, pk: int):
     if job.status != JobStatus.DONE or not job.file:
         raise Http404
     response = FileResponse(job.file.open("rb"), content_type=job.content_type or "application/octet-stream")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{job.filename}\"; filename*=UTF-8''{quote(job.display_name or job.filename)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_attachment(response, job.filename, job.display_name or job.filename)
 
 
 @require_POST

@@ -9,7 +9,7 @@ points to is really deleted — the same rule as everywhere (docs/data-safety.md
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from conference.roles import is_office
+from hoinghi.roles import is_office
 from nominations import services
 
 

@@ -1,7 +1,8 @@
 """What a commendation-history row is, read from the wording of its title.
 
-Lives in nominations (not awards) because saving a history row uses it, and nominations must
-not import awards; awards.eligibility re-exports it.
+A commendation-history row (``CommendationRecord``) is a nominations record: the nominations
+services and the import classify each row as they save it, and the eligibility rules read the
+stored category. So the classification lives with the record, in nominations.
 """
 
 import re

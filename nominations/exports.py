@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
-from conference.roles import is_office, unit_of
 from hoinghi.excel import ListChoice, Progress, Sheet, write_template_xlsx, write_xlsx
+from hoinghi.roles import is_office, unit_of
 from nominations import imports as cols
 from nominations.models import Nomination
 

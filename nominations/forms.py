@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
-from conference.roles import is_office, unit_of
 from hoinghi.limits import text_limit
+from hoinghi.roles import is_office, unit_of
 from hoinghi.text import normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory

@@ -24,8 +24,8 @@ from simple_history.utils import bulk_create_with_history
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
-from conference.roles import can_propose, is_office, unit_of
 from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, check_workbook, read_xlsx
+from hoinghi.roles import can_propose, is_office, unit_of
 from hoinghi.text import fold, normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import Gender, NominationStatus

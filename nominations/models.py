@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.enums import NomineeKind
-from conference.models import NormalisedTextMixin
 from hoinghi import limits
+from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import collation_key, fold, person_name_key
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
 

@@ -7,7 +7,7 @@ own unit" holds everywhere; objects outside the scope are simply not found (404)
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 
-from conference.roles import is_council, is_office, unit_of
+from hoinghi.roles import is_council, is_office, unit_of
 from nominations.enums import NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 

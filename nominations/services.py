@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conference.models import Conference, Unit
-from conference.roles import is_office, unit_of
+from hoinghi.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus

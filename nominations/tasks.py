@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from conference.models import Conference
-from conference.roles import unit_of
 from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
+from hoinghi.roles import unit_of
 from jobs.services import Job, Output, run
 from nominations.exports import NominationListExporter
 from nominations.filters import NominationFilter

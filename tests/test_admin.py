@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from conference.roles import Role
+from hoinghi.roles import Role
 from nominations import services
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition

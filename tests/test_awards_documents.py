@@ -15,6 +15,7 @@ from awards.documents.certificates import BOXES, place
 from awards.enums import BallotStatus, DecisionStatus, DocumentType, PrintMode, VoteMethod
 from awards.models import TieDecision
 from conference.enums import NomineeKind
+from hoinghi import letterhead
 from tests import awards_documents_support as support
 from tests import factories as f
 from tests.awards_documents_support import (
@@ -38,13 +39,13 @@ decision, proposal, meeting, ballot = support.decision, support.proposal, suppor
     ],
 )
 def test_vn_date_leading_zeros_for_days_below_10_and_months_1_and_2(day, expected):
-    assert documents.vn_date(day) == expected
+    assert letterhead.vn_date(day) == expected
 
 
 def test_legal_basis_lines_end_with_semicolons_and_a_full_stop():
     lines = ["Căn cứ Luật A", "  Căn cứ Nghị định B;  ", "", "Căn cứ Thông tư C."]
 
-    assert documents.legal_basis_lines(lines) == ("Căn cứ Luật A;", "Căn cứ Nghị định B;", "Căn cứ Thông tư C.")
+    assert letterhead.legal_basis_lines(lines) == ("Căn cứ Luật A;", "Căn cứ Nghị định B;", "Căn cứ Thông tư C.")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_percent_is_of_the_total_membership_with_a_decimal_comma(votes, expected
 def test_decision_document_reads_like_the_directors_decision(decision):
     doc = documents.decision_document(decision)
 
-    assert doc.header == documents.common.Header(
+    assert doc.header == letterhead.Header(
         "UBND TỈNH HƯNG YÊN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 05/QĐ-SKHCN", "Hưng Yên, ngày 05 tháng 01 năm 2026"
     )
     assert (doc.type_name, doc.authority, doc.draft) == ("QUYẾT ĐỊNH", "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ", False)
@@ -87,7 +88,7 @@ def test_decision_document_reads_like_the_directors_decision(decision):
         ),
     )
     assert doc.recipients == ("- Như Điều 3;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP.")
-    assert doc.signature == documents.common.Signature("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Phó")
+    assert doc.signature == letterhead.Signature("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Phó")
 
 
 def test_decision_list_collectives_then_individuals_by_register_number_with_total(decision):
@@ -145,7 +146,7 @@ def test_proposal_document_goes_to_the_chairman_through_home_affairs(proposal):
     )
     assert doc.paragraphs[-1].endswith("xem xét, quyết định./.")
     assert doc.recipients[0] == "- Như trên;"
-    assert doc.signature == documents.common.Signature("", "GIÁM ĐỐC", "Vũ Tuấn Anh")
+    assert doc.signature == letterhead.Signature("", "GIÁM ĐỐC", "Vũ Tuấn Anh")
     assert (
         doc.annex.reference
         == "(Kèm theo Tờ trình số 12/TTr-SKHCN ngày 15 tháng 3 năm 2026 của Sở Khoa học và Công nghệ)"

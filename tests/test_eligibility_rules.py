@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from awards.eligibility import DEFAULT_RULES_PATH, infer_category, load_default_rules
+from awards.eligibility import DEFAULT_RULES_PATH, load_default_rules
 from awards.enums import RuleCheck
 from awards.models import EligibilityRule
-from nominations.categories import category_for
+from nominations.categories import category_for, infer_category
 from nominations.enums import RecordCategory as C
 
 # --- infer_category ---------------------------------------------------------------------------------------

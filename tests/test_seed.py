@@ -16,7 +16,7 @@ from awards.money import base_salary_on, reward_amount
 from awards.services.decisions import legal_bases_on
 from conference.enums import MovementScope, NomineeKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
-from conference.roles import unit_of
+from hoinghi.roles import unit_of
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 

@@ -191,7 +191,7 @@ def test_every_model_with_free_text_normalises_it_on_save():
     from django.apps import apps
     from django.db import models
 
-    from conference.models import NormalisedTextMixin
+    from hoinghi.models import NormalisedTextMixin
 
     # Written by the application itself, or cleaned by hoinghi.uploads.display_name.
     exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.AuditEntry"}

@@ -35,7 +35,7 @@ from awards.services import tally as tally_services
 from awards.services import voting as services
 from awards.services.council import CouncilError, can_manage_council, seat_of
 from conference.enums import NomineeKind
-from nominations.admin import ReadOnlyAdminMixin, ScopedHistoryMixin
+from hoinghi.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
 RESULT_FIELDS = (

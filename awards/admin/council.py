@@ -28,7 +28,7 @@ from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.services import council as council_services
 from awards.services import voting as voting_services
 from awards.services.council import CouncilError, can_manage_council
-from nominations.admin import ScopedHistoryMixin
+from hoinghi.admin_mixins import ScopedHistoryMixin
 
 
 class CouncilScopeMixin:

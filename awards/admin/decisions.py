@@ -25,19 +25,7 @@ from awards.models import (
     TieDecision,
 )
 from awards.money import format_vnd
-
-
-class ReadOnlyMixin:
-    """Viewable, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from hoinghi.admin_mixins import ReadOnlyAdminMixin
 
 
 @admin.register(LegalBasis)
@@ -73,12 +61,12 @@ class RewardRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NumberSeries)
-class NumberSeriesAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class NumberSeriesAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("issuer_code", "type_code", "year", "last_number")
     list_filter = ("year", "type_code")
 
 
-class DecisionEntryInline(ReadOnlyMixin, admin.TabularInline):
+class DecisionEntryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DecisionEntry
     fields = ("register_number", "recipient", "description", "kind", "multiple", "base_salary", "amount")
     readonly_fields = fields
@@ -156,7 +144,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TieDecision)
-class TieDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class TieDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("ballot", "decided_by", "recorded_by", "recorded_at")
     list_select_related = ("ballot__meeting", "ballot__award_form", "decided_by", "recorded_by")
     fields = ("ballot", "decided_by", "chosen", "reason", "recorded_by", "recorded_at")
@@ -164,7 +152,7 @@ class TieDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "by", "action", "target", "conference")
     list_filter = ("action",)
     list_select_related = ("by", "conference")

@@ -8,7 +8,7 @@ Rendering is ``hoinghi.pdf.render_pdf``; logging prints is ``awards.services.pri
 """
 
 from awards.documents.certificates import calibration_sheet, certificate_sheet, layout_for, printable
-from awards.documents.common import legal_basis_lines, percent, vn_date
+from awards.documents.common import percent
 from awards.documents.council import minutes_document, vote_count_document
 from awards.documents.decisions import decision_document, proposal_document
 
@@ -17,11 +17,9 @@ __all__ = [
     "certificate_sheet",
     "decision_document",
     "layout_for",
-    "legal_basis_lines",
     "minutes_document",
     "percent",
     "printable",
     "proposal_document",
-    "vn_date",
     "vote_count_document",
 ]

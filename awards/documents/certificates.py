@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from awards.documents.common import achievement_phrase, short_date, vn_date
+from awards.documents.common import achievement_phrase
 from awards.enums import DecisionStatus, DocumentType, PrintMode
 from awards.models import CertificateLayout, Decision, DecisionEntry, Signer
 from awards.models.printing import CERTIFICATE_FIELDS
 from conference.enums import AwardLevel
 from conference.models import Conference
+from hoinghi.letterhead import short_date, vn_date
 
 REFERENCE_WIDTH, REFERENCE_HEIGHT = 297.0, 210.0
 PT_TO_MM = 25.4 / 72

@@ -1,15 +1,11 @@
-"""Shared wording of the administrative documents: dates, numbers, header block, signatures.
+"""Wording of the council and awards documents: labels, percentages, achievement and count phrases.
 
-Everything here returns the final Vietnamese string a document prints, following Nghị định
-30/2020 (leading zeros, "ngày 05 tháng 01 năm 2026", căn cứ punctuation).
+Dates, numbers, the header block and signatures are the kit's (``hoinghi.letterhead``).
 """
-
-from dataclasses import dataclass
-from datetime import date as Date
-from datetime import time as Time
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome, VoteMethod
 from conference.enums import NomineeKind
+from hoinghi.letterhead import two_digits
 
 COUNTED = (BallotStatus.CLOSED, BallotStatus.APPLIED)
 ROLE_LABELS = {
@@ -37,46 +33,12 @@ COUNCIL_NAME = "HỘI ĐỒNG THI ĐUA -\nKHEN THƯỞNG"  # two lines in the he
 # ------------------------------------------------------------------ wording helpers
 
 
-def two_digits(n: int) -> str:
-    """Counts and numbers below 10 take a leading zero: 5 -> "05", 12 -> "12"."""
-    return f"{n:02d}"
-
-
-def vn_date(d: Date | None) -> str:
-    """ "ngày 05 tháng 01 năm 2026", "ngày 15 tháng 3 năm 2026" (zero before days < 10, months 1–2)."""
-    if d is None:
-        return "ngày      tháng      năm"
-    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
-
-
-def short_date(d: Date | None) -> str:
-    return f"{d:%d/%m/%Y}" if d else "…/…/……"
-
-
-def vn_time(t: Time | None) -> str:
-    """ "08 giờ 30" (the Biên bản template's "… giờ …")."""
-    return f"{t.hour:02d} giờ {t.minute:02d}" if t else "…… giờ ……"
-
-
 def percent(votes: int, total: int) -> str:
     """Share of the TOTAL membership, Vietnamese decimal comma: 5 of 9 -> "55,56%", 9 of 9 -> "100%"."""
     if not total:
         return "—"
     value = f"{round(votes * 100 / total, 2):.2f}".rstrip("0").rstrip(".")
     return f"{value.replace('.', ',')}%"
-
-
-def legal_basis_lines(lines: list[str]) -> tuple[str, ...]:
-    """Each căn cứ ends with ";" and the last one with "." (whatever punctuation was stored)."""
-    cleaned = [line.strip().rstrip(";.,").rstrip() for line in lines if line and line.strip()]
-    return tuple(f"{line}{'.' if i == len(cleaned) - 1 else ';'}" for i, line in enumerate(cleaned))
-
-
-def agency_name(organisation) -> str:
-    """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ": the name without the province (the line above carries it)."""
-    name = organisation.name.removesuffix(f" tỉnh {organisation.province}")
-    return name.upper()
 
 
 def achievement_phrase(title: str, year: int) -> str:
@@ -92,20 +54,3 @@ def count_phrase(collectives: int, individuals: int) -> str:
     """ "02 tập thể và 03 cá nhân" (a part with none is left out)."""
     parts = [f"{two_digits(n)} {word}" for n, word in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
     return " và ".join(parts) or "00 cá nhân"
-
-
-@dataclass(frozen=True)
-class Header:
-    """The NĐ 30 header block: ô 1–4."""
-
-    parent: str
-    agency: str
-    number: str
-    place_date: str
-
-
-@dataclass(frozen=True)
-class Signature:
-    authority: str
-    position: str
-    name: str

@@ -14,15 +14,11 @@ from awards.documents.common import (
     METHOD_LABELS,
     OUTCOME_LABELS,
     ROLE_LABELS,
-    Header,
-    Signature,
-    agency_name,
     percent,
-    vn_date,
-    vn_time,
 )
 from awards.enums import TallyOutcome, VoteMethod
 from awards.models import Ballot, CouncilMeeting, CouncilMember
+from hoinghi.letterhead import Header, Signature, agency_name, vn_date, vn_time
 
 BLANK_NAME = "………………………………"
 

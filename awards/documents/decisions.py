@@ -9,21 +9,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from awards.documents.common import (
-    COUNTED,
-    KIND_LABELS,
-    Header,
-    Signature,
-    achievement_phrase,
-    agency_name,
-    count_phrase,
-    legal_basis_lines,
-    vn_date,
-)
+from awards.documents.common import COUNTED, KIND_LABELS, achievement_phrase, count_phrase
 from awards.enums import DecisionStatus
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.money import amount_in_words, format_vnd
 from conference.enums import NomineeKind
+from hoinghi.letterhead import Header, Signature, agency_name, legal_basis_lines, vn_date
 
 
 @dataclass(frozen=True)

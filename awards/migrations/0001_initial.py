@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 import awards.models.decisions
 import awards.models.printing
-import conference.models
+import hoinghi.models
 
 
 class Migration(migrations.Migration):
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "legal bases",
                 "ordering": ["order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="AuditEntry",
@@ -342,7 +342,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "council meetings",
                 "ordering": ["conference", "-date", "-start_time"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddField(
             model_name="ballot",
@@ -401,7 +401,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "council members",
                 "ordering": ["conference", "order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddField(
             model_name="councilmeeting",
@@ -529,7 +529,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "decisions and proposals",
                 "ordering": ["-date", "-id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="DecisionEntry",
@@ -570,7 +570,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "list entries",
                 "ordering": ["decision", "register_number", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="CertificatePrint",
@@ -666,7 +666,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "eligibility rules",
                 "ordering": ["award_form", "kind", "order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="HistoricalBallot",
@@ -1462,7 +1462,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "signers",
                 "ordering": ["order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="HistoricalDecision",

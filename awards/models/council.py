@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.enums import CouncilRole, MeetingStatus
-from conference.models import NormalisedTextMixin
+from hoinghi.models import NormalisedTextMixin
 
 
 class CouncilMember(NormalisedTextMixin, models.Model):

@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from awards.enums import DecisionStatus, DocumentType
 from conference.enums import NomineeKind
-from conference.models import NormalisedTextMixin
 from hoinghi import limits
+from hoinghi.models import NormalisedTextMixin
 
 
 class LegalBasis(NormalisedTextMixin, models.Model):

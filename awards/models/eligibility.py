@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.enums import RuleCheck
 from conference.enums import NomineeKind
-from conference.models import NormalisedTextMixin
+from hoinghi.models import NormalisedTextMixin
 
 
 class EligibilityRule(NormalisedTextMixin, models.Model):

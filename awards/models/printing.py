@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.enums import PrintMode
-from conference.models import NormalisedTextMixin
+from hoinghi.models import NormalisedTextMixin
 
 # The text fields of a certificate that can be nudged when printing on pre-printed blanks.
 CERTIFICATE_FIELDS = ("issuer", "award", "recipient", "description", "achievement", "decision", "register", "signature")

@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from conference.enums import NomineeKind
-from conference.models import NormalisedTextMixin
 from hoinghi import limits
+from hoinghi.models import NormalisedTextMixin
 
 
 class Ballot(models.Model):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from awards.audit import audit
 from awards.enums import BallotStatus, MeetingStatus
 from awards.models import AuditAction, CouncilMeeting, CouncilMember, MeetingAttendance
-from conference.roles import OFFICE_ROLES, Role, roles_of
+from hoinghi.roles import OFFICE_ROLES, Role, roles_of
 
 MANAGER_ROLES = OFFICE_ROLES | {Role.COUNCIL_SECRETARY}
 

@@ -21,7 +21,7 @@ from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, Numb
 from awards.money import reward_amount
 from conference.enums import AwardLevel, NomineeKind
 from conference.models import AwardForm, Conference
-from conference.roles import is_office
+from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.services import transition

@@ -10,9 +10,7 @@
 Rendering happens before anything is written: a failed rendering logs nothing.
 """
 
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.contrib.auth.models import User
@@ -27,6 +25,7 @@ from awards.audit import audit
 from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
 from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
+from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
@@ -36,21 +35,6 @@ class NotPrintable(ValidationError):
     """The document cannot be printed in its current state (message for the Office)."""
 
 
-@dataclass(frozen=True)
-class PrintedPdf:
-    content: bytes
-    filename: str  # ASCII only, for the plain filename= parameter
-    display_name: str  # the Vietnamese name, for filename*= (RFC 5987)
-
-
-def ascii_name(text: str) -> str:
-    """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
-    return "-".join(part for part in cleaned.split("-") if part)
-
-
 def _decision_stem(decision: Decision) -> str:
     """ "QĐ-05-2026-SKHCN"; a draft: "QĐ-du-thao-17-SKHCN"."""
     type_code = "QĐ" if decision.document_type == DocumentType.DECISION else "TTr"
@@ -58,10 +42,6 @@ def _decision_stem(decision: Decision) -> str:
     if not decision.number:
         return f"{type_code}-du-thao-{decision.pk}-{abbreviation}"
     return f"{type_code}-{decision.number:02d}-{decision.date.year}-{abbreviation}"
-
-
-def _named(content: bytes, stem: str) -> PrintedPdf:
-    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
 
 
 def _document_printed(conference, what: str, *, by: User) -> None:
@@ -74,7 +54,7 @@ def decision_pdf(decision: Decision, *, by: User) -> PrintedPdf:
         raise NotPrintable(_("This is a proposal, not a decision."), code="type")
     content = render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
     _document_printed(decision.conference, f"Quyết định {decision}", by=by)
-    return _named(content, _decision_stem(decision))
+    return named_pdf(content, _decision_stem(decision))
 
 
 def proposal_pdf(decision: Decision, *, by: User) -> PrintedPdf:
@@ -82,13 +62,13 @@ def proposal_pdf(decision: Decision, *, by: User) -> PrintedPdf:
         raise NotPrintable(_("This is a decision, not a proposal."), code="type")
     content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
     _document_printed(decision.conference, f"Tờ trình {decision}", by=by)
-    return _named(content, _decision_stem(decision))
+    return named_pdf(content, _decision_stem(decision))
 
 
 def minutes_pdf(meeting: CouncilMeeting, *, by: User) -> PrintedPdf:
     content = render_pdf("awards/pdf/minutes.html", {"doc": documents.minutes_document(meeting)})
     _document_printed(meeting.conference, f"Biên bản họp {meeting}", by=by)
-    return _named(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
+    return named_pdf(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
 
 
 def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
@@ -96,7 +76,7 @@ def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
         raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
     content = render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot)})
     _document_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
-    return _named(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
+    return named_pdf(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
 
 
 def resolve_mode(decision_or_form, mode: str | None) -> str:
@@ -160,7 +140,7 @@ def certificates_pdf(decision: Decision, *, mode: str | None = None, by: User) -
         log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
         what = f"{decision.number_label}: {len(entries)} × {sheet.heading} ({PrintMode(mode).label})"
         audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
-    return _named(content, _certificate_stem(decision, mode))
+    return named_pdf(content, _certificate_stem(decision, mode))
 
 
 def certificates_batch(
@@ -194,7 +174,7 @@ def certificates_batch(
         log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
         what = f"{decision.number_label}: {len(entries)} × {heading} ({PrintMode(mode).label})"
         audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
-    return _named(b"", _certificate_stem(decision, mode))
+    return named_pdf(b"", _certificate_stem(decision, mode))
 
 
 def certificate_pdf(entry: DecisionEntry, *, mode: str | None = None, by: User) -> PrintedPdf:
@@ -208,11 +188,11 @@ def certificate_pdf(entry: DecisionEntry, *, mode: str | None = None, by: User) 
         (logged,) = log_certificate_prints([entry], mode=mode, in_batch=False, by=by)
         what = f"{decision.number_label} – {entry.recipient} (lần in {logged.reprint_number})"
         audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
-    return _named(content, f"{_certificate_stem(decision, mode)}-so-{entry.register_number}")
+    return named_pdf(content, f"{_certificate_stem(decision, mode)}-so-{entry.register_number}")
 
 
 def calibration_pdf(award_form) -> PrintedPdf:
     """The calibration page of an award form's certificate layout (not logged: it prints no one's name)."""
     calibration = documents.calibration_sheet(award_form)
     content = render_pdf("awards/pdf/calibration.html", {"calibration": calibration})
-    return _named(content, f"can-chinh-{calibration.sheet.heading.replace(' ', '-')}")
+    return named_pdf(content, f"can-chinh-{calibration.sheet.heading.replace(' ', '-')}")

@@ -21,7 +21,7 @@ from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDecision
 from conference.enums import NomineeKind
 from conference.models import Conference, Quota
-from conference.roles import Role, is_office, roles_of
+from hoinghi.roles import Role, is_office, roles_of
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.services import transition

@@ -1,15 +1,11 @@
 """PDF downloads: decisions, proposals, certificates, the calibration page, minutes and vote counts.
 
-Who: the Office (``conference.roles.is_office``) for everything; the council secretary may also
+Who: the Office (``hoinghi.roles.is_office``) for everything; the council secretary may also
 download the minutes and the vote-count records. Anonymous users go to the login page, others
 get 403, unknown ids 404 (after the permission check, so ids do not leak). Every download is
 logged by ``awards.services.printing`` (audit rows; certificate prints with reprint numbers).
 """
 
-from urllib.parse import quote
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -20,30 +16,11 @@ from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
 from conference.models import AwardForm
-from conference.roles import Role, is_office, roles_of
+from hoinghi.downloads import pdf_response
+from hoinghi.gates import minutes_reader_required, office_required
 from jobs import services as jobs
 
 DECISIONS = Decision.objects.select_related("conference__organisation", "award_form", "replaces")
-
-
-def pdf_response(printed: printing.PrintedPdf) -> HttpResponse:
-    """application/pdf, an ASCII filename plus the Vietnamese one as RFC 5987 ``filename*``."""
-    response = HttpResponse(printed.content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{printed.filename}\"; filename*=UTF-8''{quote(printed.display_name)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _require_office(user) -> None:
-    if not is_office(user):
-        raise PermissionDenied
-
-
-def _require_minutes_reader(user) -> None:
-    if not (is_office(user) or Role.COUNCIL_SECRETARY in roles_of(user)):
-        raise PermissionDenied
 
 
 def _printed_or_404(call, *args, **kwargs) -> HttpResponse:
@@ -56,35 +33,31 @@ def _printed_or_404(call, *args, **kwargs) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@office_required
 def decision_pdf(request, pk: int):
-    _require_office(request.user)
     decision = get_object_or_404(DECISIONS, pk=pk, document_type=DocumentType.DECISION)
     return _printed_or_404(printing.decision_pdf, decision, by=request.user)
 
 
 @require_GET
-@login_required
+@office_required
 def proposal_pdf(request, pk: int):
-    _require_office(request.user)
     decision = get_object_or_404(DECISIONS, pk=pk, document_type=DocumentType.PROPOSAL)
     return _printed_or_404(printing.proposal_pdf, decision, by=request.user)
 
 
 @require_GET
-@login_required
+@office_required
 def decision_certificates_pdf(request, pk: int):
     """Every certificate of an issued decision in one PDF; ``?mode=full|text_only`` (default: the layout's)."""
-    _require_office(request.user)
     decision = get_object_or_404(DECISIONS, pk=pk)
     return _printed_or_404(printing.certificates_pdf, decision, mode=request.GET.get("mode"), by=request.user)
 
 
 @require_POST
-@login_required
+@office_required
 def decision_certificates_job(request, pk: int):
     """Start the background job printing every certificate (POST ``mode``), then show its progress."""
-    _require_office(request.user)
     decision = get_object_or_404(DECISIONS, pk=pk)
     try:
         if not printing.documents.printable(decision):
@@ -107,10 +80,9 @@ def decision_certificates_job(request, pk: int):
 
 
 @require_GET
-@login_required
+@office_required
 def certificate_pdf(request, pk: int):
     """One certificate alone (a reprint); ``?mode=full|text_only``."""
-    _require_office(request.user)
     entry = get_object_or_404(
         DecisionEntry.objects.select_related(
             "decision__conference__organisation", "decision__award_form", "decision__replaces"
@@ -121,17 +93,15 @@ def certificate_pdf(request, pk: int):
 
 
 @require_GET
-@login_required
+@office_required
 def calibration_pdf(request, pk: int):
-    _require_office(request.user)
     award_form = get_object_or_404(AwardForm, pk=pk)
     return pdf_response(printing.calibration_pdf(award_form))
 
 
 @require_GET
-@login_required
+@minutes_reader_required
 def meeting_minutes_pdf(request, pk: int):
-    _require_minutes_reader(request.user)
     meeting = get_object_or_404(
         CouncilMeeting.objects.select_related("conference__organisation", "chair", "secretary"), pk=pk
     )
@@ -139,9 +109,8 @@ def meeting_minutes_pdf(request, pk: int):
 
 
 @require_GET
-@login_required
+@minutes_reader_required
 def ballot_count_pdf(request, pk: int):
     """The Biên bản kiểm phiếu of a closed ballot (an open one has no record: 404)."""
-    _require_minutes_reader(request.user)
     ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)
     return _printed_or_404(printing.vote_count_pdf, ballot, by=request.user)

@@ -1,15 +1,12 @@
 """The Office's pages for the council's results, decisions and proposals.
 
-Every page is for the Office only (``conference.roles.is_office``; 403 otherwise). Pages read,
+Every page is for the Office only (``hoinghi.roles.is_office``; 403 otherwise). Pages read,
 the services write: every button posts to a view that calls one service and reports its
 message.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,27 +23,14 @@ from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
 from conference.enums import NomineeKind
 from conference.models import AwardForm
-from conference.roles import is_office
 from conference.selectors import current_conference
+from hoinghi.gates import office_required
 from hoinghi.history import render_history
 from hoinghi.limits import text_limit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 TEXTAREA = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
 SELECT = forms.Select(attrs={"class": "form-select"})
-
-
-def office_only(view):
-    """Login required (redirect), then the Office only (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _form_errors(form: forms.Form) -> ValidationError:
@@ -115,7 +99,7 @@ class ProvinceForm(forms.Form):
 
 
 @require_GET
-@office_only
+@office_required
 def council_results(request):
     conference = current_conference()
     ballots, results = tally_services.conference_tallies(conference)
@@ -131,7 +115,7 @@ def council_results(request):
 
 
 @require_POST
-@office_only
+@office_required
 def apply_ballot(request, ballot_id: int):
     ballot = get_object_or_404(Ballot.objects.filter(meeting__conference=current_conference()), pk=ballot_id)
     try:
@@ -148,7 +132,7 @@ def apply_ballot(request, ballot_id: int):
 
 
 @require_POST
-@office_only
+@office_required
 def settle_tie(request, ballot_id: int):
     conference = current_conference()
     ballot = get_object_or_404(Ballot.objects.filter(meeting__conference=conference), pk=ballot_id)
@@ -176,7 +160,7 @@ def settle_tie(request, ballot_id: int):
 
 
 @require_GET
-@office_only
+@office_required
 def decision_list(request):
     conference = current_conference()
     decisions = (
@@ -198,7 +182,7 @@ def decision_list(request):
 
 
 @require_POST
-@office_only
+@office_required
 def draft_decision(request):
     conference = current_conference()
     form = DraftForm(request.POST)
@@ -224,7 +208,7 @@ def _decision(pk: int) -> Decision:
 
 
 @require_GET
-@office_only
+@office_required
 def decision_detail(request, pk: int):
     decision = _decision(pk)
     entries = list(decision.entries.order_by("register_number", "id"))
@@ -252,7 +236,7 @@ def decision_detail(request, pk: int):
 
 
 @require_POST
-@office_only
+@office_required
 def issue_decision(request, pk: int):
     decision = _decision(pk)
     form = IssueForm(request.POST, organisation=decision.conference.organisation)
@@ -268,7 +252,7 @@ def issue_decision(request, pk: int):
 
 
 @require_POST
-@office_only
+@office_required
 def replace_decision(request, pk: int):
     decision = _decision(pk)
     try:
@@ -281,7 +265,7 @@ def replace_decision(request, pk: int):
 
 
 @require_POST
-@office_only
+@office_required
 def record_province_decision(request, pk: int):
     decision = _decision(pk)
     form = ProvinceForm(request.POST)
@@ -297,7 +281,7 @@ def record_province_decision(request, pk: int):
 
 
 @require_GET
-@office_only
+@office_required
 def decision_history(request, pk: int):
     """The change history of a decision or proposal and of its list (the Office only)."""
     decision = _decision(pk)

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import conference.models
+import hoinghi.models
 
 
 class Migration(migrations.Migration):
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "award forms",
                 "ordering": ["order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Conference",
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "conferences",
                 "ordering": ["-year", "name"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Organisation",
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "organisation",
                 "verbose_name_plural": "organisations",
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="HistoricalAwardForm",
@@ -454,7 +454,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "units",
                 "ordering": ["order", "sort_key"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="StaffProfile",
@@ -578,7 +578,7 @@ class Migration(migrations.Migration):
                 "ordering": ["conference", "order", "id"],
                 "constraints": [models.UniqueConstraint(fields=("conference", "name"), name="unique_movement_name")],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name="conference",

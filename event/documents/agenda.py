@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from awards.documents.common import Header, agency_name, vn_date
 from event.documents.invitations import conference_title, director, weekday_date
 from event.services.agenda import schedule
+from hoinghi.letterhead import Header, agency_name, vn_date
 
 
 def hhmm(t: datetime.time) -> str:

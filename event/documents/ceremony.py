@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from awards.documents.common import Header, agency_name, vn_date
-from awards.services.printing import PrintedPdf, ascii_name
 from event.services import ceremony
+from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.excel import Sheet, write_xlsx
+from hoinghi.letterhead import Header, agency_name, vn_date
 from hoinghi.pdf import render_pdf
 
 CARDS_PER_PAGE = 2  # A4 landscape, two cards one above the other (cut, or fold along the middle)
@@ -27,10 +27,6 @@ class ListDocument:
     type_name: str
     summary: str
     draft: bool = False
-
-
-def pdf_named(content: bytes, stem: str) -> PrintedPdf:
-    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
 
 
 def conference_header(conference) -> Header:
@@ -51,7 +47,7 @@ def _doc(conference, type_name: str) -> ListDocument:
 def runsheet_pdf(conference, order: str = ceremony.BY_LIST) -> PrintedPdf:
     sections = ceremony.stage_order(conference, order)
     context = {"doc": _doc(conference, "KỊCH BẢN TRAO THƯỞNG"), "sections": sections}
-    return pdf_named(render_pdf("event/pdf/runsheet.html", context), f"kich-ban-trao-thuong-{conference.slug}")
+    return named_pdf(render_pdf("event/pdf/runsheet.html", context), f"kich-ban-trao-thuong-{conference.slug}")
 
 
 def name_card_pages(cards: list, per_page: int = CARDS_PER_PAGE) -> list[list]:
@@ -65,7 +61,7 @@ def name_cards_pdf(conference, group_code: str = "") -> PrintedPdf:
     cards = ceremony.name_cards(delegates)
     pages = name_card_pages(cards)
     content = render_pdf("event/pdf/name_cards.html", {"pages": pages, "title": "Biển tên"})
-    return pdf_named(content, f"bien-ten-{conference.slug}")
+    return named_pdf(content, f"bien-ten-{conference.slug}")
 
 
 def page_count(n: int, per_page: int = CARDS_PER_PAGE) -> int:
@@ -74,7 +70,7 @@ def page_count(n: int, per_page: int = CARDS_PER_PAGE) -> int:
 
 def sign_in_pdf(conference) -> PrintedPdf:
     context = {"doc": _doc(conference, "DANH SÁCH ĐẠI BIỂU KÝ TÊN"), "groups": ceremony.sign_in_groups(conference)}
-    return pdf_named(render_pdf("event/pdf/sign_in_sheet.html", context), f"danh-sach-ky-ten-{conference.slug}")
+    return named_pdf(render_pdf("event/pdf/sign_in_sheet.html", context), f"danh-sach-ky-ten-{conference.slug}")
 
 
 CONGRESS_TITLE = "DANH SÁCH ĐẠI BIỂU GIỚI THIỆU THAM DỰ ĐẠI HỘI THI ĐUA YÊU NƯỚC TỈNH"
@@ -82,7 +78,7 @@ CONGRESS_TITLE = "DANH SÁCH ĐẠI BIỂU GIỚI THIỆU THAM DỰ ĐẠI HỘI
 
 def congress_pdf(conference) -> PrintedPdf:
     context = {"doc": _doc(conference, CONGRESS_TITLE), "delegates": list(ceremony.congress_delegates(conference))}
-    return pdf_named(render_pdf("event/pdf/congress_list.html", context), f"dai-bieu-dai-hoi-{conference.slug}")
+    return named_pdf(render_pdf("event/pdf/congress_list.html", context), f"dai-bieu-dai-hoi-{conference.slug}")
 
 
 CONGRESS_HEADERS = ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành phần", "Điện thoại")

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from awards.documents.common import Header, Signature, agency_name, two_digits, vn_date, vn_time
 from awards.models import Signer
 from event.services.agenda import items_of
+from hoinghi.letterhead import Header, Signature, agency_name, two_digits, vn_date, vn_time
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 QR_MODULE_MM = 0.75  # one QR module; a version-4/5 code comes out about 27–30 mm wide

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
-from awards.documents.common import Header, Signature, agency_name, short_date, two_digits, vn_date
 from awards.models import Signer
-from awards.services.printing import PrintedPdf
-from event.documents.ceremony import pdf_named
 from event.services.report import ReportFigures, report_figures
+from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.excel import Sheet, write_xlsx
+from hoinghi.letterhead import Header, Signature, agency_name, short_date, two_digits, vn_date
 from hoinghi.pdf import PDF_LANGUAGE, render_pdf
 
 
@@ -93,7 +92,7 @@ def report_pdf(conference, number: str = "") -> PrintedPdf:
     with translation.override(PDF_LANGUAGE):  # status and kind labels are read in Vietnamese
         doc = report_document(conference, number)
     content = render_pdf("event/pdf/report.html", {"doc": doc})
-    return pdf_named(content, f"BC-tong-ket-{conference.slug}")
+    return named_pdf(content, f"BC-tong-ket-{conference.slug}")
 
 
 # ------------------------------------------------------------------ workbook

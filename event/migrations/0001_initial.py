@@ -5,8 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import conference.models
 import event.models
+import hoinghi.models
 
 
 class Migration(migrations.Migration):
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "agenda",
                 "ordering": ["conference", "order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Delegate",
@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "delegates",
                 "ordering": ["conference", "group__order", "sort_key", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="CheckIn",
@@ -191,7 +191,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "delegate groups",
                 "ordering": ["conference", "order", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddField(
             model_name="delegate",
@@ -517,7 +517,7 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(fields=("conference", "award_form", "kind"), name="one_presenter_per_award")
                 ],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name="delegategroup",

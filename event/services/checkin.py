@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from conference.models import Conference
-from conference.roles import is_office
 from event.enums import Rsvp
 from event.models import CheckIn, Delegate, DelegateGroup
+from hoinghi.roles import is_office
 from hoinghi.text import fold
 
 SEARCH_LIMIT = 20

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from awards.audit import audit
 from awards.models import AuditAction
-from awards.services.printing import PrintedPdf, ascii_name
 from event.documents.agenda import agenda_document
 from event.documents.invitations import invitation_sheet
 from event.enums import Rsvp
 from event.models import Delegate
+from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 INVITATION_TEMPLATE = "event/pdf/invitations.html"
@@ -54,15 +54,11 @@ def render_invitations(conference, delegates, *, letter_date: datetime.date | No
     return render_pdf(INVITATION_TEMPLATE, invitations_html_context(conference, delegates, letter_date=letter_date))
 
 
-def _named(content: bytes, stem: str) -> PrintedPdf:
-    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
-
-
 def invitations_pdf(conference, *, by) -> PrintedPdf:
     delegates = list(delegates_of(conference).order_by("invitation_number"))
     content = render_invitations(conference, delegates)
     audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
-    return _named(content, f"Giấy-mời-{conference.slug}")
+    return named_pdf(content, f"Giấy-mời-{conference.slug}")
 
 
 def invitations_batch(
@@ -79,16 +75,16 @@ def invitations_batch(
         progress=progress,
     )
     audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
-    return _named(b"", f"Giấy-mời-{conference.slug}")
+    return named_pdf(b"", f"Giấy-mời-{conference.slug}")
 
 
 def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:
     content = render_invitations(delegate.conference, [delegate])
     audit(delegate.conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời {delegate.invitation_number:02d}", by=by)
-    return _named(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
+    return named_pdf(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
 
 
 def agenda_pdf(conference, *, by) -> PrintedPdf:
     content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
     audit(conference, AuditAction.DOCUMENT_PRINTED, "Chương trình Hội nghị", by=by)
-    return _named(content, f"Chương-trình-{conference.slug}")
+    return named_pdf(content, f"Chương-trình-{conference.slug}")

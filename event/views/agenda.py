@@ -1,6 +1,6 @@
 """The Office's agenda pages: the programme with its computed times, moving and editing items, the PDF.
 
-Office only (``conference.roles.is_office``): anonymous users go to the login page, others get 403.
+Office only (``hoinghi.roles.is_office``): anonymous users go to the login page, others get 403.
 """
 
 from django import forms
@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.views.documents import pdf_response
-from awards.views.office import office_only
 from conference.selectors import current_conference
 from event.enums import AgendaKind
 from event.models import AgendaItem
 from event.services import agenda as agenda_services
 from event.services import invitations as invitation_services
+from hoinghi.downloads import pdf_response
+from hoinghi.gates import office_required
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -56,7 +56,7 @@ class AgendaItemForm(forms.ModelForm):
 
 
 @require_GET
-@office_only
+@office_required
 def agenda_list(request):
     conference = current_conference()
     slots = agenda_services.schedule(conference)
@@ -64,7 +64,7 @@ def agenda_list(request):
 
 
 @require_POST
-@office_only
+@office_required
 def agenda_default(request):
     try:
         agenda_services.default_agenda(current_conference(), by=request.user)
@@ -75,7 +75,7 @@ def agenda_default(request):
 
 
 @require_POST
-@office_only
+@office_required
 def agenda_move(request, pk: int):
     item = get_object_or_404(AgendaItem, pk=pk, conference=current_conference())
     direction = request.POST.get("direction")
@@ -87,7 +87,7 @@ def agenda_move(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@office_only
+@office_required
 def agenda_edit(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("conference"), pk=pk, conference=current_conference())
     form = AgendaItemForm(request.POST or None, instance=item)
@@ -103,6 +103,6 @@ def agenda_edit(request, pk: int):
 
 
 @require_GET
-@office_only
+@office_required
 def agenda_pdf(request):
     return pdf_response(invitation_services.agenda_pdf(current_conference(), by=request.user))

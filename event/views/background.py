@@ -7,15 +7,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.views.office import office_only
 from conference.selectors import current_conference
 from event import tasks
 from event.views.ceremony import render_ceremony, report_number_form
+from hoinghi.gates import office_required
 from jobs import services as jobs
 
 
 @require_POST
-@office_only
+@office_required
 def invitations_job(request):
     conference = current_conference()
     job = jobs.start(
@@ -29,7 +29,7 @@ def invitations_job(request):
 
 
 @require_POST
-@office_only
+@office_required
 def delegates_export_job(request):
     """The list's current filter and order (the query string of the form's action) as .xlsx."""
     conference = current_conference()
@@ -44,7 +44,7 @@ def delegates_export_job(request):
 
 
 @require_POST
-@office_only
+@office_required
 def report_job(request):
     """The report with its annexes; POST ``number``: "125" or "125/BC-SKHCN", or empty (written by hand).
 

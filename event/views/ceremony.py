@@ -1,37 +1,22 @@
 """The ceremony and the report: Office pages and downloads; the public honour roll.
 
-Office only (``conference.roles.is_office``): anonymous users go to the login page, others get
+Office only (``hoinghi.roles.is_office``): anonymous users go to the login page, others get
 403. The honour roll needs no login and shows name, unit, award form and decision number only.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from awards.views.documents import pdf_response
-from conference.roles import is_office
 from conference.selectors import current_conference
 from event.documents import ceremony as documents
 from event.documents import report
 from event.forms import ReportNumberForm
 from event.models import DelegateGroup
 from event.services import ceremony
-from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
-
-
-def _office_conference(request):
-    if not is_office(request.user):
-        raise PermissionDenied
-    return current_conference()
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+from hoinghi.downloads import pdf_response, xlsx_response
+from hoinghi.excel import export_filename
+from hoinghi.gates import office_required
 
 
 def _order(request) -> str:
@@ -56,49 +41,49 @@ def render_ceremony(request, conference, report_form: ReportNumberForm, *, statu
 
 
 @require_GET
-@login_required
+@office_required
 def ceremony_page(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return render_ceremony(request, conference, report_number_form(conference))
 
 
 @require_GET
-@login_required
+@office_required
 def runsheet_pdf(request):
-    return pdf_response(documents.runsheet_pdf(_office_conference(request), _order(request)))
+    return pdf_response(documents.runsheet_pdf(current_conference(), _order(request)))
 
 
 @require_GET
-@login_required
+@office_required
 def name_cards_pdf(request):
-    conference = _office_conference(request)
+    conference = current_conference()
     return pdf_response(documents.name_cards_pdf(conference, request.GET.get("group", "")))
 
 
 @require_GET
-@login_required
+@office_required
 def sign_in_pdf(request):
-    return pdf_response(documents.sign_in_pdf(_office_conference(request)))
+    return pdf_response(documents.sign_in_pdf(current_conference()))
 
 
 @require_GET
-@login_required
+@office_required
 def congress_pdf(request):
-    return pdf_response(documents.congress_pdf(_office_conference(request)))
+    return pdf_response(documents.congress_pdf(current_conference()))
 
 
 @require_GET
-@login_required
+@office_required
 def congress_xlsx(request):
-    conference = _office_conference(request)
-    return _xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
+    conference = current_conference()
+    return xlsx_response(documents.congress_xlsx(conference), export_filename(conference.slug, "dai-bieu-dai-hoi"))
 
 
 @require_GET
-@login_required
+@office_required
 def report_pdf(request):
     """``?number=125`` (or ``125/BC-SKHCN``); a bad number is refused on the ceremony page (400)."""
-    conference = _office_conference(request)
+    conference = current_conference()
     form = report_number_form(conference, request.GET)
     if not form.is_valid():
         return render_ceremony(request, conference, form, status=400)
@@ -106,10 +91,10 @@ def report_pdf(request):
 
 
 @require_GET
-@login_required
+@office_required
 def report_xlsx(request):
-    conference = _office_conference(request)
-    return _xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
+    conference = current_conference()
+    return xlsx_response(report.report_xlsx(conference), export_filename(conference.slug, "bao-cao-tong-ket"))
 
 
 @require_GET

@@ -17,13 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from conference.selectors import current_conference
 from event.models import Delegate
 from event.services import checkin as services
+from hoinghi.gates import office_required
 from hoinghi.templatetags.hoinghi_tags import person_name
 
 POLL_SECONDS = 5
-
-
-def _office_only(request) -> None:
-    services.ensure_can_check_in(request.user)
 
 
 def _counts_context(conference) -> dict:
@@ -52,9 +49,9 @@ def already_message(row) -> str:
 
 @login_required
 @require_GET
+@office_required
 def checkin_page(request):
     """The search page: a big box, the results as big buttons, the live count by group."""
-    _office_only(request)
     conference = current_conference()
     query = request.GET.get("q", "")
     context = {
@@ -68,9 +65,9 @@ def checkin_page(request):
 
 @login_required
 @require_GET
+@office_required
 def checkin_search(request):
     """The results list alone (htmx, as the staff member types)."""
-    _office_only(request)
     conference = current_conference()
     query = request.GET.get("q", "")
     context = {"query": query, "delegates": services.search_delegates(conference, query)}
@@ -79,17 +76,17 @@ def checkin_search(request):
 
 @login_required
 @require_GET
+@office_required
 def checkin_counts(request):
     """The count by group alone (htmx polling)."""
-    _office_only(request)
     return render(request, "event/checkin/_counts.html", _counts_context(current_conference()))
 
 
 @login_required
 @require_GET
+@office_required
 def checkin_delegate(request, token):
     """One delegate, opened from the QR code of the invitation, with the one-tap button."""
-    _office_only(request)
     delegate = _delegate(token)
     context = {"delegate": delegate, "conference": delegate.conference, **_counts_context(delegate.conference)}
     return render(request, "event/checkin/delegate.html", context)
@@ -116,9 +113,9 @@ def _after_tap(request, delegate, notice: str, *, created: bool, quiet: bool = F
 
 @login_required
 @require_POST
+@office_required
 def checkin_do(request, token):
     """One tap: check in. A second tap (or a colleague's at the same instant) changes nothing."""
-    _office_only(request)
     delegate = _delegate(token)
     row, created = services.check_in(delegate, by=request.user)
     delegate.check_in = row
@@ -134,9 +131,9 @@ def checkin_do(request, token):
 
 @login_required
 @require_POST
+@office_required
 def checkin_undo(request, token):
     """One tap: undo a mistaken check-in."""
-    _office_only(request)
     delegate = _delegate(token)
     services.undo_check_in(delegate, by=request.user)
     notice = _("Check-in of %(name)s undone.") % {"name": delegate.full_name}

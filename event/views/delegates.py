@@ -3,16 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.roles import is_office
 from conference.selectors import current_conference
 from event.exports import LIST_IDENTIFIER, TEMPLATE_IDENTIFIER, build_template, export_delegates
 from event.forms import DelegateFilter, DelegateForm, DelegateImportForm
@@ -20,15 +18,12 @@ from event.imports import import_delegates
 from event.models import Delegate, DelegateGroup
 from event.selectors import delegates_visible_to
 from event.services import delegates as services
-from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from hoinghi.downloads import xlsx_response
+from hoinghi.excel import ExcelError, export_filename
+from hoinghi.gates import office_required
 from hoinghi.history import render_history
 
 PAGE_SIZE = 50
-
-
-def _require_office(user) -> None:
-    if not is_office(user):
-        raise PermissionDenied
 
 
 def _filtered(request, conference):
@@ -58,9 +53,8 @@ def group_totals(groups: list[DelegateGroup]) -> dict:
     }
 
 
-@login_required
+@office_required
 def delegate_list(request):
-    _require_office(request.user)
     conference = current_conference()
     delegate_filter = _filtered(request, conference)
     page = Paginator(delegate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,9 +77,8 @@ def _form_page(request, form, conference, delegate=None):
     return render(request, "event/delegates/form.html", {"form": form, "conference": conference, "delegate": delegate})
 
 
-@login_required
+@office_required
 def delegate_create(request):
-    _require_office(request.user)
     conference = current_conference()
     form = DelegateForm(request.POST or None, conference=conference)
     if request.method == "POST" and form.is_valid():
@@ -100,9 +93,8 @@ def _visible_delegate(request, pk, conference):
     return get_object_or_404(delegates_visible_to(request.user).filter(conference=conference), pk=pk)
 
 
-@login_required
+@office_required
 def delegate_edit(request, pk):
-    _require_office(request.user)
     conference = current_conference()
     delegate = _visible_delegate(request, pk, conference)
     form = DelegateForm(request.POST or None, instance=delegate, conference=conference)
@@ -119,9 +111,8 @@ def delegate_edit(request, pk):
     return _form_page(request, form, conference, delegate)
 
 
-@login_required
+@office_required
 def delegate_delete(request, pk):
-    _require_office(request.user)
     conference = current_conference()
     delegate = _visible_delegate(request, pk, conference)
     if request.method == "POST":
@@ -137,8 +128,8 @@ def delegate_delete(request, pk):
 
 @login_required
 @require_POST
+@office_required
 def delegate_promote(request):
-    _require_office(request.user)
     conference = current_conference()
     try:
         created, skipped = services.promote_awardees(conference, by=request.user)
@@ -157,22 +148,14 @@ def delegate_promote(request):
     return redirect("delegate_list")
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
+@office_required
 def delegate_template(request):
-    _require_office(request.user)
     conference = current_conference()
-    return _xlsx(build_template(conference), export_filename(conference.slug, TEMPLATE_IDENTIFIER))
+    return xlsx_response(build_template(conference), export_filename(conference.slug, TEMPLATE_IDENTIFIER))
 
 
-@login_required
+@office_required
 def delegate_import(request):
-    _require_office(request.user)
     conference = current_conference()
     form = DelegateImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -188,19 +171,17 @@ def delegate_import(request):
     return render(request, "event/delegates/import.html", context)
 
 
-@login_required
+@office_required
 def delegate_export(request):
     """The list's current filter and order (same GET parameters) as .xlsx."""
-    _require_office(request.user)
     conference = current_conference()
     content = export_delegates(_filtered(request, conference).qs)
-    return _xlsx(content, export_filename(conference.slug, LIST_IDENTIFIER))
+    return xlsx_response(content, export_filename(conference.slug, LIST_IDENTIFIER))
 
 
-@login_required
+@office_required
 def delegate_history(request, pk):
     """The change history of one delegate (the Office only, like the delegate pages)."""
-    _require_office(request.user)
     delegate = _visible_delegate(request, pk, current_conference())
     records = [(Delegate._meta.verbose_name.capitalize(), Delegate.history.filter(id=delegate.pk))]
     return render_history(request, delegate, records, back_url=reverse("delegate_edit", kwargs={"pk": delegate.pk}))

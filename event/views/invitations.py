@@ -1,6 +1,6 @@
 """Invitations: the Office's list with replies and the Giấy mời PDFs; the delegate's private page.
 
-- Office pages (``office_only``): anonymous users go to the login page, others get 403.
+- Office pages (``office_required``): anonymous users go to the login page, others get 403.
 - ``rsvp`` is public: whoever holds the private token (from the letter or its QR code) sees that
   one delegate's name and the conference facts, and may confirm, decline or name a substitute.
   An unknown token is 404. Office staff who open the link (the check-in staff scanning the QR)
@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.views.documents import pdf_response
-from awards.views.office import office_only
-from conference.roles import is_office
 from conference.selectors import current_conference
 from event.documents.invitations import time_line
 from event.enums import Rsvp
 from event.models import Delegate
 from event.services import invitations as services
+from hoinghi.downloads import pdf_response
+from hoinghi.gates import office_required
+from hoinghi.roles import is_office
 
 
 class RsvpForm(forms.Form):
@@ -61,7 +61,7 @@ def _save_reply(request, delegate: Delegate, form: RsvpForm) -> bool:
 
 
 @require_GET
-@office_only
+@office_required
 def invitation_list(request):
     conference = current_conference()
     delegates = list(services.delegates_of(conference).order_by("invitation_number"))
@@ -78,7 +78,7 @@ def invitation_list(request):
 
 
 @require_POST
-@office_only
+@office_required
 def delegate_rsvp(request, pk: int):
     delegate = get_object_or_404(Delegate, pk=pk, conference=current_conference())
     if _save_reply(request, delegate, RsvpForm(request.POST)):
@@ -87,13 +87,13 @@ def delegate_rsvp(request, pk: int):
 
 
 @require_GET
-@office_only
+@office_required
 def invitations_pdf(request):
     return pdf_response(services.invitations_pdf(current_conference(), by=request.user))
 
 
 @require_GET
-@office_only
+@office_required
 def invitation_pdf(request, pk: int):
     delegate = get_object_or_404(
         Delegate.objects.select_related("conference__organisation"), pk=pk, conference=current_conference()

@@ -7,7 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import conference.models
+import hoinghi.models
 import nominations.models
 
 
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "nominations",
                 "ordering": ["nominee__sort_key", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Attachment",
@@ -323,7 +323,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "nominee",
                 "verbose_name_plural": "nominees",
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddField(
             model_name="nomination",
@@ -520,7 +520,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "commendation history",
                 "ordering": ["nominee", "year", "id"],
             },
-            bases=(conference.models.NormalisedTextMixin, models.Model),
+            bases=(hoinghi.models.NormalisedTextMixin, models.Model),
         ),
         migrations.AddIndex(
             model_name="nomination",

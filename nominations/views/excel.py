@@ -3,16 +3,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from conference.roles import can_propose
 from conference.selectors import current_conference
-from hoinghi.excel import XLSX_CONTENT_TYPE, ExcelError, export_filename
+from hoinghi.downloads import xlsx_response
+from hoinghi.excel import ExcelError, export_filename
+from hoinghi.gates import proposer_required
 from jobs import services as jobs
 from nominations import tasks
 from nominations.exports import NominationListExporter, build_import_template
@@ -26,23 +25,11 @@ MAX_WARNING_MESSAGES = 20
 BACKGROUND_IMPORT_BYTES = 100 * 1024
 
 
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _require_proposer(user) -> None:
-    if not can_propose(user):
-        raise PermissionDenied
-
-
-@login_required
+@proposer_required
 def import_template(request):
-    _require_proposer(request.user)
     conference = current_conference()
     content = build_import_template(conference, user=request.user)
-    return _xlsx_response(content, export_filename(conference.slug, "mau-nhap-de-nghi"))
+    return xlsx_response(content, export_filename(conference.slug, "mau-nhap-de-nghi"))
 
 
 def _report_success(request, result) -> None:
@@ -62,9 +49,8 @@ def _report_success(request, result) -> None:
         messages.warning(request, _("… and %(count)s more possible duplicates.") % {"count": hidden})
 
 
-@login_required
+@proposer_required
 def nomination_import(request):
-    _require_proposer(request.user)
     conference = current_conference()
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -89,7 +75,7 @@ def nomination_export(request):
     """The list page's current filter (same GET parameters), scoped to the user, as .xlsx."""
     conference = current_conference()
     exporter = NominationListExporter(_filtered_list(request, conference).qs)
-    return _xlsx_response(exporter.render(), export_filename(conference.slug, exporter.identifier))
+    return xlsx_response(exporter.render(), export_filename(conference.slug, exporter.identifier))
 
 
 def _import_in_background(request, upload, conference):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.enums import NomineeKind
-from conference.roles import can_propose, is_office, unit_of
 from conference.selectors import current_conference
+from hoinghi.gates import office_required, proposer_required
 from hoinghi.history import render_history
+from hoinghi.roles import is_office, unit_of
 from nominations import services
 from nominations.categories import infer_category
 from nominations.enums import NominationStatus
@@ -67,10 +68,8 @@ def nomination_list(request):
     )
 
 
-@login_required
+@office_required
 def review_queue(request):
-    if not is_office(request.user):
-        raise PermissionDenied
     conference = current_conference()
     queryset = nominations_visible_to(request.user).filter(conference=conference, status__in=REVIEW_STATUSES)
     page = _page_with_duplicates(queryset.order_by("submitted_at", "id"), request)
@@ -92,12 +91,10 @@ def _render_form(request, *, form, formset, conference, kind, nomination=None):
     )
 
 
-@login_required
+@proposer_required
 def nomination_create(request, kind):
     if kind not in NomineeKind.values:
         raise Http404
-    if not can_propose(request.user):
-        raise PermissionDenied
     conference = current_conference()
     form = NominationForm(request.POST or None, kind=kind, conference=conference, user=request.user)
     formset = CommendationFormSet(request.POST or None, prefix="history")

@@ -1,6 +1,9 @@
-"""Roles are Django groups (created by migration 0002); these helpers read them.
+"""Roles are Django groups (created by ``nominations/migrations/0002_roles.py``); these helpers read them.
 
-One place answers "what may this user do", so views, admin and exports agree.
+One place answers "what may this user do", so views, admin and exports agree. It sits in the kit
+because it needs only Django's auth (the user's groups) and reaches the user's unit through the
+``staff_profile`` relation, without importing any app: every floor, and the navigation's
+context processor, can ask it. The view gates built on it are ``hoinghi.gates``.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -35,6 +38,11 @@ def roles_of(user: User | AnonymousUser) -> frozenset[str]:
 def is_office(user: User | AnonymousUser) -> bool:
     """Office staff, the Director and administrators manage every unit's dossiers."""
     return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & OFFICE_ROLES))
+
+
+def is_administrator(user: User | AnonymousUser) -> bool:
+    """Administrators (and superusers): the admin's change log."""
+    return bool(user.is_active and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user)))
 
 
 def is_council(user: User | AnonymousUser) -> bool:

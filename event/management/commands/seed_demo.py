@@ -1,7 +1,9 @@
 """Load the seed plan's demo data: organisation, units, conference, movements, award forms,
 quotas, demo accounts and a few sample nominations — then the council stage (awards/demo.py).
 
-It lives in the awards app because it reads every app (conference ← nominations ← awards).
+It lives in the top floor (``event``, the conference day) because it seeds every app, each
+through its own demo builder (``awards.demo``, ``event.demo``); no lower app imports a higher
+one (docs/architecture.md).
 
 Idempotent: every row is found by its natural key and saved only when a value differs, so a
 second run writes nothing (no new rows, no new audit-history rows). The data lives in
@@ -24,8 +26,8 @@ from awards import demo
 from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
-from conference.roles import Role
 from event import demo as event_demo
+from hoinghi.roles import Role
 from hoinghi.text import collation_key, normalize_text
 
 DEMO_PASSWORD = "hoinghi-demo"  # noqa: S105 (published demo password, documented in README)  # nosec B105
@@ -93,7 +95,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {self.run_demo(demo.run_second_round, setting, council_data).summary()}")
 
     def run_demo(self, step, *args):
-        """A step of awards.demo, its refusals turned into a command error (nothing of the step is kept)."""
+        """A demo step (awards.demo, event.demo), its refusals a command error (nothing of the step kept)."""
         try:
             return step(*args)
         except (demo.DemoError, ValidationError) as exc:

@@ -2,7 +2,7 @@
 
     python manage.py seed_scale --units 300 --nominations 50000 --history 500000 --delegates 60 --seed 2026
 
-It lives in the awards app, next to seed_demo, because it writes into every app up to event.
+It lives in the top floor (``event``), next to seed_demo, because it writes into every app up to event.
 It refuses a database that already holds a conference of its own making (run it once, into a
 fresh database) and, unless ``--force``, a database holding any other conference — the demo's
 or a real one: 50,000 made-up nominations are not to be mixed into real data by a typo.
@@ -15,9 +15,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from awards.scale import SLUG, ScaleSeeder, Sizes
 from conference.models import Conference
-from conference.roles import Role
+from event.scale import SLUG, ScaleSeeder, Sizes
+from hoinghi.roles import Role
 
 
 class Command(BaseCommand):

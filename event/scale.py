@@ -24,8 +24,8 @@ from django.db import connection
 
 from conference.enums import AwardLevel, MovementScope, NomineeKind, UnitKind
 from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
-from conference.roles import Role
 from event.models import Delegate, DelegateGroup
+from hoinghi.roles import Role
 from hoinghi.text import collation_key
 from nominations.enums import Gender, NominationStatus, RecordCategory
 from nominations.models import CommendationRecord, Nomination, Nominee

@@ -1,0 +1,55 @@
+"""Files handed to the browser: a printed PDF with its two names, and the PDF and Excel responses.
+
+Every download of the application answers through here, so they all carry the same headers:
+``attachment``, the ASCII filename (plus the Vietnamese one as RFC 5987 ``filename*`` for PDFs)
+and ``Cache-Control: no-store`` (the files hold personal data; no cache keeps a copy).
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.http import HttpResponse, HttpResponseBase
+
+from hoinghi.excel import XLSX_CONTENT_TYPE
+
+
+@dataclass(frozen=True)
+class PrintedPdf:
+    content: bytes
+    filename: str  # ASCII only, for the plain filename= parameter
+    display_name: str  # the Vietnamese name, for filename*= (RFC 5987)
+
+
+def ascii_name(text: str) -> str:
+    """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
+def named_pdf(content: bytes, stem: str) -> PrintedPdf:
+    """The PDF named "<stem>.pdf" in Vietnamese and with its letters folded to ASCII."""
+    return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
+
+
+def as_attachment(response: HttpResponseBase, filename: str, display_name: str | None = None) -> HttpResponseBase:
+    """Mark ``response`` a download named ``filename`` (ASCII), plus ``display_name`` as RFC 5987 ``filename*``."""
+    disposition = f'attachment; filename="{filename}"'
+    if display_name:
+        disposition += f"; filename*=UTF-8''{quote(display_name)}"
+    response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def pdf_response(printed: PrintedPdf) -> HttpResponseBase:
+    """application/pdf, an ASCII filename plus the Vietnamese one."""
+    response = HttpResponse(printed.content, content_type="application/pdf")
+    return as_attachment(response, printed.filename, printed.display_name)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponseBase:
+    """An Excel workbook as an attachment (the filename is ASCII already: ``hoinghi.excel.export_filename``)."""
+    return as_attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)

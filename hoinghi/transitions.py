@@ -47,8 +47,11 @@ class Workflow:
     def allows(self, frm: str, to: str) -> bool:
         return to in self.moves.get(frm, frozenset())
 
+    def label(self, state: str) -> str:
+        return self.states(state).label if state in self.states.values else state
+
     def refusal(self, frm: str, to: str) -> ValidationError:
-        labels = {"status": self.states(frm).label, "from": self.states(frm).label, "to": self.states(to).label}
+        labels = {"status": self.label(frm), "from": self.label(frm), "to": self.label(to)}
         known = self.refusals.get(to)
         if known is not None:
             return known.error(known.message % labels, code=known.code)
@@ -72,4 +75,7 @@ class Workflow:
         reason = f"{frm} → {to}" + (f": {note}" if note else "")
         obj._change_reason = reason[:REASON_LENGTH]
         obj._history_user = by  # also outside a request (background jobs, commands)
-        obj.save(update_fields=None if fields is None else [self.field, *fields])
+        try:
+            obj.save(update_fields=None if fields is None else [self.field, *fields])
+        finally:
+            del obj._change_reason  # a later save of the same instance is not this move

@@ -8,6 +8,7 @@ import datetime
 import itertools
 
 import pytest
+from django.urls import reverse
 
 from awards.enums import BallotStatus as B
 from awards.enums import DecisionStatus as D
@@ -168,3 +169,28 @@ def test_issuing_a_correction_records_both_moves(conference, giay_khen, awardees
         (D.REPLACED, "issued → replaced: 02/QĐ-SKHCN", u),
     ]
     assert _history(Decision.objects.get(pk=new.pk))[-1] == (D.ISSUED, "draft → issued", u)
+
+
+def test_the_decisions_history_page_reads_the_moves_with_their_labels(
+    conference, giay_khen, awardees, signer, office_user, office_client, testid_texts
+):
+    old = issue_decision(
+        draft_decision(conference, giay_khen, by=office_user),
+        date=datetime.date(2025, 12, 20),
+        signer=signer,
+        by=office_user,
+    )
+    issue_decision(
+        replace_decision(old, reason="Sai chức vụ", by=office_user),
+        date=datetime.date(2025, 12, 22),
+        signer=signer,
+        by=office_user,
+    )
+
+    response = office_client.get(reverse("admin:awards_decision_history", args=[old.pk]))
+
+    assert testid_texts(response, "history-reason") == [
+        "Đã ban hành → Đã được thay thế bằng văn bản đính chính: 02/QĐ-SKHCN",
+        "Nháp → Đã ban hành",
+        "",
+    ]

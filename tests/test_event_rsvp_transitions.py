@@ -95,3 +95,16 @@ def test_substitute_without_a_name_is_refused_and_changes_nothing(delegate, offi
     delegate.refresh_from_db()
     assert raised.value.messages == [vi("Give the name of the person who comes instead.")]
     assert (delegate.rsvp, len(_history(delegate))) == (R.INVITED, 1)
+
+
+def test_the_delegates_history_page_reads_each_move_in_vietnamese(office_client, anon_client, delegate, testid_texts):
+    office_client.post(reverse("delegate_rsvp", args=[delegate.pk]), {"rsvp": R.CONFIRMED, "substitute_name": ""})
+    anon_client.post(reverse("rsvp", args=[delegate.token]), {"rsvp": R.SUBSTITUTE, "substitute_name": "Đỗ Minh Tuấn"})
+
+    response = office_client.get(reverse("admin:event_delegate_history", args=[delegate.pk]))
+
+    assert testid_texts(response, "history-reason") == [
+        "Xác nhận dự → Cử người dự thay: qua trang riêng của đại biểu",
+        "Được mời → Xác nhận dự",
+        "",
+    ]

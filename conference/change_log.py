@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
 from conference.roles import Role, roles_of
+from hoinghi.history import readable_reason
 
 LIMIT = 200
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -82,7 +83,8 @@ def search(data: dict, models: dict) -> list[dict]:
                     "action": TYPE_LABELS.get(record.history_type, record.history_type),
                     "model": str(historical.instance_type._meta.verbose_name).capitalize(),
                     "object_id": record.id,
-                    "reason": record.history_change_reason or "",
+                    "reason": record.history_change_reason or "",  # as stored: what the search matches
+                    "reason_label": readable_reason(historical.instance_type, record.history_change_reason or ""),
                     "url": _history_url(label, record.id),
                 }
             )

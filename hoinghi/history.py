@@ -97,7 +97,7 @@ def _state_labels(model, states: list[str]) -> dict | None:
     return None
 
 
-def _readable_reason(model, reason: str) -> str:
+def readable_reason(model, reason: str) -> str:
     """ "submitted → accepted" or "issued → replaced: 02/QĐ-SKHCN" (what a workflow's move writes)
     with the state labels the pages use; the note follows the colon."""
     if reason in KNOWN_REASONS:
@@ -145,7 +145,7 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
                     who=person_name(record.history_user) or EMPTY,
                     what=f"{what}: {titles[record.id]}" if what else titles[record.id],
                     action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
-                    reason=_readable_reason(model, record.history_change_reason or ""),
+                    reason=readable_reason(model, record.history_change_reason or ""),
                     changes=changes,
                 )
             )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 
 REASON_LENGTH = 100  # simple-history's history_change_reason column
 
@@ -24,7 +25,7 @@ REASON_LENGTH = 100  # simple-history's history_change_reason column
 class Refusal:
     """What the user reads when a move to one state is refused; ``%(status)s`` is the current state."""
 
-    message: str
+    message: str | Promise
     code: str
     error: type[ValidationError] = ValidationError
 
@@ -36,7 +37,7 @@ class Workflow:
     field: str
     states: type[models.TextChoices]
     moves: Mapping[str, frozenset[str]]
-    refused: str  # the message for any other move: "%(from)s" and "%(to)s" are the states' labels
+    refused: str | Promise  # the message for any other move: "%(from)s" and "%(to)s" are the states' labels
     refusals: Mapping[str, Refusal] = field(default_factory=dict)  # to-state -> its own message
     error: type[ValidationError] = ValidationError
 
@@ -54,8 +55,8 @@ class Workflow:
         labels = {"status": self.label(frm), "from": self.label(frm), "to": self.label(to)}
         known = self.refusals.get(to)
         if known is not None:
-            return known.error(known.message % labels, code=known.code)
-        return self.error(self.refused % labels, code="not_allowed")
+            return known.error(str(known.message) % labels, code=known.code)
+        return self.error(str(self.refused) % labels, code="not_allowed")
 
     def ensure_allowed(self, obj: models.Model, to: str) -> None:
         """Refuse now a move the map does not allow (callers check this before their other conditions)."""

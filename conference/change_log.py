@@ -82,7 +82,8 @@ def search(data: dict, models: dict) -> list[dict]:
                     "action": TYPE_LABELS.get(record.history_type, record.history_type),
                     "model": str(historical.instance_type._meta.verbose_name).capitalize(),
                     "object_id": record.id,
-                    "reason": readable_reason(historical.instance_type, record.history_change_reason or ""),
+                    "reason": record.history_change_reason or "",  # as stored: what the search matches
+                    "reason_label": readable_reason(historical.instance_type, record.history_change_reason or ""),
                     "url": _history_url(label, record.id),
                 }
             )

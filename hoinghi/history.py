@@ -11,7 +11,6 @@ the admin's "revert" POST everywhere).
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
@@ -86,20 +85,31 @@ KNOWN_REASONS = {
     "province decision": _("The province's decision was recorded"),
     "deleted (kept: part of a decision)": _("Deleted (kept: part of a decision)"),
 }
+KNOWN_NOTES = {"private link": _("on the delegate's private page")}
+
+
+def _state_labels(model, states: list[str]) -> dict | None:
+    """value -> label of the model's choice field that holds every one of ``states`` (a workflow's field)."""
+    for f in model._meta.concrete_fields:
+        labels = dict(f.flatchoices) if f.choices else {}
+        if labels and all(state in labels or state == "" for state in states):
+            return labels
+    return None
 
 
 def readable_reason(model, reason: str) -> str:
-    """ "submitted → accepted" (what ``transition()`` writes) with the status labels the pages use."""
+    """ "submitted → accepted" or "issued → replaced: 02/QĐ-SKHCN" (what a workflow's move writes)
+    with the state labels the pages use; the note follows the colon."""
     if reason in KNOWN_REASONS:
         return str(KNOWN_REASONS[reason])
-    try:
-        labels = dict(model._meta.get_field("status").flatchoices)
-    except FieldDoesNotExist:
+    move, colon, note = reason.partition(": ")
+    parts = [part.strip() for part in move.split("→")]
+    labels = _state_labels(model, parts) if len(parts) == 2 else None
+    if labels is None:
         return reason
-    parts = [part.strip() for part in reason.split("→")]
-    if len(parts) == 2 and all(part in labels or part == "" for part in parts):
-        return " → ".join(str(labels.get(part, "")) for part in parts).strip()
-    return reason
+    readable = " → ".join(str(labels.get(part, "")) for part in parts).strip()
+    note = str(KNOWN_NOTES.get(note, note))
+    return f"{readable}{colon}{note}"
 
 
 def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[HistoryRow]:

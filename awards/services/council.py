@@ -11,21 +11,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.audit import audit
 from awards.enums import BallotStatus, MeetingStatus
+from awards.errors import CouncilError
 from awards.models import AuditAction, CouncilMeeting, CouncilMember, MeetingAttendance
+from awards.transitions import MEETINGS
 from hoinghi.roles import OFFICE_ROLES, Role, roles_of
 
 MANAGER_ROLES = OFFICE_ROLES | {Role.COUNCIL_SECRETARY}
-
-
-class CouncilError(ValidationError):
-    """A refused council action, with the reason in Vietnamese."""
 
 
 def can_manage_council(user: User | AnonymousUser) -> bool:
@@ -75,29 +73,17 @@ def _locked(meeting: CouncilMeeting) -> CouncilMeeting:
     return CouncilMeeting.objects.select_for_update().select_related("conference").get(pk=meeting.pk)
 
 
-def _save(obj, fields: list[str], *, by: User) -> None:
-    obj._history_user = by  # the historical row names who made the change, outside a request too
-    obj.save(update_fields=fields)
-
-
 def open_meeting(meeting: CouncilMeeting, *, by: User) -> CouncilMeeting:
     """Start the session.
 
     Side effects:
-    - status planned → open;
+    - status planned → open, through ``MEETINGS.move`` (its history row);
     - an audit row "meeting opened".
     """
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(meeting)
-        if locked.status != MeetingStatus.PLANNED:
-            raise CouncilError(
-                _("Only a planned meeting can be opened; this one is “%(status)s”.")
-                % {"status": MeetingStatus(locked.status).label},
-                code="meeting_not_planned",
-            )
-        locked.status = MeetingStatus.OPEN
-        _save(locked, ["status"], by=by)
+        MEETINGS.move(locked, MeetingStatus.OPEN, by=by, fields=[])
         audit(locked.conference, AuditAction.MEETING_OPENED, locked, by=by)
     meeting.status = locked.status
     return locked
@@ -132,24 +118,18 @@ def close_meeting(meeting: CouncilMeeting, *, by: User, end_time: datetime.time 
     Refused while one of its ballots is still open.
 
     Side effects:
-    - status open → closed, end_time set;
+    - status open → closed (``MEETINGS.move``, its history row), end_time set;
     - an audit row "meeting closed".
     """
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(meeting)
-        if locked.status != MeetingStatus.OPEN:
-            raise CouncilError(
-                _("Only a meeting in session can be closed; this one is “%(status)s”.")
-                % {"status": MeetingStatus(locked.status).label},
-                code="meeting_not_open",
-            )
+        MEETINGS.ensure_allowed(locked, MeetingStatus.CLOSED)
         if locked.ballots.filter(status=BallotStatus.OPEN).exists():
             raise CouncilError(_("Close the open ballots before closing the meeting."), code="ballots_open")
         _check_end_time(locked, end_time)
-        locked.status = MeetingStatus.CLOSED
         locked.end_time = end_time
-        _save(locked, ["status", "end_time"], by=by)
+        MEETINGS.move(locked, MeetingStatus.CLOSED, by=by, fields=["end_time"])
         audit(locked.conference, AuditAction.MEETING_CLOSED, locked, by=by)
     meeting.status, meeting.end_time = locked.status, locked.end_time
     return locked

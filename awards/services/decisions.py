@@ -8,7 +8,7 @@ proposal is the province's decision number and date, which ``record_province_dec
 from datetime import date as Date
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -17,8 +17,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from awards.audit import audit
 from awards.enums import DecisionStatus, DocumentType
+from awards.errors import DecisionError
 from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
 from awards.money import reward_amount
+from awards.transitions import DECISIONS
 from conference.enums import AwardLevel, NomineeKind
 from conference.models import AwardForm, Conference
 from hoinghi.roles import is_office
@@ -30,18 +32,9 @@ TYPE_CODES = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
 KIND_ORDER = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
 
 
-class DecisionError(ValidationError):
-    """A refused change to a decision or proposal (message for the Office)."""
-
-
 def _ensure_office(by: User) -> None:
     if not is_office(by):
         raise PermissionDenied(_("Only the Office prepares and issues decisions."))
-
-
-def _ensure_draft(decision: Decision) -> None:
-    if decision.status != DecisionStatus.DRAFT:
-        raise DecisionError(_("An issued decision is never changed; draft a correction instead."), code="issued")
 
 
 def document_type_for(award_form: AwardForm) -> str:
@@ -192,7 +185,8 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
     - the signer and the legal bases in force on the date, copied onto the decision;
     - each entry's register number (số sổ vàng, in list order, running on from the conference's
       earlier decisions of the award form: ``_number_in_register``) and reward money, and the total;
-    - status issued; the decision it corrects, if any, becomes replaced;
+    - status draft → issued; the decision it corrects, if any, issued → replaced (``DECISIONS.move``,
+      history rows);
     - for a Quyết định: each nomination approved → awarded (history rows);
     - audit rows (issued; replaced).
     """
@@ -203,7 +197,7 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         raise DecisionError(_("Choose an active signer of the Department."), code="signer")
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        _ensure_draft(decision)
+        DECISIONS.ensure_allowed(decision, DecisionStatus.ISSUED)
         entries = sorted(
             decision.entries.select_related("nomination__nominee"), key=lambda e: _list_order(e.nomination)
         )
@@ -211,8 +205,7 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         old = None
         if decision.replaces_id:
             old = Decision.objects.select_for_update().get(pk=decision.replaces_id)
-            if old.status != DecisionStatus.ISSUED:
-                raise DecisionError(_("The decision being corrected is no longer in force."), code="replaced")
+            DECISIONS.ensure_allowed(old, DecisionStatus.REPLACED)
         type_code = TYPE_CODES[decision.document_type]
         decision.number = next_number(organisation.abbreviation, type_code, date.year)
         decision.symbol = f"{type_code}-{organisation.abbreviation}"
@@ -229,15 +222,13 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
             entries, DecisionEntry, ["register_number", "multiple", "base_salary", "amount"], default_user=by
         )
         decision.total_amount = sum(e.amount for e in entries)
-        decision.status = DecisionStatus.ISSUED
         decision.issued_by, decision.issued_at = by, timezone.now()
-        decision.save()
+        DECISIONS.move(decision, DecisionStatus.ISSUED, by=by)
         if decision.document_type == DocumentType.DECISION:
             _award(decision, by=by, note=_award_note(decision))
         audit(conference, AuditAction.DECISION_ISSUED, decision, by=by)
         if old is not None:
-            old.status = DecisionStatus.REPLACED
-            old.save(update_fields=["status"])
+            DECISIONS.move(old, DecisionStatus.REPLACED, by=by, fields=[], note=decision.number_label)
             audit(conference, AuditAction.DECISION_REPLACED, f"{old.number_label} → {decision.number_label}", by=by)
     return decision
 

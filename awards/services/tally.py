@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.utils.formats import number_format
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from awards.audit import audit
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
+from awards.errors import TallyError
 from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDecision
+from awards.transitions import BALLOTS
 from conference.enums import NomineeKind
 from conference.models import Conference, Quota
 from hoinghi.roles import Role, is_office, roles_of
@@ -29,10 +31,6 @@ from nominations.services import transition
 T = TallyOutcome
 COUNTED = (BallotStatus.CLOSED, BallotStatus.APPLIED)
 TAKEN = (NominationStatus.APPROVED, NominationStatus.AWARDED)
-
-
-class TallyError(ValidationError):
-    """A tally that cannot be applied or a tie that cannot be settled (message for the Office)."""
 
 
 @dataclass
@@ -350,8 +348,7 @@ def _store(result: TallyResult, *, by: User) -> None:
         for r in current.items:
             r.item.rank, r.item.outcome = r.rank, r.outcome
         BallotItem.objects.bulk_update([r.item for r in current.items], ["rank", "outcome"])
-        current.ballot.status = BallotStatus.APPLIED
-        current.ballot.save(update_fields=["status"])
+        BALLOTS.move(current.ballot, BallotStatus.APPLIED, by=by, fields=[])
     for r in result.items:
         to = NominationStatus.APPROVED if r.final == T.APPROVED else NominationStatus.NOT_APPROVED
         transition(r.item.nomination, to, by=by, note=notes[r.item.nomination_id], record=True)
@@ -368,7 +365,7 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
     Side effects, in one transaction, under a lock on the quota row:
     - each item's rank and outcome;
     - each nomination accepted → approved / not approved, through ``transition`` (history row);
-    - the ballot (and its re-vote) status → applied;
+    - the ballot (and its re-vote) status closed → applied (``BALLOTS.move``, history rows);
     - an audit row (council outcome applied).
     """
     if not may_apply(by):
@@ -382,8 +379,7 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
             Quota.objects.select_for_update().filter(conference=conference, award_form=root.award_form, kind=root.kind)
         )
         locked = Ballot.objects.select_for_update().get(pk=root.pk)
-        if locked.status != BallotStatus.CLOSED:
-            raise TallyError(_("Only a closed ballot that is not applied yet can be applied."), code="not_closed")
+        BALLOTS.ensure_allowed(locked, BallotStatus.APPLIED)
         data = _load(conference, award_form_id=root.award_form_id, kind=root.kind)
         result = _compute(data.ballots[root.pk], data, {})
         if result.blocking:

@@ -24,6 +24,7 @@ from awards.enums import BallotStatus, Choice, MeetingStatus, VoteMethod
 from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, VoteReceipt
 from awards.services.ballots import RESULT_STATUSES, accepted_nominations, create_ballot, create_ballots_for_meeting
 from awards.services.council import CouncilError, can_manage_council, ensure_can_manage, quorum
+from awards.transitions import BALLOTS
 
 # Prepared in awards/services/ballots.py, offered here with the rest of the voting services.
 __all__ = [
@@ -56,11 +57,6 @@ def _locked(ballot: Ballot) -> Ballot:
     return Ballot.objects.select_for_update().select_related("meeting__conference").get(pk=ballot.pk)
 
 
-def _save(ballot: Ballot, fields: list[str], *, by: User) -> None:
-    ballot._history_user = by
-    ballot.save(update_fields=fields)
-
-
 def _refresh(ballot: Ballot, locked: Ballot, fields: list[str]) -> None:
     for name in fields:
         setattr(ballot, name, getattr(locked, name))
@@ -73,18 +69,14 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
     """Open for voting: the meeting must be in session and the quorum reached.
 
     Side effects:
-    - status draft → open; opened_at/by; the council's total and present members at this moment;
+    - status draft → open (``BALLOTS.move``, its history row); opened_at/by; the council's total
+      and present members at this moment;
     - an audit row "ballot opened".
     """
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(ballot)
-        if locked.status != BallotStatus.DRAFT:
-            raise CouncilError(
-                _("Only a ballot being prepared can be opened; this one is “%(status)s”.")
-                % {"status": BallotStatus(locked.status).label},
-                code="ballot_not_draft",
-            )
+        BALLOTS.ensure_allowed(locked, BallotStatus.OPEN)
         if locked.meeting.status != MeetingStatus.OPEN:
             raise CouncilError(_("Open the meeting before opening a ballot."), code="meeting_not_open")
         result = quorum(locked.meeting)
@@ -97,11 +89,10 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
                 % {"present": result.present, "total": result.total, "required": result.required},
                 code="no_quorum",
             )
-        locked.status = BallotStatus.OPEN
         locked.total_members, locked.present_members = result.total, result.present
         locked.opened_at, locked.opened_by = timezone.now(), by
         fields = ["status", "total_members", "present_members", "opened_at", "opened_by"]
-        _save(locked, fields, by=by)
+        BALLOTS.move(locked, BallotStatus.OPEN, by=by, fields=fields[1:])
         audit(locked.meeting.conference, AuditAction.BALLOT_OPENED, locked, by=by)
     _refresh(ballot, locked, fields)
     return locked
@@ -111,7 +102,7 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
     """Close the ballot; from now on its counts are visible and no vote is accepted.
 
     Side effects:
-    - status open → closed; closed_at/by;
+    - status open → closed (``BALLOTS.move``, its history row); closed_at/by;
     - every item rewritten in the same transaction (sealed; for a secret ballot the ballots
       issued, returned and valid = the receipts), so the items' last write is the close, not a vote;
     - an audit row "ballot closed".
@@ -119,12 +110,7 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(ballot)
-        if locked.status != BallotStatus.OPEN:
-            raise CouncilError(
-                _("Only an open ballot can be closed; this one is “%(status)s”.")
-                % {"status": BallotStatus(locked.status).label},
-                code="ballot_not_open",
-            )
+        BALLOTS.ensure_allowed(locked, BallotStatus.CLOSED)
         items = BallotItem.objects.filter(ballot=locked)
         if locked.method == VoteMethod.SECRET:
             cast = VoteReceipt.objects.filter(ballot=locked).count()
@@ -138,10 +124,9 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
                     code="counts_missing",
                 )
             items.update(sealed=True)
-        locked.status = BallotStatus.CLOSED
         locked.closed_at, locked.closed_by = timezone.now(), by
         fields = ["status", "closed_at", "closed_by"]
-        _save(locked, fields, by=by)
+        BALLOTS.move(locked, BallotStatus.CLOSED, by=by, fields=fields[1:])
         audit(locked.meeting.conference, AuditAction.BALLOT_CLOSED, locked, by=by)
     _refresh(ballot, locked, fields)
     return locked

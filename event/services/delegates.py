@@ -18,6 +18,7 @@ from awards.models import DecisionEntry
 from conference.enums import NomineeKind
 from conference.models import Conference
 from event.models import AgendaItem, CheckIn, Delegate, DelegateGroup
+from event.transitions import REPLIES
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 
@@ -80,7 +81,8 @@ def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_versio
     """
     _check_group(delegate.conference, data.get("group", delegate.group))
     with transaction.atomic():
-        current = Delegate.objects.select_for_update().only("version").get(pk=delegate.pk).version
+        stored = Delegate.objects.select_for_update().only("version", "rsvp").get(pk=delegate.pk)
+        current = stored.version
         if expected_version is not None and current != expected_version:
             raise StaleDelegate(
                 _(
@@ -95,7 +97,11 @@ def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_versio
                 setattr(delegate, name, value)
         _set_history_user(delegate, by)
         delegate.full_clean(exclude=["invitation_number", "token"])
-        delegate.save()
+        reply, delegate.rsvp = delegate.rsvp, stored.rsvp
+        if reply != stored.rsvp:
+            REPLIES.move(delegate, reply, by=by)  # a changed reply is a move of the replies' workflow
+        else:
+            delegate.save()
     return delegate
 
 

@@ -1,16 +1,19 @@
 """Invitations: the Giấy mời PDFs (all delegates in one document, or one alone) and the replies.
 
 A reply (RSVP) is set by the Office, or by the delegate through the private link printed on the
-letter; both go through ``set_rsvp``, which keeps the substitute's name only for "sends a
-substitute". PDFs render through ``hoinghi.pdf.render_pdf`` and are logged like the awards
-documents (an audit row DOCUMENT_PRINTED when a user prints).
+letter; both go through ``set_rsvp``, which moves the reply through ``event.transitions.REPLIES``
+and keeps the substitute's name only for "sends a substitute". PDFs render through
+``hoinghi.pdf.render_pdf`` and are logged like the awards documents (an audit row
+DOCUMENT_PRINTED when a user prints).
 """
 
 import datetime
 from collections.abc import Callable
 from typing import BinaryIO
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.audit import audit
@@ -19,6 +22,7 @@ from event.documents.agenda import agenda_document
 from event.documents.invitations import invitation_sheet
 from event.enums import Rsvp
 from event.models import Delegate
+from event.transitions import FROM_THE_LINK, PRIVATE_LINK_NOTE, REPLIES
 from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
@@ -32,16 +36,31 @@ def delegates_of(conference):
     return Delegate.objects.filter(conference=conference).select_related("conference__organisation", "group")
 
 
-def set_rsvp(delegate: Delegate, rsvp: str, substitute_name: str = "") -> Delegate:
-    """Record a reply; "sends a substitute" needs the substitute's name, other replies drop it."""
-    if rsvp not in Rsvp.values:
+def set_rsvp(
+    delegate: Delegate, rsvp: str, substitute_name: str = "", *, by: User | None = None, from_link: bool = False
+) -> Delegate:
+    """Record a reply; "sends a substitute" needs the substitute's name, other replies drop it.
+
+    ``by``: who records it (None: the delegate, not logged in); ``from_link``: the delegate's
+    private page, which may not set "invited" again. A different reply is a move of
+    ``REPLIES`` (its history row reads "from → to"); the same reply again only updates the
+    substitute's name. The row is locked meanwhile.
+    """
+    if rsvp not in Rsvp.values or (from_link and rsvp not in FROM_THE_LINK):
         raise ValidationError(_("Unknown reply."), code="rsvp")
     substitute_name = " ".join((substitute_name or "").split())
     if rsvp == Rsvp.SUBSTITUTE and not substitute_name:
         raise ValidationError(_("Give the name of the person who comes instead."), code="substitute")
-    delegate.rsvp = rsvp
-    delegate.substitute_name = substitute_name if rsvp == Rsvp.SUBSTITUTE else ""
-    delegate.save(update_fields=["rsvp", "substitute_name"])
+    with transaction.atomic():
+        locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+        locked.substitute_name = substitute_name if rsvp == Rsvp.SUBSTITUTE else ""
+        if rsvp == locked.rsvp:
+            locked._history_user = by
+            locked.save(update_fields=["substitute_name"])
+        else:
+            note = PRIVATE_LINK_NOTE if from_link else ""
+            REPLIES.move(locked, rsvp, by=by, note=note, fields=["substitute_name"])
+    delegate.rsvp, delegate.substitute_name, delegate.version = locked.rsvp, locked.substitute_name, locked.version
     return delegate
 
 

@@ -46,14 +46,16 @@ class PublicRsvpForm(RsvpForm):
     )
 
 
-def _save_reply(request, delegate: Delegate, form: RsvpForm) -> bool:
+def _save_reply(request, delegate: Delegate, form: RsvpForm, *, from_link: bool = False) -> bool:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
         return False
     try:
-        services.set_rsvp(delegate, form.cleaned_data["rsvp"], form.cleaned_data["substitute_name"])
+        by = request.user if request.user.is_authenticated else None
+        data = form.cleaned_data
+        services.set_rsvp(delegate, data["rsvp"], data["substitute_name"], by=by, from_link=from_link)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return False
@@ -118,7 +120,7 @@ def rsvp(request, token: str):
     conference = delegate.conference
     initial = {"rsvp": delegate.rsvp if delegate.rsvp != Rsvp.INVITED else None, "substitute_name": ""}
     form = PublicRsvpForm(request.POST or None, initial=initial)
-    if request.method == "POST" and _save_reply(request, delegate, form):
+    if request.method == "POST" and _save_reply(request, delegate, form, from_link=True):
         messages.success(request, _("Thank you, your reply has been recorded."))
         return redirect("rsvp", token=token)
     context = {

@@ -1,0 +1,82 @@
+"""One map of allowed moves and one function that makes them, for each state workflow.
+
+A ``Workflow`` is declared once per workflow, next to its enum (``awards.transitions``,
+``event.transitions``): the state field, the map from-state → allowed to-states, and the
+refusal shown when a move is not in the map. Its ``move`` is the only code that assigns that
+state: it checks the move on the locked row, assigns it, saves, and records it.
+
+The record of a move is the model's django-simple-history row (see docs/architecture.md,
+"Audit trail"): ``history_user`` is who, ``history_date`` when, ``history_change_reason``
+"from → to" followed by the note, if any. Nominations keep their own map and function (with the
+actors who may make each move) in nominations/services.py.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import Promise
+
+REASON_LENGTH = 100  # simple-history's history_change_reason column
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What the user reads when a move to one state is refused; ``%(status)s`` is the current state."""
+
+    message: str | Promise
+    code: str
+    error: type[ValidationError] = ValidationError
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The allowed moves of one state field, and the one function that makes them."""
+
+    field: str
+    states: type[models.TextChoices]
+    moves: Mapping[str, frozenset[str]]
+    refused: str | Promise  # the message for any other move: "%(from)s" and "%(to)s" are the states' labels
+    refusals: Mapping[str, Refusal] = field(default_factory=dict)  # to-state -> its own message
+    error: type[ValidationError] = ValidationError
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every allowed (from, to) pair."""
+        return {(frm, to) for frm, targets in self.moves.items() for to in targets}
+
+    def allows(self, frm: str, to: str) -> bool:
+        return to in self.moves.get(frm, frozenset())
+
+    def label(self, state: str) -> str:
+        return self.states(state).label if state in self.states.values else state
+
+    def refusal(self, frm: str, to: str) -> ValidationError:
+        labels = {"status": self.label(frm), "from": self.label(frm), "to": self.label(to)}
+        known = self.refusals.get(to)
+        if known is not None:
+            return known.error(str(known.message) % labels, code=known.code)
+        return self.error(str(self.refused) % labels, code="not_allowed")
+
+    def ensure_allowed(self, obj: models.Model, to: str) -> None:
+        """Refuse now a move the map does not allow (callers check this before their other conditions)."""
+        frm = getattr(obj, self.field)
+        if not self.allows(frm, to):
+            raise self.refusal(frm, to)
+
+    def move(self, obj: models.Model, to: str, *, by, note: str = "", fields: Iterable[str] | None = None) -> None:
+        """Move ``obj`` (a row locked by the caller) to ``to``: check, assign, save, record.
+
+        ``fields``: the other fields the caller changed with the move (saved in the same write);
+        ``None`` saves every field. The simple-history row names ``by`` and reads "from → to: note".
+        """
+        self.ensure_allowed(obj, to)
+        frm = getattr(obj, self.field)
+        setattr(obj, self.field, to)
+        reason = f"{frm} → {to}" + (f": {note}" if note else "")
+        obj._change_reason = reason[:REASON_LENGTH]
+        obj._history_user = by  # also outside a request (background jobs, commands)
+        try:
+            obj.save(update_fields=None if fields is None else [self.field, *fields])
+        finally:
+            del obj._change_reason  # a later save of the same instance is not this move

@@ -9,6 +9,7 @@ from datetime import date as Date
 from datetime import time as Time
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome, VoteMethod
+from awards.percent import percent_text
 from conference.enums import NomineeKind
 
 COUNTED = (BallotStatus.CLOSED, BallotStatus.APPLIED)
@@ -61,10 +62,7 @@ def vn_time(t: Time | None) -> str:
 
 def percent(votes: int, total: int) -> str:
     """Share of the TOTAL membership, Vietnamese decimal comma: 5 of 9 -> "55,56%", 9 of 9 -> "100%"."""
-    if not total:
-        return "—"
-    value = f"{round(votes * 100 / total, 2):.2f}".rstrip("0").rstrip(".")
-    return f"{value.replace('.', ',')}%"
+    return percent_text(votes, total)
 
 
 def legal_basis_lines(lines: list[str]) -> tuple[str, ...]:

@@ -10,7 +10,6 @@
 Rendering happens before anything is written: a failed rendering logs nothing.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -28,6 +27,7 @@ from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
 from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
+from hoinghi.text import fold
 
 CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
 
@@ -45,8 +45,7 @@ class PrintedPdf:
 
 def ascii_name(text: str) -> str:
     """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = fold(text, keep_case=True).encode("ascii", "ignore").decode()
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
     return "-".join(part for part in cleaned.split("-") if part)
 

@@ -344,11 +344,15 @@ def _clean_row(c: _RowCleaner) -> NominationInput | None:
 def _existing_units(conference: Conference, keys: list[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for start in range(0, len(keys), LOOKUP_CHUNK):
-        rows = Nomination.objects.filter(
-            conference=conference,
-            status__in=LIVE_STATUSES,
-            nominee__identity_key__in=keys[start : start + LOOKUP_CHUNK],
-        ).values_list("nominee__identity_key", "proposing_unit__name")
+        rows = (
+            Nomination.objects.alive()
+            .filter(
+                conference=conference,
+                status__in=LIVE_STATUSES,
+                nominee__identity_key__in=keys[start : start + LOOKUP_CHUNK],
+            )
+            .values_list("nominee__identity_key", "proposing_unit__name")
+        )
         for key, unit_name in rows:
             found[key].add(unit_name)
     return found

@@ -127,7 +127,7 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
     """
     note = (note or "").strip()
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         frm = locked.status
         who = TRANSITIONS.get((frm, to))
         if who is None:
@@ -284,7 +284,7 @@ def update_nomination(
     ensure_can_edit(by, nomination)
     _check_unit(by, data.proposing_unit)
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         ensure_current(locked, expected_version)
         ensure_can_edit(by, locked)
         nominee = locked.nominee
@@ -346,15 +346,16 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
 
     A nomination that anything still points to — a council ballot, a decision's list, a
     delegate, the ceremony agenda (all ``on_delete=PROTECT``) — is part of what was decided
-    and is kept: it gets ``deleted_at``/``deleted_by`` and disappears from every list (the
-    default manager hides it). One nothing points to (a draft, a withdrawn or rejected dossier)
-    is really deleted, with its attachments, status changes, and its nominee when no other
-    nomination names it; the history tables keep a copy of each deleted row.
+    and is kept: it gets ``deleted_at``/``deleted_by`` and disappears from every list (each
+    list, count and choice asks for ``Nomination.objects.alive()``). One nothing points to (a
+    draft, a withdrawn or rejected dossier) is really deleted, with its attachments, status
+    changes, and its nominee when no other nomination names it; the history tables keep a copy
+    of each deleted row.
     """
     if not is_office(by):
         raise PermissionDenied(_("Only the Office may delete a nomination."))
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         nominee = locked.nominee
         files = [a.file for a in locked.attachments.all()]
         try:
@@ -368,7 +369,7 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
             locked._history_user = by
             locked.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
             return True
-        if not Nomination.all_objects.filter(nominee=nominee).exists():
+        if not Nomination.objects.filter(nominee=nominee).exists():
             nominee.delete()
         db_transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
     return False

@@ -100,7 +100,7 @@ def _load(conference: Conference, *, award_form_id: int | None = None, kind: str
         "meeting", "award_form", "tie_decision__decided_by"
     )
     quotas = Quota.objects.filter(conference=conference)
-    taken = Nomination.objects.filter(conference=conference, status__in=TAKEN).order_by()
+    taken = Nomination.objects.alive().filter(conference=conference, status__in=TAKEN).order_by()
     if award_form_id is not None:
         ballots = ballots.filter(award_form_id=award_form_id, kind=kind)
         quotas = quotas.filter(award_form_id=award_form_id, kind=kind)

@@ -114,7 +114,8 @@ def schedule(conference, items: list[AgendaItem] | None = None) -> list[Slot]:
 def exemplar_nominations(conference):
     """The nominations an exemplar talk may be given by: approved by the council or awarded."""
     return (
-        Nomination.objects.filter(conference=conference, status__in=EXEMPLAR_STATUSES)
+        Nomination.objects.alive()
+        .filter(conference=conference, status__in=EXEMPLAR_STATUSES)
         .select_related("nominee", "nominee__unit")
         .order_by("nominee__sort_key", "id")
     )

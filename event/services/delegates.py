@@ -150,11 +150,11 @@ def awarded_nominations(conference: Conference):
         decision__status=DecisionStatus.ISSUED,
         nomination__status__in=(NominationStatus.AWARDED, NominationStatus.APPROVED),
     ).exclude(decision__document_type=DocumentType.PROPOSAL, decision__province_decision_number="")
-    return Nomination.objects.filter(pk__in=entries.values("nomination_id"))
+    return Nomination.objects.alive().filter(pk__in=entries.values("nomination_id"))
 
 
 def _speaker_nominations(conference: Conference):
-    return Nomination.objects.filter(
+    return Nomination.objects.alive().filter(
         pk__in=AgendaItem.objects.filter(conference=conference, nomination__isnull=False).values("nomination_id")
     )
 

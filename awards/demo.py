@@ -184,7 +184,7 @@ def seed_samples(setting: Setting, rows: list[dict]) -> Counter:
     office = User.objects.get(username=OFFICE_USERNAME)
     for row in rows:
         name = normalize_text(row["nominee"]["full_name"])
-        if Nomination.objects.filter(conference=setting.conference, nominee__full_name=name).exists():
+        if Nomination.objects.alive().filter(conference=setting.conference, nominee__full_name=name).exists():
             counts["skipped"] += 1
             continue
         # A fresh user object per sample: roles and the staff profile are cached on it.

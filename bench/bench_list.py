@@ -77,7 +77,7 @@ def _fill(rows: int) -> None:
     from nominations.models import Nomination, Nominee
 
     conference = Conference.objects.current()
-    missing = rows - Nomination.objects.filter(conference=conference).count()
+    missing = rows - Nomination.objects.alive().filter(conference=conference).count()
     if missing <= 0:
         return
     rng = random.Random(42)

@@ -12,12 +12,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
-from event.models import Delegate, DelegateGroup
-from event.services.delegates import _lock_next_number
+from event.models import DelegateGroup
+from event.services.delegates import add_delegates
 from hoinghi.excel import CellError, ExcelError, read_xlsx
 from hoinghi.roles import is_office
 from hoinghi.text import fold, normalize_text
@@ -127,14 +126,8 @@ def parse_delegates(upload, *, conference: Conference, by: User) -> list[ParsedD
 
 
 def save_delegates(parsed: list[ParsedDelegate], *, conference: Conference, by: User) -> int:
-    """Phase 2: create every delegate in one transaction, numbered in the file's order."""
-    with transaction.atomic():
-        number = _lock_next_number(conference)
-        for offset, row in enumerate(parsed):
-            delegate = Delegate(conference=conference, invitation_number=number + offset, **row.values)
-            delegate._history_user = by
-            delegate.save()
-    return len(parsed)
+    """Phase 2: create every delegate in one transaction, numbered in the file's order (the service's)."""
+    return len(add_delegates(conference, [row.values for row in parsed], by=by))
 
 
 def import_delegates(upload, *, conference: Conference, by: User) -> int:

@@ -5,13 +5,13 @@ Every download of the application answers through here, so they all carry the sa
 and ``Cache-Control: no-store`` (the files hold personal data; no cache keeps a copy).
 """
 
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.http import HttpResponse, HttpResponseBase
 
 from hoinghi.excel import XLSX_CONTENT_TYPE
+from hoinghi.text import fold
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ class PrintedPdf:
 
 def ascii_name(text: str) -> str:
     """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = fold(text, keep_case=True).encode("ascii", "ignore").decode()
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
     return "-".join(part for part in cleaned.split("-") if part)
 

@@ -61,12 +61,16 @@ def normalize_multiline(value: str | None) -> str:
     return "\n".join(lines).strip()
 
 
-def fold(value: str | None) -> str:
-    """Lower-case ASCII form for searching: no tone or vowel marks, đ → d."""
+def fold(value: str | None, *, keep_case: bool = False) -> str:
+    """Lower-case ASCII form for searching: no tone or vowel marks, đ → d.
+
+    The project's one diacritic-folding function (search, duplicate keys, import look-ups, file
+    names). ``keep_case=True`` keeps capitals ("QĐ" → "QD"), for file names.
+    """
     text = normalize_text(value).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    return stripped if keep_case else stripped.lower()
 
 
 def _split_letter(ch: str) -> tuple[str, int]:

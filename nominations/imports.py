@@ -18,9 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
@@ -28,10 +26,10 @@ from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, check
 from hoinghi.roles import can_propose, is_office, unit_of
 from hoinghi.text import fold, normalize_multiline, normalize_text
 from nominations import validation
-from nominations.enums import Gender, NominationStatus
-from nominations.models import Nomination, NominationTransition, Nominee
+from nominations.enums import Gender
+from nominations.models import Nomination, Nominee
 from nominations.selectors import LIVE_STATUSES
-from nominations.services import NominationInput
+from nominations.services import NominationInput, create_nominations, prepared_nominee
 
 SHEET_TITLE = "Danh sách"
 STT = "STT"
@@ -86,7 +84,6 @@ COLUMN_CHARS = {
     MOVEMENTS: 1000,
     SUMMARY: SUMMARY_MAX_LENGTH,
 }
-BATCH_SIZE = 1000
 LOOKUP_CHUNK = 900
 
 
@@ -344,24 +341,18 @@ def _clean_row(c: _RowCleaner) -> NominationInput | None:
     )
 
 
-def _prepared_nominee(values: dict[str, Any]) -> Nominee:
-    """What Nominee.save() does, done here because bulk_create does not call save()."""
-    nominee = Nominee(**values)
-    nominee.normalise_text_fields()
-    if nominee.birth_date:
-        nominee.birth_year = nominee.birth_date.year
-    nominee.compute_keys()
-    return nominee
-
-
 def _existing_units(conference: Conference, keys: list[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for start in range(0, len(keys), LOOKUP_CHUNK):
-        rows = Nomination.objects.filter(
-            conference=conference,
-            status__in=LIVE_STATUSES,
-            nominee__identity_key__in=keys[start : start + LOOKUP_CHUNK],
-        ).values_list("nominee__identity_key", "proposing_unit__name")
+        rows = (
+            Nomination.objects.alive()
+            .filter(
+                conference=conference,
+                status__in=LIVE_STATUSES,
+                nominee__identity_key__in=keys[start : start + LOOKUP_CHUNK],
+            )
+            .values_list("nominee__identity_key", "proposing_unit__name")
+        )
         for key, unit_name in rows:
             found[key].add(unit_name)
     return found
@@ -419,7 +410,7 @@ def parse_nominations(upload, *, conference: Conference, by: User, progress: Pro
     for checked, row in enumerate(table.rows, start=1):
         data = _clean_row(_RowCleaner(row, ctx, errors, bad_cells))
         if data is not None:
-            parsed.append(ParsedRow(row.number, data, _prepared_nominee(data.nominee)))
+            parsed.append(ParsedRow(row.number, data, prepared_nominee(data.nominee)))
         if progress is not None and (checked % PROGRESS_EVERY == 0 or checked == len(table.rows)):
             progress(checked, len(table.rows))
     if errors:
@@ -429,62 +420,21 @@ def parse_nominations(upload, *, conference: Conference, by: User, progress: Pro
 
 
 def save_nominations(parsed: ParsedImport, *, conference: Conference, by: User) -> ImportResult:
-    """Phase 2: create every nominee and draft nomination in one transaction.
+    """Phase 2: create every nominee and draft nomination in one transaction, through the service.
 
-    Side effects (bulk inserts, so model save() is not called; see _prepared_nominee):
-    - one Nominee and one Nomination per row, each with its simple_history row (by ``by``);
-    - the nomination–movement links;
-    - one NominationTransition "" → draft per nomination.
+    ``nominations.services.create_nominations`` writes them, as it does the web form's; each
+    first status change notes the row it came from.
     """
-    reason = "Excel import"
-    with transaction.atomic():
-        nominees = bulk_create_with_history(
-            [row.nominee for row in parsed.rows],
-            Nominee,
-            batch_size=BATCH_SIZE,
-            default_user=by,
-            default_change_reason=reason,
-        )
-        nominations = []
-        for row, nominee in zip(parsed.rows, nominees, strict=True):
-            nomination = Nomination(
-                conference=conference,
-                nominee=nominee,
-                proposing_unit=row.data.proposing_unit,
-                award_form=row.data.award_form,
-                achievement_summary=row.data.achievement_summary,
-                created_by=by,
-            )
-            nomination.normalise_text_fields()
-            nominations.append(nomination)
-        nominations = bulk_create_with_history(
-            nominations, Nomination, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason
-        )
-        _link_movements(parsed.rows, nominations)
-        NominationTransition.objects.bulk_create(
-            [
-                NominationTransition(
-                    nomination=nomination,
-                    from_status="",
-                    to_status=NominationStatus.DRAFT,
-                    by=by,
-                    note=_("Imported from Excel (row %(row)s).") % {"row": row.number},
-                )
-                for row, nomination in zip(parsed.rows, nominations, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
-        )
+    notes = [_("Imported from Excel (row %(row)s).") % {"row": row.number} for row in parsed.rows]
+    nominations = create_nominations(
+        conference,
+        [row.data for row in parsed.rows],
+        by=by,
+        notes=notes,
+        reason="Excel import",
+        nominees=[row.nominee for row in parsed.rows],
+    )
     return ImportResult(created=len(nominations), warnings=parsed.warnings)
-
-
-def _link_movements(rows: list[ParsedRow], nominations: list[Nomination]) -> None:
-    through = Nomination.movements.through
-    links = [
-        through(nomination_id=nomination.pk, movement_id=movement.pk)
-        for row, nomination in zip(rows, nominations, strict=True)
-        for movement in row.data.movements
-    ]
-    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
 
 
 def import_nominations(upload, *, conference: Conference, by: User) -> ImportResult:

@@ -98,20 +98,16 @@ class Nominee(NormalisedTextMixin, models.Model):
             self.identity_key = f"c|{fold(self.full_name)}|{fold(self.parent_body)}"
 
 
-class LiveNominationManager(models.Manager):
-    """The default manager: soft-deleted nominations are gone from every list, count and choice.
+class NominationQuerySet(models.QuerySet):
+    """Every nomination, soft-deleted ones included; ``.alive()`` is what lists, counts and choices show.
 
-    Related-object access (``entry.nomination``) goes through the base manager and still finds
-    them, so a decision's list keeps pointing at what it decided; ``Nomination.all_objects``
-    sees everything.
+    The default manager hides nothing (the house style): code that must leave out nominations
+    soft-deleted by ``services.delete_nomination`` says so with ``.alive()``; a decision's list,
+    the history and the administrator's look-ups still find every row (docs/nominations.md).
     """
 
-    def get_queryset(self):
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-class AllNominationsManager(models.Manager):
-    """Every nomination, soft-deleted ones included (the history and the administrator need them)."""
+    def alive(self) -> "NominationQuerySet":
+        return self.filter(deleted_at__isnull=True)
 
 
 class Nomination(NormalisedTextMixin, models.Model):
@@ -169,8 +165,7 @@ class Nomination(NormalisedTextMixin, models.Model):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    objects = LiveNominationManager()
-    all_objects = AllNominationsManager()
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nomination")

@@ -46,12 +46,12 @@ def _scope_q(user: User | AnonymousUser) -> Q | None:
 def _visible_ids(user: User | AnonymousUser) -> QuerySet | None:
     """Subquery of visible nomination rows, or None when the user sees everything."""
     q = _scope_q(user)
-    return None if q is None else Nomination.objects.filter(q)
+    return None if q is None else Nomination.objects.alive().filter(q)
 
 
 def nominations_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
     """THE scoping function for nominations, with what list and detail pages need loaded."""
-    base = queryset if queryset is not None else Nomination.objects.all()
+    base = (queryset if queryset is not None else Nomination.objects.all()).alive()
     base = base.select_related(
         "conference", "nominee", "nominee__unit__organisation", "proposing_unit", "award_form", "created_by"
     ).prefetch_related("movements")
@@ -94,7 +94,8 @@ def mark_duplicates(nominations: list[Nomination]) -> list[Nomination]:
     live = {}
     if keys:
         rows = (
-            Nomination.objects.filter(
+            Nomination.objects.alive()
+            .filter(
                 conference__in={conference for conference, _ in keys},
                 nominee__identity_key__in={key for _, key in keys},
                 status__in=LIVE_STATUSES,
@@ -119,7 +120,8 @@ def duplicates_of(nomination: Nomination) -> QuerySet:
     but the page shows only the proposing unit's name, never the other dossier.
     """
     return (
-        Nomination.objects.filter(
+        Nomination.objects.alive()
+        .filter(
             conference=nomination.conference_id,
             nominee__identity_key=nomination.nominee.identity_key,
             status__in=LIVE_STATUSES,

@@ -14,6 +14,7 @@ from django.db import transaction as db_transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from conference.models import Conference, Unit
 from hoinghi.roles import is_office, unit_of
@@ -23,6 +24,7 @@ from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 
 S = NominationStatus
+BATCH_SIZE = 1000
 UNIT_AND_OFFICE = frozenset({Actor.UNIT, Actor.OFFICE})
 OFFICE_ONLY = frozenset({Actor.OFFICE})
 RECORD_ONLY = frozenset({Actor.RECORD})
@@ -125,7 +127,7 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
     """
     note = (note or "").strip()
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         frm = locked.status
         who = TRANSITIONS.get((frm, to))
         if who is None:
@@ -185,25 +187,89 @@ def _check_unit(by: User, unit: Unit) -> None:
 
 
 def create_nomination(conference: Conference, data: NominationInput, *, by: User) -> Nomination:
-    """Create a draft nomination with its nominee and commendation history.
+    """Create a draft nomination with its nominee and commendation history (the web form's one)."""
+    return create_nominations(conference, [data], by=by)[0]
 
-    Side effects: a Nominee, a Nomination, its CommendationRecords, and a history row.
+
+def prepared_nominee(values: dict[str, Any]) -> Nominee:
+    """A Nominee as ``Nominee.save()`` leaves it, for bulk inserts (``bulk_create`` does not call save())."""
+    nominee = Nominee(**values)
+    nominee.normalise_text_fields()
+    if nominee.birth_date:
+        nominee.birth_year = nominee.birth_date.year
+    nominee.compute_keys()
+    return nominee
+
+
+def create_nominations(
+    conference: Conference,
+    rows: list[NominationInput],
+    *,
+    by: User,
+    notes: list[str] | None = None,
+    reason: str | None = None,
+    nominees: list[Nominee] | None = None,
+) -> list[Nomination]:
+    """The one way nominations come into being: the web form's one and the Excel import's thousands.
+
+    Bulk inserts in one transaction, so 5,000 imported rows save in seconds (docs/performance.md).
+    Side effects, per row: a Nominee and a draft Nomination, each with its simple_history row (by
+    ``by``, change reason ``reason``); the nomination–movement links; the nominee's commendation
+    history; one NominationTransition "" → draft, with ``notes[i]`` as its note. ``nominees``: the
+    rows' nominees already prepared (``prepared_nominee``; the import builds them to find duplicates).
     """
-    _check_unit(by, data.proposing_unit)
+    for unit in {row.proposing_unit for row in rows}:
+        _check_unit(by, unit)
+    notes = notes if notes is not None else [""] * len(rows)
     with db_transaction.atomic():
-        nominee = Nominee.objects.create(**data.nominee)
-        nomination = Nomination.objects.create(
-            conference=conference,
-            nominee=nominee,
-            proposing_unit=data.proposing_unit,
-            award_form=data.award_form,
-            achievement_summary=data.achievement_summary,
-            created_by=by,
+        nominees = bulk_create_with_history(
+            nominees if nominees is not None else [prepared_nominee(row.nominee) for row in rows],
+            Nominee,
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=reason,
         )
-        nomination.movements.set(data.movements)
-        _replace_commendations(nominee, data.commendations)
-        NominationTransition.objects.create(nomination=nomination, from_status="", to_status=S.DRAFT, by=by)
+        nominations = bulk_create_with_history(
+            [_new_nomination(conference, row, nominee, by) for row, nominee in zip(rows, nominees, strict=True)],
+            Nomination,
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=reason,
+        )
+        _link_movements(rows, nominations)
+        for row, nominee in zip(rows, nominees, strict=True):
+            _add_commendations(nominee, row.commendations)
+        NominationTransition.objects.bulk_create(
+            [
+                NominationTransition(nomination=nomination, from_status="", to_status=S.DRAFT, by=by, note=note)
+                for nomination, note in zip(nominations, notes, strict=True)
+            ],
+            batch_size=BATCH_SIZE,
+        )
+    return nominations
+
+
+def _new_nomination(conference: Conference, data: NominationInput, nominee: Nominee, by: User) -> Nomination:
+    nomination = Nomination(
+        conference=conference,
+        nominee=nominee,
+        proposing_unit=data.proposing_unit,
+        award_form=data.award_form,
+        achievement_summary=data.achievement_summary,
+        created_by=by,
+    )
+    nomination.normalise_text_fields()
     return nomination
+
+
+def _link_movements(rows: list[NominationInput], nominations: list[Nomination]) -> None:
+    through = Nomination.movements.through
+    links = [
+        through(nomination_id=nomination.pk, movement_id=movement.pk)
+        for row, nomination in zip(rows, nominations, strict=True)
+        for movement in row.movements
+    ]
+    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
 
 
 def update_nomination(
@@ -218,7 +284,7 @@ def update_nomination(
     ensure_can_edit(by, nomination)
     _check_unit(by, data.proposing_unit)
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         ensure_current(locked, expected_version)
         ensure_can_edit(by, locked)
         nominee = locked.nominee
@@ -240,6 +306,10 @@ def update_nomination(
 def _replace_commendations(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
     """Replace the nominee's history; a row without a category (or "other") gets the one its title names."""
     nominee.commendations.all().delete()
+    _add_commendations(nominee, rows)
+
+
+def _add_commendations(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row = {**row, "category": category_for(row.get("title", ""), row.get("category"))}
         CommendationRecord(nominee=nominee, **row).save()
@@ -276,15 +346,16 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
 
     A nomination that anything still points to — a council ballot, a decision's list, a
     delegate, the ceremony agenda (all ``on_delete=PROTECT``) — is part of what was decided
-    and is kept: it gets ``deleted_at``/``deleted_by`` and disappears from every list (the
-    default manager hides it). One nothing points to (a draft, a withdrawn or rejected dossier)
-    is really deleted, with its attachments, status changes, and its nominee when no other
-    nomination names it; the history tables keep a copy of each deleted row.
+    and is kept: it gets ``deleted_at``/``deleted_by`` and disappears from every list (each
+    list, count and choice asks for ``Nomination.objects.alive()``). One nothing points to (a
+    draft, a withdrawn or rejected dossier) is really deleted, with its attachments, status
+    changes, and its nominee when no other nomination names it; the history tables keep a copy
+    of each deleted row.
     """
     if not is_office(by):
         raise PermissionDenied(_("Only the Office may delete a nomination."))
     with db_transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         nominee = locked.nominee
         files = [a.file for a in locked.attachments.all()]
         try:
@@ -298,7 +369,7 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
             locked._history_user = by
             locked.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
             return True
-        if not Nomination.all_objects.filter(nominee=nominee).exists():
+        if not Nomination.objects.filter(nominee=nominee).exists():
             nominee.delete()
         db_transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
     return False

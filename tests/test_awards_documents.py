@@ -55,6 +55,28 @@ def test_percent_is_of_the_total_membership_with_a_decimal_comma(votes, expected
     assert documents.percent(votes, 9) == expected
 
 
+@pytest.mark.parametrize(
+    ("votes", "total", "value", "text"),
+    [
+        (5, 9, "55.56", "55,56%"),
+        (1, 32, "3.13", "3,13%"),  # a half rounds up (3,125): floating-point rounding gave 3,12
+        (1, 8, "12.50", "12,5%"),
+        (9, 9, "100.00", "100%"),
+        (0, 0, "0.00", "—"),
+    ],
+)
+def test_one_council_percentage_two_decimals_halves_up(votes, total, value, text):
+    from decimal import Decimal
+
+    from awards.percent import percent_of, percent_text
+
+    assert (percent_of(votes, total), percent_text(votes, total), documents.percent(votes, total)) == (
+        Decimal(value),
+        text,
+        text,
+    )
+
+
 def test_decision_document_reads_like_the_directors_decision(decision):
     doc = documents.decision_document(decision)
 

@@ -238,3 +238,27 @@ def test_a_right_to_left_override_in_a_name_does_not_print_it_reversed(decision,
     text = pdftotext(content)
     assert "Bà Nguyễn Thị Hường" in text
     assert "gnờưH ịhT nễyugN" not in text
+
+
+# --------------------------------------------------------------------- one percentage (issue 10)
+
+PERCENT_CELL = re.compile(r'<td class="field-percent_for">\s*<p>([^<]*)</p>')
+
+
+def test_admin_results_page_and_pdfs_show_one_figure_for_5_of_9(meeting, ballot, office_user, office_client):
+    """5 of the council's 9 members is 55,56% everywhere: the admin, the Office's results page, both PDFs."""
+    from django.urls import reverse
+
+    admin_page = office_client.get(reverse("admin:awards_ballot_change", args=[ballot.pk])).content.decode()
+    results_page = office_client.get(reverse("council_results")).content.decode()
+    minutes = pdftotext(printing.minutes_pdf(meeting, by=office_user).content)
+    count = pdftotext(printing.vote_count_pdf(ballot, by=office_user).content)
+
+    assert PERCENT_CELL.findall(admin_page) == ["77,78%", "55,56%", "44,44%"]
+    assert [cell.strip() for cell in re.findall(r'<td class="text-end">([^<]*%)</td>', results_page)] == [
+        "77,78%",
+        "55,56%",
+        "44,44%",
+    ]
+    for text in (minutes, count):
+        assert "2 Ông Đặng Văn Bình 5 55,56% 3 33,33% Đạt" in text

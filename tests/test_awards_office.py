@@ -47,7 +47,7 @@ def test_results_page_shows_counts_percentages_ranks_and_the_tie(tied_ballot, ch
 
     assert response.status_code == 200
     assert testid_texts(response, "item") == [
-        f"1 Ông Nguyễn Văn An Phòng Quản lý khoa học 9 0 100,00% 1 {vi('Approved')}",
+        f"1 Ông Nguyễn Văn An Phòng Quản lý khoa học 9 0 100% 1 {vi('Approved')}",
         f"2 Ông Nguyễn Văn Bình Phòng Quản lý khoa học 8 1 88,89% 2 {vi('Approved')}",
         f"3 Ông Nguyễn Văn Cường Phòng Quản lý khoa học 7 2 77,78% 3 {vi('Tied at the cut line')}",
         f"4 Ông Nguyễn Văn Dũng Phòng Quản lý khoa học 7 2 77,78% 3 {vi('Tied at the cut line')}",

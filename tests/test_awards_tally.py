@@ -109,7 +109,7 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
         S.APPROVED,
         office_user,
         vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
-        % {"for": 9, "total": 9, "percent": "100,00", "rank": 1},
+        % {"for": 9, "total": 9, "percent": "100", "rank": 1},
     )
     assert items[10].nomination.transitions.last().note.endswith(vi("Beyond the quota."))
     assert list(AuditEntry.objects.values_list("action", "target", "by")) == [

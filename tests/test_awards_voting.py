@@ -306,7 +306,7 @@ def test_a_secret_ballot_in_the_admin_from_opening_to_results(
     page = office.get(_url("ballot_change", ballot.pk))
     assert testid_texts(page, "results-hidden") == []
     content = page.content.decode()
-    assert all(percent in content for percent in ("66,7%", "33,3%", "44,4%"))
+    assert all(percent in content for percent in ("66,67%", "33,33%", "44,44%"))
 
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions == [AuditAction.MEETING_OPENED, AuditAction.BALLOT_OPENED] + [AuditAction.VOTE_RECORDED] * 8 + [

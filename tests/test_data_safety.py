@@ -1,10 +1,13 @@
 """Nothing lost: optimistic locking, soft delete, decisions never deleted, history read-only and scoped."""
 
+import io
+
 import pytest
 from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from awards.models import Decision, DecisionEntry, LegalBasis
 from conference.models import Movement
@@ -103,7 +106,7 @@ def test_each_save_adds_one_to_the_version(client_a, nomination_a, unit_a, movem
 def test_a_draft_nobody_points_to_is_really_deleted(nomination_a, office_user):
     nominee_id = nomination_a.nominee_id
     assert delete_nomination(nomination_a, by=office_user) is False
-    assert Nomination.all_objects.filter(pk=nomination_a.pk).exists() is False
+    assert Nomination.objects.filter(pk=nomination_a.pk).exists() is False
     assert Nominee.objects.filter(pk=nominee_id).exists() is False
     assert NominationTransition.objects.filter(nomination_id=nomination_a.pk).count() == 0
     assert list(Nomination.history.filter(id=nomination_a.pk).values_list("history_type", flat=True)) == ["-", "+"]
@@ -114,9 +117,9 @@ def test_a_nomination_on_a_decision_is_only_marked_deleted_and_leaves_the_lists(
 ):
     nomination = awardees[0]
     assert delete_nomination(nomination, by=office_user) is True
-    kept = Nomination.all_objects.get(pk=nomination.pk)
+    kept = Nomination.objects.get(pk=nomination.pk)
     assert (kept.deleted_by, kept.deleted_at is not None, kept.version) == (office_user, True, 3)
-    assert Nomination.objects.filter(pk=nomination.pk).exists() is False
+    assert Nomination.objects.alive().filter(pk=nomination.pk).exists() is False
     assert office_client.get(reverse("nomination_detail", args=[nomination.public_id])).status_code == 404
     listed = office_client.get(reverse("nomination_list")).context["page"].object_list
     assert nomination.pk not in [n.pk for n in listed]
@@ -142,7 +145,7 @@ def test_admin_delete_of_a_decided_nomination_is_a_soft_delete(issued, awardees,
             "“%(nomination)s” has been before the council or on a decision, so it is kept and marked deleted."
         ) % {"nomination": nomination}
     assert expected in shown
-    assert Nomination.all_objects.get(pk=nomination.pk).deleted_at is not None
+    assert Nomination.objects.get(pk=nomination.pk).deleted_at is not None
     assert DecisionEntry.objects.filter(nomination_id=nomination.pk).count() == 1
 
 
@@ -150,7 +153,7 @@ def test_admin_delete_of_a_draft_removes_it(nomination_a, super_client):
     url = reverse("admin:nominations_nomination_delete", args=[nomination_a.pk])
     response = super_client.post(url, {"post": "yes"})
     assert response.status_code == 302
-    assert Nomination.all_objects.filter(pk=nomination_a.pk).count() == 0
+    assert Nomination.objects.filter(pk=nomination_a.pk).count() == 0
 
 
 # --- decisions are never deleted ----------------------------------------------------------------
@@ -320,3 +323,51 @@ def test_second_of_two_delegate_edits_is_refused(conference, office_user, office
     assert (delegate.position, delegate.version) == ("Phó Chủ tịch", 2)
     set_rsvp(delegate, "confirmed")  # the reply page also makes an open edit page stale
     assert Delegate.objects.get(pk=delegate.pk).version == 3
+
+
+# --- deleted rows stay visible to the code that asks for them (issue 10) ---------------------------
+
+
+def test_a_soft_deleted_nomination_is_found_by_the_manager_and_left_out_where_it_was_before(
+    office_user, office_client, conference, unit_a, unit_b, giay_khen, movement
+):
+    """``Nomination.objects`` hides nothing; every list, count, export, duplicate check and choice says ``.alive()``."""
+    from awards.services.ballots import accepted_nominations
+    from awards.services.decisions import awaiting_decision
+    from event.services.agenda import exemplar_nominations
+    from event.services.report import report_figures
+    from nominations import imports, selectors
+
+    def nomination(name, unit, status):
+        nominee = f.NomineeFactory(full_name=name, birth_year=1980, unit=unit)
+        return f.NominationFactory(
+            conference=conference, nominee=nominee, proposing_unit=unit, award_form=giay_khen, status=status
+        )
+
+    deleted = nomination("Trần Văn Xóa", unit_b, NominationStatus.ACCEPTED)
+    kept = nomination("Lê Thị Còn", unit_a, NominationStatus.ACCEPTED)
+    approved_deleted = nomination("Phạm Văn Duyệt", unit_b, NominationStatus.APPROVED)
+    Nomination.objects.filter(pk__in=[deleted.pk, approved_deleted.pk]).update(deleted_at=timezone.now())
+    same_person = nomination("Trần Văn Xóa", unit_b, NominationStatus.DRAFT)
+
+    assert Nomination.objects.filter(pk=deleted.pk).exists() is True
+    assert Nomination.objects.count() == 4 and Nomination.objects.alive().count() == 2
+    # Lists, the dashboard's counts and the Excel export.
+    listed = office_client.get(reverse("nomination_list")).context["page"].object_list
+    assert sorted(n.nominee.full_name for n in listed) == ["Lê Thị Còn", "Trần Văn Xóa"]
+    assert office_client.get(reverse("dashboard")).context["total"] == 2
+    sheet = load_workbook(io.BytesIO(office_client.get(reverse("nomination_export")).content)).worksheets[0]
+    cells = [str(value) for row in sheet.iter_rows(values_only=True) for value in row if value]
+    names = [cell for cell in cells if cell.endswith(("Trần Văn Xóa", "Lê Thị Còn", "Phạm Văn Duyệt"))]
+    assert sorted(name.split(" ", 1)[-1] for name in names) == ["Lê Thị Còn", "Trần Văn Xóa"]
+    # Duplicate warnings: the deleted dossier of the same person is no duplicate.
+    assert list(selectors.duplicates_of(same_person)) == []
+    assert selectors.mark_duplicates([same_person])[0].has_duplicate is False
+    assert imports._existing_units(conference, [same_person.nominee.identity_key]) == {
+        same_person.nominee.identity_key: {unit_b.name}
+    }
+    # The council's candidates, the decisions' candidates, the talks, the report.
+    assert list(accepted_nominations(conference.pk, giay_khen, "individual")) == [kept]
+    assert list(awaiting_decision(conference)) == []
+    assert list(exemplar_nominations(conference)) == []
+    assert report_figures(conference).nominations_total == 2

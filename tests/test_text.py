@@ -1,6 +1,8 @@
 """hoinghi.text: normalisation, folding for search, and Vietnamese dictionary order."""
 
+import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +241,42 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         "awards.Decision.correction_reason": "Tối đa 1.000 ký tự.",
         "awards.DecisionEntry.achievement": "Tối đa 2.000 ký tự.",
     }
+
+
+# --- one folding function (issue 10) ---------------------------------------------------------------
+
+PROJECT = Path(__file__).resolve().parent.parent
+FOLDING = re.compile(r"""normalize\(\s*["']NFK?D["']|\.combining\(""")
+
+
+def _project_sources():
+    for path in sorted(PROJECT.rglob("*.py")):
+        relative = path.relative_to(PROJECT)
+        if relative.parts[0] in {".venv", "node_modules", "tests", "var", "bench"}:
+            continue
+        yield relative, path.read_text(encoding="utf-8")
+
+
+def test_hoinghi_text_fold_is_the_only_diacritic_folding_in_the_project():
+    """Decomposing text to drop its marks happens in ``hoinghi.text`` only; everything else calls ``fold``."""
+    found = [str(relative) for relative, text in _project_sources() if FOLDING.search(text)]
+    assert found == ["hoinghi/text.py"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("QĐ-05-2026-SKHCN", "QD-05-2026-SKHCN"),
+        ("Tờ trình số 3 – Đợt 1", "To-trinh-so-3-Dot-1"),
+        ("Giấy khen (bản in sẵn).pdf", "Giay-khen-ban-in-san-.pdf"),
+    ],
+)
+def test_file_names_are_folded_by_fold_keeping_capitals(value, expected):
+    from hoinghi.downloads import ascii_name
+
+    assert ascii_name(value) == expected
+
+
+def test_fold_keeping_capitals():
+    assert fold("  Quyết định SỐ 05/QĐ-SKHCN ", keep_case=True) == "Quyet dinh SO 05/QD-SKHCN"
+    assert fold("  Quyết định SỐ 05/QĐ-SKHCN ") == "quyet dinh so 05/qd-skhcn"

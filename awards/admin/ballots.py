@@ -21,7 +21,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +30,7 @@ from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
 from awards.admin.printing import BALLOT_ACTIONS
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
 from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.percent import percent_text
 from awards.services import tally as tally_services
 from awards.services import voting as services
 from awards.services.council import CouncilError, can_manage_council, seat_of
@@ -96,8 +96,7 @@ class BallotItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     @admin.display(description=_("percentage of all council members"))
     def percent_for(self, item: BallotItem) -> str:
-        percent = services.percent_of_total(item.votes_for, item.ballot.total_members)
-        return f"{number_format(percent, 1)}%"
+        return percent_text(item.votes_for, item.ballot.total_members)
 
     def _result(self, item: BallotItem):
         """The item's rank and outcome: as applied, or (closed, not applied) as the tally computes them.

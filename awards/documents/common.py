@@ -4,6 +4,7 @@ Dates, numbers, the header block and signatures are the kit's (``hoinghi.letterh
 """
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome, VoteMethod
+from awards.percent import percent_text
 from conference.enums import NomineeKind
 from hoinghi.letterhead import two_digits
 
@@ -35,10 +36,7 @@ COUNCIL_NAME = "HỘI ĐỒNG THI ĐUA -\nKHEN THƯỞNG"  # two lines in the he
 
 def percent(votes: int, total: int) -> str:
     """Share of the TOTAL membership, Vietnamese decimal comma: 5 of 9 -> "55,56%", 9 of 9 -> "100%"."""
-    if not total:
-        return "—"
-    value = f"{round(votes * 100 / total, 2):.2f}".rstrip("0").rstrip(".")
-    return f"{value.replace('.', ',')}%"
+    return percent_text(votes, total)
 
 
 def achievement_phrase(title: str, year: int) -> str:

@@ -23,7 +23,8 @@ PENDING_STATUSES = (BallotStatus.DRAFT, BallotStatus.OPEN, BallotStatus.CLOSED) 
 def accepted_nominations(conference_id: int, award_form: AwardForm, kind: str) -> QuerySet:
     """The nominations put to the council for one award form and kind, in Vietnamese name order."""
     return (
-        Nomination.objects.filter(
+        Nomination.objects.alive()
+        .filter(
             conference_id=conference_id,
             award_form=award_form,
             nominee__kind=kind,
@@ -140,7 +141,7 @@ def create_ballot(
     chosen.sort(key=lambda n: (n.nominee.sort_key, n.pk))
     with transaction.atomic():
         # Lock the nominations: two ballots created at once for one nominee queue here.
-        list(Nomination.objects.select_for_update().filter(pk__in=[n.pk for n in chosen]).order_by("pk"))
+        list(Nomination.objects.alive().select_for_update().filter(pk__in=[n.pk for n in chosen]).order_by("pk"))
         _ensure_not_on_another_ballot(chosen, revote_of)
         ballot = Ballot(meeting=meeting, award_form=award_form, kind=kind, method=method, revote_of=revote_of)
         ballot._history_user = by
@@ -156,7 +157,8 @@ def create_ballots_for_meeting(meeting: CouncilMeeting, *, method: str, by: User
     """One ballot per award form and kind that has accepted nominations and no ballot yet (all or none)."""
     ensure_can_manage(by)
     pairs = (
-        Nomination.objects.filter(conference_id=meeting.conference_id, status=NominationStatus.ACCEPTED)
+        Nomination.objects.alive()
+        .filter(conference_id=meeting.conference_id, status=NominationStatus.ACCEPTED)
         .order_by("award_form__order", "award_form_id", "nominee__kind")
         .values_list("award_form_id", "nominee__kind")
         .distinct()

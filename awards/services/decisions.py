@@ -52,8 +52,10 @@ def default_title(conference: Conference, award_form: AwardForm) -> str:
 
 def awaiting_decision(conference: Conference, award_form: AwardForm | None = None) -> QuerySet:
     """Approved nominations not yet on an issued decision or proposal."""
-    queryset = Nomination.objects.filter(conference=conference, status=NominationStatus.APPROVED).exclude(
-        decision_entries__decision__status=DecisionStatus.ISSUED
+    queryset = (
+        Nomination.objects.alive()
+        .filter(conference=conference, status=NominationStatus.APPROVED)
+        .exclude(decision_entries__decision__status=DecisionStatus.ISSUED)
     )
     return queryset if award_form is None else queryset.filter(award_form=award_form)
 

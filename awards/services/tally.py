@@ -7,7 +7,7 @@ The rules are written out in docs/decisions-and-money.md.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -20,6 +20,8 @@ from awards.audit import audit
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.errors import TallyError
 from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDecision
+from awards.percent import percent_label as written_percent
+from awards.percent import percent_of
 from awards.transitions import BALLOTS
 from conference.enums import NomineeKind
 from conference.models import Conference, Quota
@@ -43,7 +45,7 @@ class ItemResult:
     final: str = T.PENDING  # what the nomination gets: APPROVED, or why not; TIED while unresolved
 
     votes_for = property(lambda self: self.item.votes_for)
-    percent_label = property(lambda self: number_format(self.percent, 2))  # "55,56" in Vietnamese
+    percent_label = property(lambda self: written_percent(self.percent))  # "55,56", as the minutes print it
     outcome_label = property(lambda self: T(self.outcome).label)
     final_label = property(lambda self: T(self.final).label)
 
@@ -96,7 +98,7 @@ def _load(conference: Conference, *, award_form_id: int | None = None, kind: str
         "meeting", "award_form", "tie_decision__decided_by"
     )
     quotas = Quota.objects.filter(conference=conference)
-    taken = Nomination.objects.filter(conference=conference, status__in=TAKEN).order_by()
+    taken = Nomination.objects.alive().filter(conference=conference, status__in=TAKEN).order_by()
     if award_form_id is not None:
         ballots = ballots.filter(award_form_id=award_form_id, kind=kind)
         quotas = quotas.filter(award_form_id=award_form_id, kind=kind)
@@ -118,12 +120,6 @@ def _load(conference: Conference, *, award_form_id: int | None = None, kind: str
     quotas = {(q.award_form_id, q.kind): q for q in quotas}
     taken = {(r["award_form_id"], r["nominee__kind"]): r["n"] for r in counts}
     return _Data(ballots, items, revotes, chosen, quotas, taken)
-
-
-def percent_of(votes: int, total: int) -> Decimal:
-    if not total:
-        return Decimal("0.00")
-    return (Decimal(votes) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def passes(votes: int, total: int, award_form) -> bool:

@@ -10,8 +10,6 @@ Concurrency: every write to a ballot and its items first locks the ballot row
 after the other; the unique (ballot, member) constraint is the last word on double votes.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -36,7 +34,6 @@ __all__ = [
     "create_ballots_for_meeting",
     "enter_counts",
     "open_ballot",
-    "percent_of_total",
     "results_visible",
 ]
 
@@ -44,13 +41,6 @@ __all__ = [
 def results_visible(ballot: Ballot) -> bool:
     """Counts are shown to anyone only once the ballot is closed."""
     return ballot.status in RESULT_STATUSES
-
-
-def percent_of_total(votes: int, total: int) -> Decimal:
-    """Votes as a percentage of the council's TOTAL membership, one decimal."""
-    if not total:
-        return Decimal("0.0")
-    return (Decimal(votes) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _locked(ballot: Ballot) -> Ballot:

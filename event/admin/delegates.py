@@ -1,18 +1,21 @@
 """Admin for delegate groups and delegates (the Office's pages are the main way in).
 
-The invitation number is shown, never edited: a delegate added here gets the next number
-through ``event.services.delegates.add_delegate``, like on the web page. Search folds the
+The invitation number is shown, never edited. Adding and changing go through
+``event.services.delegates`` like on the web page: a delegate added here gets the next number,
+and a group of another conference is refused with the service's message. Search folds the
 term the way ``Delegate.search_text`` is folded, so "nguyen thi" finds "Nguyễn Thị …".
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from event.models import Delegate, DelegateGroup
 from event.selectors import delegates_visible_to
-from event.services.delegates import _lock_next_number
+from event.services import delegates as services
 from hoinghi.text import fold
 
 
@@ -32,8 +35,23 @@ class DelegateGroupAdmin(SimpleHistoryAdmin):
         return obj.delegate_count
 
 
+class DelegateAdminForm(forms.ModelForm):
+    """The service's group check, shown on the group field before anything is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        conference, group = cleaned.get("conference"), cleaned.get("group")
+        if conference is not None and group is not None:
+            try:
+                services.check_group(conference, group)
+            except ValidationError as error:
+                self.add_error("group", error)
+        return cleaned
+
+
 @admin.register(Delegate)
 class DelegateAdmin(SimpleHistoryAdmin):
+    form = DelegateAdminForm
     list_display = ("invitation_number", "full_name", "position", "organisation", "group", "rsvp", "conference")
     list_display_links = ("invitation_number", "full_name")
     list_filter = ("conference", "group", "rsvp", "introduced_to_congress")
@@ -50,6 +68,7 @@ class DelegateAdmin(SimpleHistoryAdmin):
         return super().get_search_results(request, queryset, fold(search_term))
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.invitation_number = _lock_next_number(obj.conference)
-        super().save_model(request, obj, form, change)
+        if change:
+            services.update_delegate(obj, form.cleaned_data, by=request.user)
+        else:
+            services.add_delegate(obj.conference, form.cleaned_data, by=request.user, instance=obj)

@@ -31,6 +31,6 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
             if item is not None:
                 field.queryset = exemplar_nominations(item.conference)
             else:
-                field.queryset = field.queryset.filter(status__in=("approved", "awarded"))
+                field.queryset = field.queryset.alive().filter(status__in=("approved", "awarded"))
             field.label_from_instance = exemplar_label
         return field

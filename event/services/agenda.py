@@ -114,7 +114,8 @@ def schedule(conference, items: list[AgendaItem] | None = None) -> list[Slot]:
 def exemplar_nominations(conference):
     """The nominations an exemplar talk may be given by: approved by the council or awarded."""
     return (
-        Nomination.objects.filter(conference=conference, status__in=EXEMPLAR_STATUSES)
+        Nomination.objects.alive()
+        .filter(conference=conference, status__in=EXEMPLAR_STATUSES)
         .select_related("nominee", "nominee__unit")
         .order_by("nominee__sort_key", "id")
     )
@@ -127,14 +128,18 @@ def exemplar_label(nomination: Nomination) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def set_exemplar(item: AgendaItem, nomination: Nomination | None) -> AgendaItem:
-    """Give an exemplar talk to an approved exemplar; the presenter text follows the nomination."""
+def set_exemplar(item: AgendaItem, nomination: Nomination | None, *, presenter: str | None = None) -> AgendaItem:
+    """Save the item with its exemplar: only an exemplar talk, only an exemplar approved by the council.
+
+    The presenter text follows the nomination, unless ``presenter`` (what the Office typed on the
+    edit page) says otherwise. The item's other fields are saved as they are.
+    """
     if nomination is not None:
         if item.kind != AgendaKind.EXEMPLAR_TALK:
             raise ValidationError(_("Only an exemplar talk is given by an exemplar."), code="kind")
         if nomination.conference_id != item.conference_id or nomination.status not in EXEMPLAR_STATUSES:
             raise ValidationError(_("Choose an exemplar approved by the council."), code="status")
-        item.presenter = exemplar_label(nomination)
+        item.presenter = (presenter or "").strip() or exemplar_label(nomination)
     item.nomination = nomination
     item.save()
     return item

@@ -50,22 +50,45 @@ def _lock_next_number(conference: Conference) -> int:
     return (last or 0) + 1
 
 
-def _check_group(conference: Conference, group: DelegateGroup) -> None:
+def check_group(conference: Conference, group: DelegateGroup) -> None:
+    """Refuse a group of another conference (the admin's form shows the same message)."""
     if group.conference_id != conference.pk:
         raise ValidationError(_("The group belongs to another conference."), code="other_conference")
 
 
-def add_delegate(conference: Conference, data: dict, *, by: User) -> Delegate:
-    """Create one delegate with the next invitation number (side effects: a history row)."""
-    _check_group(conference, data["group"])
+def add_delegate(conference: Conference, data: dict, *, by: User, instance: Delegate | None = None) -> Delegate:
+    """Create one delegate with the next invitation number (side effects: a history row).
+
+    ``instance``: the unsaved delegate to fill and save (the admin goes on with the one its form made).
+    """
+    check_group(conference, data["group"])
     with transaction.atomic():
-        delegate = Delegate(conference=conference, **{k: v for k, v in data.items() if k in DELEGATE_FIELDS})
-        if "nomination" in data:
-            delegate.nomination = data["nomination"]
-        delegate.invitation_number = _lock_next_number(conference)
-        _set_history_user(delegate, by)
-        delegate.full_clean(exclude=["invitation_number", "token"])
-        delegate.save()
+        return _create(conference, data, _lock_next_number(conference), by, instance)
+
+
+def add_delegates(conference: Conference, rows: list[dict], *, by: User) -> list[Delegate]:
+    """The one way delegates are created (page, import, awardees, admin): numbered on, in the order given.
+
+    Each row is checked (its group is this conference's; the model's rules) and saved with its
+    history row, all in one transaction under the conference lock: a refused row saves nothing.
+    """
+    for data in rows:
+        check_group(conference, data["group"])
+    with transaction.atomic():
+        number = _lock_next_number(conference)
+        return [_create(conference, data, number + offset, by) for offset, data in enumerate(rows)]
+
+
+def _create(conference: Conference, data: dict, number: int, by: User, instance: Delegate | None = None) -> Delegate:
+    delegate = instance if instance is not None else Delegate()
+    delegate.conference = conference
+    for name, value in data.items():
+        if name in DELEGATE_FIELDS or name == "nomination":
+            setattr(delegate, name, value)
+    delegate.invitation_number = number
+    _set_history_user(delegate, by)
+    delegate.full_clean(exclude=["invitation_number", "token"])
+    delegate.save()
     return delegate
 
 
@@ -79,7 +102,7 @@ def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_versio
     With ``expected_version`` (the version the edit page showed), a save based on an older
     version is refused with ``StaleDelegate`` and nothing is saved; the row is locked meanwhile.
     """
-    _check_group(delegate.conference, data.get("group", delegate.group))
+    check_group(delegate.conference, data.get("group", delegate.group))
     with transaction.atomic():
         stored = Delegate.objects.select_for_update().only("version", "rsvp").get(pk=delegate.pk)
         current = stored.version
@@ -93,7 +116,7 @@ def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_versio
             )
         delegate.version = current
         for name, value in data.items():
-            if name in DELEGATE_FIELDS:
+            if name in DELEGATE_FIELDS or name == "nomination":
                 setattr(delegate, name, value)
         _set_history_user(delegate, by)
         delegate.full_clean(exclude=["invitation_number", "token"])
@@ -133,11 +156,11 @@ def awarded_nominations(conference: Conference):
         decision__status=DecisionStatus.ISSUED,
         nomination__status__in=(NominationStatus.AWARDED, NominationStatus.APPROVED),
     ).exclude(decision__document_type=DocumentType.PROPOSAL, decision__province_decision_number="")
-    return Nomination.objects.filter(pk__in=entries.values("nomination_id"))
+    return Nomination.objects.alive().filter(pk__in=entries.values("nomination_id"))
 
 
 def _speaker_nominations(conference: Conference):
-    return Nomination.objects.filter(
+    return Nomination.objects.alive().filter(
         pk__in=AgendaItem.objects.filter(conference=conference, nomination__isnull=False).values("nomination_id")
     )
 
@@ -188,32 +211,26 @@ def promote_awardees(conference: Conference, *, by: User) -> tuple[int, int]:
     except DelegateGroup.DoesNotExist as exc:
         message = _("Add the delegate group with the code “%(code)s” (the exemplars) first.")
         raise ValidationError(message % {"code": EXEMPLARS_GROUP}, code="no_group") from exc
-    created = skipped = 0
     with transaction.atomic():
-        number = _lock_next_number(conference)
+        _lock_next_number(conference)  # the conference lock: two clicks never add an awardee twice
         present = set(
             Delegate.objects.filter(conference=conference, nomination__isnull=False).values_list(
                 "nomination_id", flat=True
             )
         )
-        for awardee in awardees(conference):
-            if awardee.nomination.pk in present:
-                skipped += 1
-                continue
-            delegate = Delegate(
-                conference=conference,
-                group=group,
-                nomination=awardee.nomination,
-                full_name=awardee.full_name,
-                gender=awardee.gender,
-                position=awardee.position,
-                organisation=awardee.organisation,
-                note=awardee.note[:300],
-                invitation_number=number,
-            )
-            _set_history_user(delegate, by)
-            delegate.save()
-            present.add(awardee.nomination.pk)
-            number += 1
-            created += 1
-    return created, skipped
+        found = awardees(conference)
+        new = [awardee for awardee in found if awardee.nomination.pk not in present]
+        add_delegates(conference, [_awardee_row(awardee, group) for awardee in new], by=by)
+    return len(new), len(found) - len(new)
+
+
+def _awardee_row(awardee: Awardee, group: DelegateGroup) -> dict:
+    return {
+        "group": group,
+        "nomination": awardee.nomination,
+        "full_name": awardee.full_name,
+        "gender": awardee.gender,
+        "position": awardee.position,
+        "organisation": awardee.organisation,
+        "note": awardee.note[:300],
+    }

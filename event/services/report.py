@@ -189,7 +189,7 @@ def _present(conference) -> tuple[tuple[str, str, str], ...]:
 
 
 def report_figures(conference) -> ReportFigures:
-    nominations = Nomination.objects.filter(conference=conference).order_by()
+    nominations = Nomination.objects.alive().filter(conference=conference).order_by()
     honoured = honoured_entries(conference)
     statuses = status_rows(nominations)
     return ReportFigures(

@@ -92,13 +92,17 @@ def agenda_edit(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("conference"), pk=pk, conference=current_conference())
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        nomination = form.cleaned_data.get("nomination")
-        if nomination is not None and not form.cleaned_data.get("presenter", "").strip():
-            item.presenter = agenda_services.exemplar_label(nomination)
-        item.save()
-        messages.success(request, _("Agenda item saved."))
-        return redirect("agenda_list")
+        try:
+            agenda_services.set_exemplar(
+                form.save(commit=False),
+                form.cleaned_data.get("nomination"),
+                presenter=form.cleaned_data.get("presenter", ""),
+            )
+        except ValidationError as error:
+            form.add_error("nomination", error)
+        else:
+            messages.success(request, _("Agenda item saved."))
+            return redirect("agenda_list")
     return render(request, "event/agenda/edit.html", {"form": form, "item": item})
 
 

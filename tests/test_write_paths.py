@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
+from event.admin import invitations as admin_invitations
 from event.enums import AgendaKind, Rsvp
 from event.models import Delegate, DelegateGroup
 from event.services import agenda as agenda_services
@@ -244,3 +245,38 @@ def test_agenda_page_gives_the_talk_through_set_exemplar(monkeypatch, office_cli
     ]
     talk.refresh_from_db()
     assert (talk.duration_minutes, talk.nomination_id, talk.presenter) == (25, nomination_a.pk, "Bà Hường")
+
+
+def test_agenda_admin_refuses_what_set_exemplar_refuses_and_saves_through_it(
+    monkeypatch, super_client, day, agenda, nomination_a
+):
+    calls = []
+    real = agenda_services.set_exemplar
+
+    def spy(item, nomination, **kwargs):
+        calls.append((item.pk, nomination.pk if nomination else None, kwargs))
+        return real(item, nomination, **kwargs)
+
+    monkeypatch.setattr(admin_invitations, "set_exemplar", spy)
+    nomination_a.status = NominationStatus.APPROVED
+    nomination_a.save()
+    opening, talk = agenda[0], next(item for item in agenda if item.kind == AgendaKind.EXEMPLAR_TALK)
+
+    def post(item, **values):
+        data = {"conference": day.pk, "order": item.order, "kind": item.kind, "title": item.title}
+        data |= {"duration_minutes": item.duration_minutes, "presenter": "", "nomination": nomination_a.pk}
+        return super_client.post(reverse("admin:event_agendaitem_change", args=[item.pk]), data | values)
+
+    refused = post(opening)
+    assert refused.context["adminform"].form.errors == {
+        "nomination": ["Chỉ mục tham luận điển hình mới do một điển hình trình bày."]
+    }
+    assert post(talk).status_code == 302
+    assert calls == [(talk.pk, nomination_a.pk, {"presenter": ""})]
+    talk.refresh_from_db()
+    opening.refresh_from_db()
+    assert (talk.nomination_id, talk.presenter, opening.nomination_id) == (
+        nomination_a.pk,
+        "Nguyễn Thị Hường, Chuyên viên, Phòng Quản lý khoa học",
+        None,
+    )

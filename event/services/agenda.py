@@ -128,6 +128,14 @@ def exemplar_label(nomination: Nomination) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def check_exemplar(kind: str, conference_id: int, nomination: Nomination) -> None:
+    """Only an exemplar talk is given by an exemplar, and only by one the council approved in this conference."""
+    if kind != AgendaKind.EXEMPLAR_TALK:
+        raise ValidationError(_("Only an exemplar talk is given by an exemplar."), code="kind")
+    if nomination.conference_id != conference_id or nomination.status not in EXEMPLAR_STATUSES:
+        raise ValidationError(_("Choose an exemplar approved by the council."), code="status")
+
+
 def set_exemplar(item: AgendaItem, nomination: Nomination | None, *, presenter: str | None = None) -> AgendaItem:
     """Save the item with its exemplar: only an exemplar talk, only an exemplar approved by the council.
 
@@ -135,10 +143,7 @@ def set_exemplar(item: AgendaItem, nomination: Nomination | None, *, presenter: 
     edit page) says otherwise. The item's other fields are saved as they are.
     """
     if nomination is not None:
-        if item.kind != AgendaKind.EXEMPLAR_TALK:
-            raise ValidationError(_("Only an exemplar talk is given by an exemplar."), code="kind")
-        if nomination.conference_id != item.conference_id or nomination.status not in EXEMPLAR_STATUSES:
-            raise ValidationError(_("Choose an exemplar approved by the council."), code="status")
+        check_exemplar(item.kind, item.conference_id, nomination)
         item.presenter = (presenter or "").strip() or exemplar_label(nomination)
     item.nomination = nomination
     item.save()

@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from conference.models import Conference
 from event import imports as cols
 from event.models import DelegateGroup
-from hoinghi.excel import ListChoice, Progress, Sheet, write_template_xlsx, write_xlsx
+from hoinghi.excel import Progress, Sheet, write_xlsx
+from hoinghi.excel_template import ListChoice, write_template_xlsx
 
 LIST_IDENTIFIER = "dai-bieu"
 TEMPLATE_IDENTIFIER = "mau-nhap-dai-bieu"

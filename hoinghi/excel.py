@@ -1,7 +1,7 @@
 """The one Excel reader and the one Excel writer of the project (openpyxl).
 
-Writing: ``write_xlsx`` streams sheets in write-only mode; ``write_template_xlsx`` builds a
-small workbook with drop-down lists (data validation needs a normal workbook). Both write
+Writing: ``write_xlsx`` streams sheets in write-only mode; ``write_template_xlsx`` (in
+``hoinghi.excel_template``) builds a small workbook with drop-down lists. Both write
 every user string as a text cell, so a value such as ``=HYPERLINK(...)`` or ``+84...`` is
 never a formula: the cell keeps the exact text, has data type "s" and carries Excel's
 "quote prefix" style, so Excel keeps it as text even when someone edits the cell.
@@ -31,8 +31,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 
 from hoinghi.text import fold, normalize_multiline
 from hoinghi.uploads import check_upload
@@ -74,16 +73,6 @@ class Sheet:
     text_columns: Sequence[int] = field(default_factory=tuple)  # 0-based; formatted "@" (templates)
 
 
-@dataclass
-class ListChoice:
-    """A drop-down list on one column of a template's data sheet."""
-
-    header: str
-    values: Sequence[str]
-    prompt: str = ""
-    strict: bool = True  # False: Excel only informs, other text (e.g. "a; b") stays allowed
-
-
 def export_filename(conference_slug: str, identifier: str, *, now: datetime.datetime | None = None) -> str:
     """``<slug>-<identifier>-<YYYYMMDD-HHMM>.xlsx`` in Vietnamese local time."""
     moment = timezone.localtime(now or timezone.now(), LOCAL_TZ)
@@ -115,7 +104,7 @@ def _cell_value(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-class _StyleCache:
+class StyleCache:
     """One workbook's cell styles, computed once per kind and copied (openpyxl hashes every assignment)."""
 
     def __init__(self):
@@ -139,7 +128,7 @@ class _StyleCache:
         self._styles[key] = copy(cell._style)
 
 
-def _fill_cell(cell, value: Any, styles: _StyleCache, *, header: bool = False, wrap: bool = False):
+def fill_cell(cell, value: Any, styles: StyleCache, *, header: bool = False, wrap: bool = False):
     """Give ``cell`` a value that can never become a formula, and its style."""
     risky = is_formula_like(value)
     value = _cell_value(value)
@@ -153,7 +142,7 @@ def _fill_cell(cell, value: Any, styles: _StyleCache, *, header: bool = False, w
     return cell
 
 
-def _set_widths(ws, widths: Sequence[float]) -> None:
+def set_widths(ws, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         if width:
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -176,17 +165,17 @@ def write_xlsx(sheets: Sequence[Sheet], *, progress: Progress | None = None) -> 
     ``total`` is known when a sheet's rows have a length or ``Sheet.total`` is set (else 0).
     """
     workbook = Workbook(write_only=True)
-    styles = _StyleCache()
+    styles = StyleCache()
     total = _total(sheets)
     done = 0
     for sheet in sheets:
         ws = workbook.create_sheet(sheet.title[:31])
-        _set_widths(ws, sheet.widths)
+        set_widths(ws, sheet.widths)
         ws.freeze_panes = "A2"
-        ws.append([_fill_cell(WriteOnlyCell(ws), h, styles, header=True) for h in sheet.headers])
+        ws.append([fill_cell(WriteOnlyCell(ws), h, styles, header=True) for h in sheet.headers])
         count = 0
         for row in sheet.rows:
-            ws.append([_fill_cell(WriteOnlyCell(ws), value, styles, wrap=sheet.wrap) for value in row])
+            ws.append([fill_cell(WriteOnlyCell(ws), value, styles, wrap=sheet.wrap) for value in row])
             count += 1
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
@@ -197,75 +186,13 @@ def write_xlsx(sheets: Sequence[Sheet], *, progress: Progress | None = None) -> 
         workbook.create_sheet("Sheet1")
     if progress is not None:
         progress(done, max(total, done))
-    return _save(workbook)
+    return save_workbook(workbook)
 
 
-def _save(workbook: Workbook) -> bytes:
+def save_workbook(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _write_normal_sheet(ws, sheet: Sheet, styles: _StyleCache) -> None:
-    _set_widths(ws, sheet.widths)
-    ws.freeze_panes = "A2"
-    for col, header in enumerate(sheet.headers, start=1):
-        _fill_cell(ws.cell(row=1, column=col), header, styles, header=True)
-    for col in sheet.text_columns:
-        ws.column_dimensions[get_column_letter(col + 1)].number_format = "@"
-    for row_number, row in enumerate(sheet.rows, start=2):
-        for col, value in enumerate(row, start=1):
-            _fill_cell(ws.cell(row=row_number, column=col), value, styles, wrap=sheet.wrap)
-
-
-def _add_lists(
-    workbook: Workbook, data: Sheet, lists: Sequence[ListChoice], title: str, rows: int, styles: _StyleCache
-) -> None:
-    """Put each list in a column of a hidden sheet and point a validation at it."""
-    if not lists:
-        return
-    data_ws = workbook.worksheets[0]
-    list_ws = workbook.create_sheet(title[:31])
-    list_ws.sheet_state = "hidden"
-    keys = [header_key(h) for h in data.headers]
-    for index, choice in enumerate(lists, start=1):
-        letter = get_column_letter(index)
-        _fill_cell(list_ws.cell(row=1, column=index), choice.header, styles, header=True)
-        for row_number, value in enumerate(choice.values, start=2):
-            _fill_cell(list_ws.cell(row=row_number, column=index), value, styles)
-        target = get_column_letter(keys.index(header_key(choice.header)) + 1)
-        last = max(len(choice.values), 1) + 1
-        validation = DataValidation(
-            type="list",
-            formula1=f"{quote_sheetname(list_ws.title)}!${letter}$2:${letter}${last}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop" if choice.strict else "information",
-            error=choice.prompt,
-            prompt=choice.prompt,
-            showInputMessage=bool(choice.prompt),
-        )
-        data_ws.add_data_validation(validation)
-        validation.add(f"{target}2:{target}{rows + 1}")
-
-
-def write_template_xlsx(
-    sheets: Sequence[Sheet], *, lists: Sequence[ListChoice] = (), list_sheet_title: str = "Danh mục", rows: int = 1000
-) -> bytes:
-    """Write a fill-in template: the first sheet gets drop-down ``lists`` on ``rows`` rows.
-
-    The lists live on a hidden sheet ``list_sheet_title`` (Excel limits inline lists to
-    255 characters, unit and movement names are longer).
-    """
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    styles = _StyleCache()
-    for sheet in sheets:
-        _write_normal_sheet(workbook.create_sheet(sheet.title[:31]), sheet, styles)
-    if sheets:
-        _add_lists(workbook, sheets[0], lists, list_sheet_title, rows, styles)
-        workbook.active = 0
-    return _save(workbook)
 
 
 # --------------------------------------------------------------------------- reading

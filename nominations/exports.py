@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from conference.enums import NomineeKind
 from conference.models import AwardForm, Conference, Movement, Unit
-from hoinghi.excel import ListChoice, Progress, Sheet, write_template_xlsx, write_xlsx
+from hoinghi.excel import Progress, Sheet, write_xlsx
+from hoinghi.excel_template import ListChoice, write_template_xlsx
 from hoinghi.roles import is_office, unit_of
 from nominations import imports as cols
 from nominations.models import Nomination

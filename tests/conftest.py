@@ -260,3 +260,15 @@ def restore_migrated_rows(django_db_setup, django_db_blocker):
     if contents:
         with django_db_blocker.unblock():
             connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="module")
+def migrated_rows(django_db_setup, django_db_blocker):
+    """Around a module's race tests: the migrated rows before, and back again after (tests/concurrency.py)."""
+    from tests.concurrency import reset_to_migrated_rows
+
+    with django_db_blocker.unblock():
+        reset_to_migrated_rows()
+    yield
+    with django_db_blocker.unblock():
+        reset_to_migrated_rows()

@@ -6,15 +6,12 @@ connections; SQLite has no row locks and serialises every writer, so they are Po
 """
 
 import datetime
-import threading
 from importlib.util import find_spec
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
-from django.core.management import call_command
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -26,6 +23,7 @@ from awards.services.council import CouncilError, QuorumResult
 from conference.enums import NomineeKind
 from nominations.enums import NominationStatus
 from tests import factories as f
+from tests.concurrency import at_once, postgresql_only, race
 
 A, D = Choice.AGREE, Choice.DISAGREE
 ALREADY_VOTED = "Thành viên này đã bỏ phiếu trong lượt bỏ phiếu này."
@@ -692,67 +690,11 @@ def test_a_member_of_another_council_does_not_find_the_ballot(meeting, council, 
 
 # --- races (PostgreSQL: real row locks, separate connections) -------------------------------------
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="true concurrency needs PostgreSQL's row locks; SQLite serialises every writer",
-)
-
-
-def _reset_to_migrated_rows():
-    """Leave exactly the rows the migrations created (role groups, permissions, content types).
-
-    They were serialized when the test database was set up. A transactional test elsewhere that
-    does not ask for ``serialized_rollback`` ends with a flush that drops the role groups and lets
-    post_migrate recreate the content types under new ids; restoring on top of that would clash.
-    """
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture(scope="module")
-def _migrated_rows(django_db_setup, django_db_blocker):
-    """Around this module's transactional tests: the migrated rows before, and back again after."""
-    with django_db_blocker.unblock():
-        _reset_to_migrated_rows()
-    yield
-    with django_db_blocker.unblock():
-        _reset_to_migrated_rows()
-
-
-def _at_once(*calls):
-    """Run each call in its own thread and connection, released together; ('ok'|'refused'|'error', value)."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = ("ok", call())
-        except CouncilError as exc:
-            results[index] = ("refused", exc.messages)
-        except Exception as exc:  # reported and asserted on below, never swallowed
-            results[index] = ("error", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
-race = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @postgresql_only
 @race
 def test_nine_members_voting_at_the_same_instant_are_all_counted(
-    _migrated_rows, meeting, council, secretary, giay_khen, nominees
+    migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
     marks = _choices(ballot, A, D, A)
@@ -760,7 +702,7 @@ def test_nine_members_voting_at_the_same_instant_are_all_counted(
         lambda member=member: voting.cast_secret_vote(ballot, member, marks, by=member.user).pk
         for member in council.members
     ]
-    results = _at_once(*calls)
+    results = at_once(*calls, expected=(CouncilError,))
     assert [outcome for outcome, _value in results] == ["ok"] * 9
     assert VoteReceipt.objects.filter(ballot=ballot).count() == 9
     voting.close_ballot(ballot, by=secretary)
@@ -770,13 +712,14 @@ def test_nine_members_voting_at_the_same_instant_are_all_counted(
 @postgresql_only
 @race
 def test_one_member_voting_from_two_tabs_at_once_counts_once(
-    _migrated_rows, meeting, council, secretary, giay_khen, nominees
+    migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
     member = council.members[4]
-    results = _at_once(
+    results = at_once(
         lambda: voting.cast_secret_vote(ballot, member, _choices(ballot, A, A, A), by=member.user).pk,
         lambda: voting.cast_secret_vote(ballot, member, _choices(ballot, A, A, A), by=member.user).pk,
+        expected=(CouncilError,),
     )
     assert sorted(outcome for outcome, _value in results) == ["ok", "refused"]
     assert [value for outcome, value in results if outcome == "refused"] == [[ALREADY_VOTED]]
@@ -789,7 +732,7 @@ def test_one_member_voting_from_two_tabs_at_once_counts_once(
 @postgresql_only
 @race
 def test_a_vote_racing_the_close_is_counted_before_it_or_refused(
-    _migrated_rows, meeting, council, secretary, giay_khen, nominees
+    migrated_rows, meeting, council, secretary, giay_khen, nominees
 ):
     _attend(meeting, council, 9, by=secretary)
     council_services.open_meeting(meeting, by=secretary)
@@ -804,9 +747,10 @@ def test_a_vote_racing_the_close_is_counted_before_it_or_refused(
             nominations=nominees,
         )
         voting.open_ballot(ballot, by=secretary)
-        vote, close = _at_once(
+        vote, close = at_once(
             lambda b=ballot, m=member: voting.cast_secret_vote(b, m, _choices(b, A, A, D), by=m.user).pk,
             lambda b=ballot: voting.close_ballot(b, by=secretary).status,
+            expected=(CouncilError,),
         )
         assert close == ("ok", BallotStatus.CLOSED)
         ballot.refresh_from_db()

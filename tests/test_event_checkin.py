@@ -5,11 +5,8 @@ so it is PostgreSQL-only.
 """
 
 import datetime
-import threading
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +15,7 @@ from event.models import CheckIn, Delegate, DelegateGroup
 from event.services import checkin as services
 from event.services.checkin import GroupCount
 from tests import factories as f
+from tests.concurrency import at_once, postgresql_only
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 LOGIN = "/accounts/login/?next="
@@ -305,60 +303,15 @@ def test_tap_queries(day, office_client, django_assert_num_queries):
 
 # --- two staff tapping at the same instant (PostgreSQL: separate connections) ------------------------
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="true concurrency needs PostgreSQL; SQLite serialises every writer",
-)
-
-
-def _reset_to_migrated_rows():
-    """Leave exactly the rows the migrations created (role groups, permissions); see test_awards_voting."""
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture(scope="module")
-def _migrated_rows(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        _reset_to_migrated_rows()
-    yield
-    with django_db_blocker.unblock():
-        _reset_to_migrated_rows()
-
-
-def _at_once(*calls):
-    """Run each call in its own thread and connection, released together; ('ok'|'error', value)."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = ("ok", call())
-        except Exception as exc:  # asserted on below, never swallowed
-            results[index] = ("error", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_staff_tapping_at_once_record_one_check_in(_migrated_rows, conference):
+def test_two_staff_tapping_at_once_record_one_check_in(migrated_rows, conference):
     day = Day(conference)
     first = f.UserFactory(username="vanphong", roles=["office_staff"])
     second = f.UserFactory(username="vanphong2", roles=["office_staff"])
     for delegate in (day.hung, day.huong_tran, day.binh, day.huong_le, day.lan):
-        results = _at_once(
+        results = at_once(
             lambda d=delegate: services.check_in(d, by=first),
             lambda d=delegate: services.check_in(d, by=second),
         )
@@ -383,7 +336,7 @@ def _tapper(client: Client, url: str):
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_taps_racing_undos_always_answer_200_and_end_consistent(_migrated_rows, conference):
+def test_taps_racing_undos_always_answer_200_and_end_consistent(migrated_rows, conference):
     """Issue 9: a check-in racing an undo answered 500 (the winner's row was gone when read back)."""
     day = Day(conference)
     clients = []
@@ -393,7 +346,7 @@ def test_taps_racing_undos_always_answer_200_and_end_consistent(_migrated_rows, 
         clients.append(client)
     check_in_url = reverse("checkin_do", args=[day.binh.token])
     undo_url = reverse("checkin_undo", args=[day.binh.token])
-    results = _at_once(*(_tapper(c, check_in_url if i % 2 == 0 else undo_url) for i, c in enumerate(clients)))
+    results = at_once(*(_tapper(c, check_in_url if i % 2 == 0 else undo_url) for i, c in enumerate(clients)))
 
     assert [outcome for outcome, _value in results] == ["ok"] * RACERS, results
     for i, (_outcome, responses) in enumerate(results):

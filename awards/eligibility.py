@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 # The years considered: the RECENT_YEARS calendar years before the conference year. The default
-# Giấy khen criteria say "03 năm gần nhất"; tests/test_eligibility_window.py keeps the two equal.
+# Giấy khen criteria say "03 năm gần nhất"; tests/awards/test_eligibility_window.py keeps the two equal.
 RECENT_YEARS = 3
 DEFAULT_RULES_PATH = Path(settings.BASE_DIR) / "fixtures" / "eligibility_rules.json"
 AUTOMATIC = {RuleCheck.CONSECUTIVE_YEARS, RuleCheck.CONSECUTIVE_YEARS_WITH_SUPPORT}

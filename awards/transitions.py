@@ -2,7 +2,7 @@
 
 Each map reads from-state → the states it may move to; ``Workflow.move`` (hoinghi/transitions.py)
 is the only code that assigns these states, and the services call it. The tables are also in
-docs/council-voting.md and docs/decisions.md; tests/test_awards_transitions.py pins them.
+docs/council-voting.md and docs/decisions.md; tests/awards/test_transitions.py pins them.
 """
 
 from django.utils.translation import gettext_lazy as _

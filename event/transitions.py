@@ -5,7 +5,7 @@ what the delegate said on the phone), so the map allows every move between two d
 replies; ``set_rsvp`` makes each move through ``REPLIES.move`` (hoinghi/transitions.py), which
 records it as the delegate's history entry (who, when, "from → to"). The delegate's private page
 offers only ``FROM_THE_LINK``: going back to "invited" is the Office's correction. The table is in
-docs/event-invitations.md; tests/test_event_rsvp_transitions.py pins it.
+docs/event-invitations.md; tests/event/test_rsvp_transitions.py pins it.
 """
 
 from django.utils.translation import gettext_lazy as _

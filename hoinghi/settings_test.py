@@ -27,6 +27,6 @@ LANGUAGE_CODE = "vi"
 # Serve static files from the finders (node_modules, static/) without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Two-factor login is off for the suite's personas; tests/test_two_factor.py turns it on
+# Two-factor login is off for the suite's personas; tests/accounts/test_two_factor.py turns it on
 # with the production default through @override_settings.
 TWO_FACTOR_REQUIRED_ROLES = []

@@ -1,6 +1,6 @@
 """Check-in at the door, made for a phone: search by a few letters or open a delegate's QR link, tap.
 
-Every endpoint runs a constant number of queries (tests/test_event_checkin.py counts them):
+Every endpoint runs a constant number of queries (tests/event/test_checkin.py counts them):
 the session, the user, the user's roles, then one query for what is shown (and one for the
 counts after a tap), whatever the number of delegates.
 """

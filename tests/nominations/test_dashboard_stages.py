@@ -17,7 +17,7 @@ from nominations import services
 from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
 from tests import factories as f
-from tests.test_views import nominate
+from tests.nominations.test_views import nominate
 
 GK = "Giấy khen của Giám đốc Sở"
 BK = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"

@@ -245,7 +245,7 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
 
 # --- one folding function (issue 10) ---------------------------------------------------------------
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 FOLDING = re.compile(r"""normalize\(\s*["']NFK?D["']|\.combining\(""")
 
 

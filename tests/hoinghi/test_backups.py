@@ -27,7 +27,7 @@ from hoinghi.backups import (
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Attachment, Nomination
 from nominations.services import add_attachment
-from tests.test_browser import minimal_pdf
+from tests.nominations.test_browser import minimal_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 IS_PG = connection.vendor == "postgresql"

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from nominations import imports as cols
 from nominations.models import Nomination
 from tests import factories as f
-from tests.test_excel import collective, fill_template, individual, post_import
+from tests.nominations.test_excel import collective, fill_template, individual, post_import
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """One gate per set of roles (hoinghi.gates): what each role gets, and no view with a check of its own.
 
-What every URL answers each role is the permission matrix's (tests/test_permission_matrix.py);
+What every URL answers each role is the permission matrix's (tests/hoinghi/test_permission_matrix.py);
 here the gates themselves, and the rule docs/architecture.md states: views refuse through a gate,
 never with a ``raise PermissionDenied`` of their own.
 """

@@ -18,7 +18,7 @@ from nominations.services import delete_nomination
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import D
-from tests.test_views import individual_post
+from tests.nominations.test_views import individual_post
 
 money_rules = fixtures.money_rules
 signer = fixtures.signer

@@ -1,6 +1,6 @@
 """End to end in a real browser: the council's second round and the second Giấy khen decision (issue 9).
 
-The first round is set up with services (tests/test_browser_awards.py runs it in the browser):
+The first round is set up with services (tests/awards/test_browser.py runs it in the browser):
 the meeting of 20/06/2025, its two ballots applied, decision 01/QĐ-SKHCN with register numbers
 1–3. Then a late nomination is accepted and a second meeting of 10/07/2025, 09:00, is planned.
 In headless Debian Chromium:
@@ -34,9 +34,7 @@ from conference.enums import NomineeKind
 from nominations.enums import Gender, NominationStatus
 from nominations.models import Nomination
 from tests import factories as f
-from tests.awards_documents_support import pdftotext
-from tests.browser_support import ARTIFACTS, chromium, nav, vi
-from tests.test_browser_awards import (  # noqa: F401 (council_setup is a fixture)
+from tests.awards.test_browser import (  # noqa: F401 (council_setup is a fixture)
     DISAGREE,
     SEATS,
     SECRETARY,
@@ -45,6 +43,8 @@ from tests.test_browser_awards import (  # noqa: F401 (council_setup is a fixtur
     site_log_in,
     success,
 )
+from tests.awards_documents_support import pdftotext
+from tests.browser_support import ARTIFACTS, chromium, nav, vi
 
 TIMEOUT_MS = 20_000
 DECISION_URL = re.compile(r"/awards/decisions/(?P<pk>\d+)/$")

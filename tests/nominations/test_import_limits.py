@@ -20,8 +20,8 @@ from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
 from nominations.models import Nomination
 from nominations.views.excel import BACKGROUND_IMPORT_BYTES
-from tests.test_excel import XLSX, individual, workbook_bytes
-from tests.test_upload_security import stored_files
+from tests.hoinghi.test_upload_security import stored_files
+from tests.nominations.test_excel import XLSX, individual, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from nominations.exports import NominationListExporter
 from nominations.models import Nomination
 from nominations.views import excel as excel_views
 from tests import awards_documents_support as support
-from tests import test_excel as excel_tests
 from tests.awards_documents_support import A4_LANDSCAPE, GK_ENTRIES, page_sizes, pdftotext
-from tests.test_event_invitations import make_delegate
+from tests.event.test_invitations import make_delegate
+from tests.nominations import test_excel as excel_tests
 
 no_weasyprint_warnings = support.no_weasyprint_warnings
 decision, proposal = support.decision, support.proposal

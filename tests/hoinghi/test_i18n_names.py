@@ -19,7 +19,7 @@ from django.test import Client
 
 from awards.models import Ballot
 from hoinghi.thirdparty_apps import CONTEXT
-from tests.test_i18n import placeholders
+from tests.hoinghi.test_i18n import placeholders
 
 THIRD_PARTY = settings.BASE_DIR / "locale_thirdparty" / "vi" / "LC_MESSAGES"
 THIRD_PARTY_PO = [THIRD_PARTY / "django.po", THIRD_PARTY / "djangojs.po"]

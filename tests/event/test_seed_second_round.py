@@ -17,7 +17,7 @@ from awards.services.ballots import create_ballots_for_meeting
 from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
 from tests.awards_documents_support import pdftotext
-from tests.test_seed import council_snapshot, seed
+from tests.event.test_seed import council_snapshot, seed
 
 LATE = "Hoàng Thị Bích Ngọc"
 WAITING = "Ngô Văn Khải"

@@ -4,7 +4,7 @@ its pages (the unfiltered first page is asserted in test_views.py; timings: docs
 import pytest
 from django.urls import reverse
 
-from tests.test_views import nominate
+from tests.nominations.test_views import nominate
 
 NAMES = ["Nguyễn Thị Hường", "Nguyễn Thị Hương", "Nguyễn Văn Hướng"]
 

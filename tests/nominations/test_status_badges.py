@@ -16,8 +16,8 @@ from django.utils import translation
 
 from nominations.enums import NominationStatus as S
 from tests.browser_support import ARTIFACTS, chromium
-from tests.test_browser import TIMEOUT_MS, log_in
-from tests.test_views import nominate
+from tests.nominations.test_browser import TIMEOUT_MS, log_in
+from tests.nominations.test_views import nominate
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "hoinghi.css"
 # WCAG AA for normal text; badge text is small and bold.

@@ -21,9 +21,9 @@ from nominations.enums import NominationStatus
 from nominations.models import Nomination, NominationTransition, Nominee
 from nominations.services import NominationInput
 from tests import factories as f
-from tests.test_event_delegates import awarded, groups, workbook  # noqa: F401 (fixtures)
-from tests.test_event_invitations import agenda, day  # noqa: F401 (fixtures)
-from tests.test_excel import individual, post_import, workbook_bytes
+from tests.event.test_delegates import awarded, groups, workbook  # noqa: F401 (fixtures)
+from tests.event.test_invitations import agenda, day  # noqa: F401 (fixtures)
+from tests.nominations.test_excel import individual, post_import, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from event.enums import Rsvp
 from event.models import Delegate, DelegateGroup
 from event.services.delegates import add_delegate
 from tests.browser_support import ARTIFACTS, chromium, vi
-from tests.test_browser_event import PHONE, TIMEOUT_MS, log_in
+from tests.event.test_browser import PHONE, TIMEOUT_MS, log_in
 
 NAME = "Phạm Thị Ngọc Ánh"
 SUBSTITUTE = "Vũ Đức Thịnh"

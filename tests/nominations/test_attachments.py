@@ -142,7 +142,7 @@ def test_attachment_upload_real_file_is_stored_with_sniffed_type(
 
 BAD_FILES = [
     pytest.param(b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", id="html"),
-    # Programs (MZ, ELF) get their own message: tests/test_upload_security.py.
+    # Programs (MZ, ELF) get their own message: tests/hoinghi/test_upload_security.py.
     pytest.param("Báo cáo thành tích năm 2024\n".encode(), id="text"),
     pytest.param(b"%!PS-Adobe-3.0\n%%Title: not a pdf\n", id="postscript"),
     pytest.param(plain_zip_bytes(), id="zip"),

@@ -22,7 +22,7 @@ ACTIVITY_RESOLUTION = 60
 # Pages a user who still owes the second factor may open: the way in and out, the switcher,
 # static files, and the delegates' public pages (RSVP link, honour roll).
 TWO_FACTOR_EXEMPT_URL_NAMES = ("two_factor", "login", "logout", "set_language", "admin:logout")
-TWO_FACTOR_EXEMPT_PREFIXES = ("/event/rsvp/", "/event/honour-roll/")
+TWO_FACTOR_EXEMPT_PREFIXES = ("/conference/rsvp/", "/conference/honour-roll/")
 
 
 def _redirect(request, url: str):

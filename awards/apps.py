@@ -7,10 +7,3 @@ class AwardsConfig(AppConfig):
 
     name = "awards"
     verbose_name = _("Council and awards")
-
-    def ready(self):
-        # The review (nominations) shows the eligibility verdict without importing awards.
-        from awards.eligibility import verdict_for, verdicts_for
-        from nominations.review import register_eligibility
-
-        register_eligibility(verdict_for, verdicts_for)

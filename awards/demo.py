@@ -3,7 +3,7 @@
 Two parts, both read from ``fixtures/demo_awards.json``:
 
 - **Reference data** for decisions and certificates, loaded on every run and found by natural
-  keys: the default eligibility rules (``awards.eligibility.load_default_rules``), the legal
+  keys: the default eligibility rules (``nominations.eligibility.load_default_rules``), the legal
   bases (by text), the signers (organisation, name), the base salary (start date), the reward
   rules (award form, kind, start date) and the certificate layouts (award form).
 - **The story**, made through the same services the pages call: more accepted sample
@@ -36,7 +36,6 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 
-from awards.eligibility import DEFAULT_RULES_PATH, load_default_rules
 from awards.enums import Choice, CouncilRole, VoteMethod
 from awards.models import (
     BaseSalary,
@@ -52,11 +51,12 @@ from awards.services import council as council_services
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
 from awards.services import voting as voting_services
-from conference.models import AwardForm, Conference, Movement, Organisation, Unit
 from hoinghi.text import fold, normalize_text
 from nominations import services
+from nominations.eligibility import DEFAULT_RULES_PATH, load_default_rules
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Nomination
+from reference.models import AwardForm, Conference, Movement, Organisation, Unit
 
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_awards.json"
 OFFICE_USERNAME = "vanphong"

@@ -41,23 +41,6 @@ class TallyOutcome(models.TextChoices):
     TIED = "tied", _("Tied at the cut line")
 
 
-class RuleCheck(models.TextChoices):
-    """The built-in checks an eligibility rule can use; parameters are the rule's columns."""
-
-    CONSECUTIVE_YEARS = "consecutive_years", _("Consecutive years with one of the titles")
-    CONSECUTIVE_YEARS_WITH_SUPPORT = (
-        "consecutive_with_support",
-        _("Consecutive years with one of the titles, plus supporting records in that period"),
-    )
-    OFFICE_JUDGEMENT = "office_judgement", _("Criterion the Office judges from the evidence")
-
-
-class Verdict(models.TextChoices):
-    PASS = "pass", _("Meets the criteria")
-    FAIL = "fail", _("Does not meet the criteria")
-    NEEDS_EVIDENCE = "needs_evidence", _("Needs evidence")
-
-
 class DocumentType(models.TextChoices):
     DECISION = "decision", _("Decision (Quyết định)")
     PROPOSAL = "proposal", _("Proposal (Tờ trình)")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from num2words import num2words
 
 from awards.models import BaseSalary, RewardRule
-from conference.enums import NomineeKind
+from reference.enums import NomineeKind
 
 
 class MoneyError(ValidationError):

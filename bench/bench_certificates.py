@@ -36,9 +36,9 @@ def _decision(count: int):
 
     from awards.enums import DecisionStatus, DocumentType
     from awards.models import Decision, DecisionEntry
-    from conference.enums import AwardLevel, NomineeKind
-    from conference.models import AwardForm, Conference, Organisation, Unit
     from nominations.models import Nomination, Nominee
+    from reference.enums import AwardLevel, NomineeKind
+    from reference.models import AwardForm, Conference, Organisation, Unit
 
     user, _ = User.objects.get_or_create(username="bench-printer")
     organisation = Organisation.objects.create(

@@ -8,8 +8,8 @@ port, logs in once through the login form (session cookie), then loads with ``wr
 
 - a bare Django view (``HttpResponse("ok")`` through the whole middleware stack) — the yardstick;
 - the login page (a template, the session and CSRF; anonymous) — a second reference;
-- the htmx search ``/event/checkin/search/?q=nguyen``;
-- the delegate page ``/event/checkin/<token>/`` (the QR code's target);
+- the htmx search ``/conference/checkin/search/?q=nguyen``;
+- the delegate page ``/conference/checkin/<token>/`` (the QR code's target);
 - the one-tap POST (htmx), alternating check-in and undo over the 60 delegates.
 
     .venv/bin/python bench/bench_checkin.py [--duration 10] [--connections 60] [--screenshot out.png]
@@ -99,8 +99,8 @@ def _setup_database(env) -> list[str]:
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from conference.models import Conference
-    from event.models import Delegate, DelegateGroup
+    from conference.models import Delegate, DelegateGroup
+    from reference.models import Conference
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--no-samples", verbosity=0)
@@ -192,7 +192,7 @@ wrk.method = "POST"
 wrk.headers["Cookie"] = "%(cookie)s"
 wrk.headers["X-CSRFToken"] = "%(csrf)s"
 wrk.headers["HX-Request"] = "true"
-wrk.headers["Referer"] = "http://127.0.0.1/event/checkin/"
+wrk.headers["Referer"] = "http://127.0.0.1/conference/checkin/"
 request = function()
   counter = counter + 1
   local path = paths[(counter %% #paths) + 1]
@@ -235,7 +235,7 @@ def _screenshot(port: int, cookies: dict[str, str], path: str) -> None:
         context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         context.add_cookies([{"name": k, "value": v, "url": f"http://127.0.0.1:{port}"} for k, v in cookies.items()])
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/event/checkin/")
+        page.goto(f"http://127.0.0.1:{port}/conference/checkin/")
         page.fill("[data-testid=checkin-search]", "nguyen hu")
         page.wait_for_selector("[data-testid=delegate-row]")
         page.locator("[data-testid=delegate-row] button").first.click()  # check in, or undo
@@ -270,16 +270,16 @@ def main() -> None:
         cookies = _login(port)
         cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
         base = f"http://127.0.0.1:{port}"
-        _check(port, cookie, "/event/checkin/search/?q=nguyen")
-        _check(port, cookie, f"/event/checkin/{tokens[0]}/")
-        paths = ", ".join(f'"/event/checkin/{t}/in/", "/event/checkin/{t}/undo/"' for t in tokens)
+        _check(port, cookie, "/conference/checkin/search/?q=nguyen")
+        _check(port, cookie, f"/conference/checkin/{tokens[0]}/")
+        paths = ", ".join(f'"/conference/checkin/{t}/in/", "/conference/checkin/{t}/undo/"' for t in tokens)
         script = workdir / "tap.lua"
         script.write_text(TAP_SCRIPT % {"paths": paths, "cookie": cookie, "csrf": cookies["csrftoken"]})
         loads = [
             ("bare Django view (yardstick)", f"{base}/bench/bare/", {}),
             ("login page (template, CSRF)", f"{base}/accounts/login/", {}),
-            ("search ?q=nguyen (htmx)", f"{base}/event/checkin/search/?q=nguyen", {"cookie": cookie}),
-            ("delegate page (QR link)", f"{base}/event/checkin/{tokens[0]}/", {"cookie": cookie}),
+            ("search ?q=nguyen (htmx)", f"{base}/conference/checkin/search/?q=nguyen", {"cookie": cookie}),
+            ("delegate page (QR link)", f"{base}/conference/checkin/{tokens[0]}/", {"cookie": cookie}),
             ("tap: check in / undo (POST)", f"{base}/", {"script": str(script)}),
         ]
         runs = []

@@ -25,8 +25,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings_test")
 def _workbook(rows: int) -> bytes:
     from openpyxl import Workbook
 
-    from conference.models import AwardForm, Conference, Unit
     from nominations import imports as cols
+    from reference.models import AwardForm, Conference, Unit
 
     conference = Conference.objects.current()
     units = [u.name for u in Unit.objects.all()]
@@ -71,8 +71,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from conference.models import Conference
     from nominations.imports import parse_nominations, save_nominations
+    from reference.models import Conference
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--no-samples", verbosity=0)

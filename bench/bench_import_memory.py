@@ -88,9 +88,9 @@ def _step(step: str, path: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import load_workbook
 
-    from conference.models import Conference
     from hoinghi.excel import ExcelError
     from nominations.imports import check_nominations_workbook, parse_nominations
+    from reference.models import Conference
 
     content = Path(path).read_bytes()
     upload = SimpleUploadedFile("list.xlsx", content)

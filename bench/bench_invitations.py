@@ -7,7 +7,7 @@ rolled back at the end):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hoinghi_bench .venv/bin/python bench/bench_invitations.py
     HOINGHI_VAR_DIR=/tmp/hnbench .venv/bin/python bench/bench_invitations.py      # SQLite
 
-Times ``event.services.invitations.invitations_pdf`` (context with 60 QR codes, one HTML document,
+Times ``conference.services.invitations.invitations_pdf`` (context with 60 QR codes, one HTML document,
 WeasyPrint, an audit row) and, separately, the QR codes alone. Results go in docs/benchmarks.md.
 """
 
@@ -33,9 +33,9 @@ def _conference(count: int):
     """A conference with its agenda and ``count`` delegates (rows only)."""
     from django.contrib.auth.models import User
 
-    from conference.models import Conference, Organisation
-    from event.models import Delegate, DelegateGroup
-    from event.services.agenda import default_agenda
+    from conference.models import Delegate, DelegateGroup
+    from conference.services.agenda import default_agenda
+    from reference.models import Conference, Organisation
 
     user, _ = User.objects.get_or_create(username="bench-printer")
     organisation = Organisation.objects.create(
@@ -85,9 +85,9 @@ def main() -> None:
     from django.db import connection, transaction
     from pypdf import PdfReader
 
-    from event.documents.invitations import invitation_sheet
-    from event.services import invitations
-    from event.services.invitations import delegates_of
+    from conference.documents.invitations import invitation_sheet
+    from conference.services import invitations
+    from conference.services.invitations import delegates_of
 
     call_command("migrate", verbosity=0)
     print(f"{connection.vendor}, {args.delegates} delegates, median of {args.runs} runs")

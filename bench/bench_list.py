@@ -72,9 +72,9 @@ def _fill(rows: int) -> None:
 
     from django.contrib.auth.models import User
 
-    from conference.models import AwardForm, Conference, Unit
     from nominations.enums import NominationStatus
     from nominations.models import Nomination, Nominee
+    from reference.models import AwardForm, Conference, Unit
 
     conference = Conference.objects.current()
     missing = rows - Nomination.objects.alive().filter(conference=conference).count()

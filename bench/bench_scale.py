@@ -111,7 +111,7 @@ def bench_pages(args) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from conference.models import Unit
+    from reference.models import Unit
 
     unit = Unit.objects.get(code="scale-0150").pk
     office, admin = Client(), Client()
@@ -183,9 +183,9 @@ def bench_import(args) -> None:
     from django.db import transaction
 
     from bench.bench_import import _workbook
-    from conference.models import Conference
     from hoinghi.excel import ExcelError
     from nominations.imports import parse_nominations, save_nominations
+    from reference.models import Conference
 
     conference = Conference.objects.current()
     user = User.objects.get(username=BENCH_USER)
@@ -261,7 +261,7 @@ def _wrk(url: str, args, *, cookie: str = "", script: str | None = None) -> tupl
 def bench_load(args) -> None:
     from django.db import connections
 
-    from event.models import Delegate
+    from conference.models import Delegate
 
     cookie, csrf = _session_cookie()
     tokens = list(Delegate.objects.values_list("token", flat=True))
@@ -278,12 +278,12 @@ def bench_load(args) -> None:
     try:
         _wait(port)
         base = f"http://127.0.0.1:{port}"
-        paths = ", ".join(f'"/event/checkin/{t}/in/", "/event/checkin/{t}/undo/"' for t in tokens)
+        paths = ", ".join(f'"/conference/checkin/{t}/in/", "/conference/checkin/{t}/undo/"' for t in tokens)
         script = workdir / "tap.lua"
         script.write_text(TAP_SCRIPT % {"paths": paths, "cookie": cookie, "csrf": csrf})
         loads = [
             ("bare Django view (yardstick)", f"{base}/bench/bare/", {}),
-            ("check-in search ?q=nguyen (htmx)", f"{base}/event/checkin/search/?q=nguyen", {"cookie": cookie}),
+            ("check-in search ?q=nguyen (htmx)", f"{base}/conference/checkin/search/?q=nguyen", {"cookie": cookie}),
             ("check-in tap: in / undo (POST)", f"{base}/", {"script": str(script)}),
             ("nominations list, page 1", f"{base}/nominations/", {"cookie": cookie}),
             (

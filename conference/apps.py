@@ -3,5 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConferenceConfig(AppConfig):
+    """The conference day: delegates, agenda, invitations, check-in, ceremony, report.
+
+    It reads every other app (reference ← nominations ← awards ← conference).
+    """
+
     name = "conference"
-    verbose_name = _("Conference and reference data")
+    verbose_name = _("Conference day")

@@ -2,24 +2,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class NomineeKind(models.TextChoices):
-    COLLECTIVE = "collective", _("Collective")
-    INDIVIDUAL = "individual", _("Individual")
+class Rsvp(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    SUBSTITUTE = "substitute", _("Sends a substitute")
 
 
-class UnitKind(models.TextChoices):
-    DIVISION = "division", _("Specialised division")
-    AFFILIATED = "affiliated", _("Unit of the Department")
-    SUBORDINATE = "subordinate", _("Unit directly under the Department")
-    EXTERNAL = "external", _("Outside body")
-
-
-class MovementScope(models.TextChoices):
-    DEPARTMENT = "department", _("Led by the Department")
-    PROVINCE = "province", _("Launched by the province")
-    NATIONAL = "national", _("Launched by the Prime Minister")
-
-
-class AwardLevel(models.TextChoices):
-    DEPARTMENT = "department", _("Department (Director)")
-    PROVINCE = "province", _("Province (Chairman of the Provincial People's Committee)")
+class AgendaKind(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    REPORT = "report", _("Report")
+    EXEMPLAR_TALK = "exemplar_talk", _("Exemplar talk")
+    HONOURING = "honouring", _("Honouring ceremony")
+    LAUNCH = "launch", _("Launching the 2025–2030 movement")
+    CONGRESS_DELEGATES = "congress_delegates", _("Introducing delegates to the provincial congress")
+    CLOSING = "closing", _("Closing")

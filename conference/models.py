@@ -1,210 +1,205 @@
-"""Reference data every conference hangs on: organisation, units, movements, award forms.
+"""Delegates, their invitations and check-in, the agenda, and who presents the awards."""
 
-All of it is data the Office edits in the admin, never code.
-"""
+import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from conference.enums import AwardLevel, MovementScope, NomineeKind, UnitKind
+from conference.enums import AgendaKind, Rsvp
 from hoinghi.models import NormalisedTextMixin
-from hoinghi.text import collation_key, normalize_text
+from hoinghi.text import fold, person_name_key
+from nominations.enums import Gender
+from reference.enums import NomineeKind
+
+REPRESENTATIVE_PREFIX = "dai dien "  # "Đại diện " folded (hoinghi.text.fold)
 
 
-class Organisation(NormalisedTextMixin, models.Model):
-    """The Department that runs the conference (header lines, abbreviation, place)."""
-
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50)
-    abbreviation = models.CharField(_("document abbreviation"), max_length=20, help_text=_("e.g. SKHCN"))
-    parent_name = models.CharField(_("governing body"), max_length=200, help_text=_("e.g. UBND TỈNH HƯNG YÊN"))
-    province = models.CharField(_("province"), max_length=100)
-    place_name = models.CharField(_("place name on documents"), max_length=100)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-
-    def __str__(self) -> str:
-        return self.name
+def new_token() -> str:
+    """128 random bits as hex: printed in letters, so no "-" for a line break to swallow."""
+    return secrets.token_hex(16)
 
 
-class Unit(NormalisedTextMixin, models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="units", verbose_name=_("organisation")
+class DelegateGroup(NormalisedTextMixin, models.Model):
+    """Thành phần tham dự: one of the plan's delegate groups, with its target count."""
+
+    conference = models.ForeignKey(
+        "reference.Conference", on_delete=models.CASCADE, related_name="delegate_groups", verbose_name=_("conference")
     )
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-    sort_key = models.CharField(max_length=255, editable=False, default="")
+    code = models.SlugField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=300)
+    target = models.PositiveSmallIntegerField(_("target count"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        ordering = ["order", "sort_key"]
-        # The nominations list sorted by unit walks the units in this order, each unit's nominations
-        # through (conference, proposing_unit), then sorts within the unit (docs/performance.md).
-        indexes = [models.Index(fields=["order", "sort_key"], name="unit_order_sort_key_idx")]
+        verbose_name = _("delegate group")
+        verbose_name_plural = _("delegate groups")
+        ordering = ["conference", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["conference", "code"], name="unique_group_code")]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Delegate(NormalisedTextMixin, models.Model):
+    """Đại biểu: who is invited; the invitation number is fixed when the delegate is added."""
+
+    conference = models.ForeignKey(
+        "reference.Conference", on_delete=models.CASCADE, related_name="delegates", verbose_name=_("conference")
+    )
+    group = models.ForeignKey(
+        DelegateGroup, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("group")
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    nomination = models.ForeignKey(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        verbose_name=_("honoured nomination"),
+    )
+    introduced_to_congress = models.BooleanField(_("introduced to the provincial emulation congress"), default=False)
+    invitation_number = models.PositiveIntegerField(_("invitation number"), editable=False)
+    rsvp = models.CharField(_("reply"), max_length=20, choices=Rsvp.choices, default=Rsvp.INVITED)
+    substitute_name = models.CharField(_("substitute"), max_length=200, blank=True)
+    token = models.CharField(_("invitation code"), max_length=64, unique=True, default=new_token, editable=False)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic locking: one more on every save (the edit page sends the version it showed).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["conference", "group__order", "sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "invitation_number"], name="unique_invitation_number"),
+            models.UniqueConstraint(
+                fields=["conference", "nomination"],
+                condition=models.Q(nomination__isnull=False),
+                name="one_delegate_per_nomination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
 
     def save(self, *args, **kwargs):
-        self.sort_key = collation_key(normalize_text(self.name))
+        self.normalise_text_fields()
+        self.compute_keys()
+        if not self._state.adding:
+            # Every writer (edit page, reply, import) makes an open edit page stale.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
         super().save(*args, **kwargs)
 
-
-class ConferenceQuerySet(models.QuerySet):
-    def current(self) -> "Conference | None":
-        return self.filter(is_current=True).select_related("organisation").first()
-
-
-class Conference(NormalisedTextMixin, models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="conferences", verbose_name=_("organisation")
-    )
-    name = models.CharField(_("name"), max_length=300)
-    slug = models.SlugField(_("short code"), max_length=50, unique=True)
-    year = models.PositiveIntegerField(_("year"))
-    period_label = models.CharField(_("planned period"), max_length=100, blank=True, help_text=_("e.g. Quý II/2025"))
-    date = models.DateField(_("date"), null=True, blank=True)
-    duration_label = models.CharField(_("duration"), max_length=50, blank=True, help_text=_("e.g. ½ buổi"))
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
-    start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_time = models.TimeField(_("end time"), null=True, blank=True)
-    organiser = models.CharField(_("organiser"), max_length=300, blank=True)
-    chair = models.CharField(_("chaired by"), max_length=300, blank=True)
-    contact = models.CharField(_("contact person"), max_length=300, blank=True, help_text=_("name and phone"))
-    expected_delegates = models.PositiveIntegerField(_("expected delegates"), default=60)
-    nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
-    plan_reference = models.CharField(_("plan reference"), max_length=300, blank=True)
-    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(
-        _("quorum denominator"),
-        default=3,
-        help_text=_("Quorum: at least numerator/denominator of all members present."),
-    )
-    is_current = models.BooleanField(_("current conference"), default=False)
-    history = HistoricalRecords()
-
-    objects = ConferenceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("conference")
-        verbose_name_plural = _("conferences")
-        ordering = ["-year", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_conference"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Movement(NormalisedTextMixin, models.Model):
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="movements", verbose_name=_("conference")
-    )
-    name = models.CharField(_("name"), max_length=400)
-    scope = models.CharField(_("launched by"), max_length=20, choices=MovementScope.choices)
-    launched_by = models.CharField(_("launching authority"), max_length=200, blank=True)
-    start_year = models.PositiveIntegerField(_("from year"), null=True, blank=True)
-    end_year = models.PositiveIntegerField(_("to year"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("emulation movement")
-        verbose_name_plural = _("emulation movements")
-        ordering = ["conference", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["conference", "name"], name="unique_movement_name")]
-
-    def __str__(self) -> str:
-        return self.name
+    def compute_keys(self) -> None:
+        self.sort_key = person_name_key(self.full_name)
+        self.search_text = fold(" ".join([self.full_name, self.position, self.organisation]))[:400]
 
     @property
-    def period_label(self) -> str:
-        if self.start_year and self.end_year:
-            return f"{self.start_year}-{self.end_year}"
-        return str(self.start_year or self.end_year or "")
+    def is_representative(self) -> bool:
+        """Stands for a collective or a body ("Đại diện Phòng …", as "Add the awardees" names them)."""
+        return fold(self.full_name).startswith(REPRESENTATIVE_PREFIX)
+
+    @property
+    def honorific(self) -> str:
+        """Ông / Bà / "Ông/Bà"; none for a representative (officials write no Ông/Bà before a collective)."""
+        if self.is_representative:
+            return ""
+        return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(self.gender, "Ông/Bà")
+
+    def address_details(self) -> list[str]:
+        """Position and organisation as printed after the name (letter, name card).
+
+        A representative's name already says whom they stand for: a position "Đại diện …" and an
+        organisation the name contains are left out ("Đại diện Phòng X", not "…, Đại diện tập thể, Phòng X").
+        """
+        parts = [self.position, self.organisation]
+        if self.is_representative:
+            name = fold(self.full_name)
+            parts = [p for p in parts if not fold(p).startswith(REPRESENTATIVE_PREFIX) and fold(p) not in name]
+        return [p for p in parts if p]
 
 
-class AwardForm(NormalisedTextMixin, models.Model):
-    """Hình thức khen thưởng: Giấy khen của Giám đốc Sở, Bằng khen của Chủ tịch UBND tỉnh."""
+class CheckIn(models.Model):
+    """That a delegate arrived. One row at most (the constraint settles two taps at once)."""
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    level = models.CharField(_("level"), max_length=20, choices=AwardLevel.choices)
-    issuer = models.CharField(_("issuer"), max_length=200)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    vote_threshold_percent = models.DecimalField(
-        _("vote threshold (percent of all council members)"), max_digits=5, decimal_places=2, default=50
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.CASCADE, related_name="check_in", verbose_name=_("delegate")
     )
-    vote_threshold_strict = models.BooleanField(
-        _("strictly more than the threshold"),
-        default=True,
-        help_text=_("On: more than the percentage (a majority). Off: at least the percentage (80%, 90%)."),
-    )
-    history = HistoricalRecords()
+    at = models.DateTimeField(_("arrived"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
 
     class Meta:
-        verbose_name = _("award form")
-        verbose_name_plural = _("award forms")
-        ordering = ["order", "id"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.delegate)
 
 
-class Quota(models.Model):
-    """Chỉ tiêu: how many of one kind one award form may honour in one conference."""
+class AgendaItem(NormalisedTextMixin, models.Model):
+    """One item of the programme; start times follow from the order and the durations."""
 
     conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("conference")
     )
-    award_form = models.ForeignKey(
-        AwardForm, on_delete=models.PROTECT, related_name="quotas", verbose_name=_("award form")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=AgendaKind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=10)
+    presenter = models.CharField(_("presenter"), max_length=300, blank=True)
+    nomination = models.ForeignKey(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exemplar giving the talk"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
-    minimum = models.PositiveIntegerField(_("minimum"), default=5)
-    maximum = models.PositiveIntegerField(_("maximum"), default=10)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("quota")
-        verbose_name_plural = _("quotas")
-        ordering = ["conference", "award_form__order", "kind"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["conference", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AwardPresenter(NormalisedTextMixin, models.Model):
+    """Who hands over one award form's certificates to one kind of awardee on stage."""
+
+    conference = models.ForeignKey(
+        "reference.Conference", on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    award_form = models.ForeignKey(
+        "reference.AwardForm", on_delete=models.PROTECT, related_name="+", verbose_name=_("award form")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
+    presenter = models.CharField(_("presented by"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award presenter")
+        verbose_name_plural = _("award presenters")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "award_form", "kind"], name="unique_quota"),
-            models.CheckConstraint(condition=Q(minimum__lte=models.F("maximum")), name="quota_min_le_max"),
+            models.UniqueConstraint(fields=["conference", "award_form", "kind"], name="one_presenter_per_award")
         ]
 
     def __str__(self) -> str:
-        return f"{self.award_form} – {self.get_kind_display()}: {self.minimum}–{self.maximum}"
-
-
-class StaffProfile(NormalisedTextMixin, models.Model):
-    """Binds a user to the unit whose nominations they handle (unit staff)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile", verbose_name=_("user")
-    )
-    unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("unit")
-    )
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("staff profile")
-        verbose_name_plural = _("staff profiles")
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.unit or '—'}"
+        return self.presenter

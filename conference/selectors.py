@@ -1,12 +1,12 @@
-from django.http import Http404
-from django.utils.translation import gettext as _
+"""Who may see the delegates: the Office only (office staff, the Director, administrators)."""
 
-from conference.models import Conference
+from django.db.models import QuerySet
+
+from conference.models import Delegate
+from hoinghi.roles import is_office
 
 
-def current_conference() -> Conference:
-    """The conference the application works on now (Conference.is_current)."""
-    conference = Conference.objects.current()
-    if conference is None:
-        raise Http404(_("No conference is marked as current. Ask the Office to set one up."))
-    return conference
+def delegates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The delegates ``user`` may see and edit: all of them for the Office, none for anyone else."""
+    queryset = Delegate.objects.all() if queryset is None else queryset
+    return queryset if is_office(user) else queryset.none()

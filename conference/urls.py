@@ -1,10 +1,14 @@
-"""The reference data's one page outside the admin's own: the admin change log (``conference.change_log``)."""
+"""The conference day, under /conference/; each sub-domain keeps its own URL module."""
 
-from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-from conference.change_log import change_log_view
+from conference.views.hub import hub
 
 urlpatterns = [
-    path("admin/change-log/", admin.site.admin_view(change_log_view), name="admin_change_log"),
+    path("", hub, name="conference_hub"),
+    path("", include("conference.urls_delegates")),
+    path("", include("conference.urls_invitations")),
+    path("", include("conference.urls_checkin")),
+    path("", include("conference.urls_ceremony")),
+    path("", include("conference.urls_jobs")),
 ]

@@ -62,10 +62,10 @@ INSTALLED_APPS = [
     "hoinghi.thirdparty_apps.OtpStaticConfig",
     "hoinghi",
     "jobs",
-    "conference",
+    "reference",
     "nominations",
     "awards",
-    "event",
+    "conference",
     "accounts",
 ]
 

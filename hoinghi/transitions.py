@@ -1,7 +1,7 @@
 """One map of allowed moves and one function that makes them, for each state workflow.
 
 A ``Workflow`` is declared once per workflow, next to its enum (``awards.transitions``,
-``event.transitions``): the state field, the map from-state → allowed to-states, and the
+``conference.transitions``): the state field, the map from-state → allowed to-states, and the
 refusal shown when a move is not in the map. Its ``move`` is the only code that assigns that
 state: it checks the move on the locked row, assigns it, saves, and records it.
 

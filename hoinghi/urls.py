@@ -8,7 +8,7 @@ from hoinghi.views import healthz
 urlpatterns = [
     path("", include("nominations.urls")),
     path("awards/", include("awards.urls")),
-    path("event/", include("event.urls")),
+    path("conference/", include("conference.urls")),
     path("jobs/", include("jobs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("", include("conference.urls")),  # the admin change log, before the admin's own "admin/" pages
+    path("", include("reference.urls")),  # the admin change log, before the admin's own "admin/" pages
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
 ]

@@ -232,3 +232,6 @@ class NominationTransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQue
     search_fields = ("nomination__nominee__search_text__contains",)
     fields = ("nomination", "from_status", "to_status", "by", "at", "note")
     readonly_fields = fields
+
+
+from nominations import admin_eligibility  # noqa: E402, F401  (registers EligibilityRule's admin)

@@ -26,7 +26,7 @@ class AttachmentKind(models.TextChoices):
 
 
 class RecordCategory(models.TextChoices):
-    """What a commendation-history row is, for the eligibility rules (awards/eligibility.py)."""
+    """What a commendation-history row is, for the eligibility rules (nominations/eligibility.py)."""
 
     EXCELLENT_COMPLETION = "excellent_completion", _("Completed duties excellently")
     GRASSROOTS_EMULATION_FIGHTER = "grassroots_fighter", _("Grassroots emulation fighter")
@@ -48,3 +48,20 @@ class Actor(models.TextChoices):
     # Moves that only record an outcome made elsewhere (the council's tally, an issued
     # decision). Nobody holds this side in a form; only the awards services claim it.
     RECORD = "record", _("Council or decision record")
+
+
+class RuleCheck(models.TextChoices):
+    """The built-in checks an eligibility rule can use; parameters are the rule's columns."""
+
+    CONSECUTIVE_YEARS = "consecutive_years", _("Consecutive years with one of the titles")
+    CONSECUTIVE_YEARS_WITH_SUPPORT = (
+        "consecutive_with_support",
+        _("Consecutive years with one of the titles, plus supporting records in that period"),
+    )
+    OFFICE_JUDGEMENT = "office_judgement", _("Criterion the Office judges from the evidence")
+
+
+class Verdict(models.TextChoices):
+    PASS = "pass", _("Meets the criteria")
+    FAIL = "fail", _("Does not meet the criteria")
+    NEEDS_EVIDENCE = "needs_evidence", _("Needs evidence")

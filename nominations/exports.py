@@ -12,13 +12,13 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from conference.enums import NomineeKind
-from conference.models import AwardForm, Conference, Movement, Unit
 from hoinghi.excel import Progress, Sheet, write_xlsx
 from hoinghi.excel_template import ListChoice, write_template_xlsx
 from hoinghi.roles import is_office, unit_of
 from nominations import imports as cols
 from nominations.models import Nomination
+from reference.enums import NomineeKind
+from reference.models import AwardForm, Conference, Movement, Unit
 
 
 class NominationListExporter:

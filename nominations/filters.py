@@ -2,11 +2,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conference.enums import NomineeKind
-from conference.models import AwardForm, Movement, Unit
 from hoinghi.text import fold
 from hoinghi.widgets import FastSelect
 from nominations.enums import NominationStatus
+from reference.enums import NomineeKind
+from reference.models import AwardForm, Movement, Unit
 
 SORTS = {
     "name": ("nominee__sort_key", "id"),

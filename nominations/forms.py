@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from conference.enums import NomineeKind
-from conference.models import AwardForm, Conference, Movement, Unit
 from hoinghi.limits import text_limit
 from hoinghi.roles import is_office, unit_of
 from hoinghi.text import normalize_multiline, normalize_text
@@ -15,6 +13,8 @@ from nominations import validation
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
 from nominations.models import Nomination, NominationTransition
 from nominations.services import NominationInput
+from reference.enums import NomineeKind
+from reference.models import AwardForm, Conference, Movement, Unit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 

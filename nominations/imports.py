@@ -20,8 +20,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from conference.enums import NomineeKind
-from conference.models import AwardForm, Conference, Movement, Unit
 from hoinghi.excel import PROGRESS_EVERY, CellError, ExcelError, Progress, check_workbook, read_xlsx
 from hoinghi.roles import can_propose, is_office, unit_of
 from hoinghi.text import fold, normalize_multiline, normalize_text
@@ -30,6 +28,8 @@ from nominations.enums import Gender
 from nominations.models import Nomination, Nominee
 from nominations.selectors import LIVE_STATUSES
 from nominations.services import NominationInput, create_nominations, prepared_nominee
+from reference.enums import NomineeKind
+from reference.models import AwardForm, Conference, Movement, Unit
 
 SHEET_TITLE = "Danh sách"
 STT = "STT"

@@ -7,11 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from conference.enums import NomineeKind
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import collation_key, fold, person_name_key
-from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
+from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory, RuleCheck
+from reference.enums import NomineeKind
 
 
 class Nominee(NormalisedTextMixin, models.Model):
@@ -24,7 +24,7 @@ class Nominee(NormalisedTextMixin, models.Model):
     birth_year = models.PositiveIntegerField(_("year of birth"), null=True, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.ForeignKey(
-        "conference.Unit",
+        "reference.Unit",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -115,19 +115,19 @@ class Nomination(NormalisedTextMixin, models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("conference")
     )
     nominee = models.ForeignKey(
         Nominee, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("nominee")
     )
     proposing_unit = models.ForeignKey(
-        "conference.Unit", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("proposing unit")
+        "reference.Unit", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("proposing unit")
     )
     movements = models.ManyToManyField(
-        "conference.Movement", blank=True, related_name="nominations", verbose_name=_("movements")
+        "reference.Movement", blank=True, related_name="nominations", verbose_name=_("movements")
     )
     award_form = models.ForeignKey(
-        "conference.AwardForm",
+        "reference.AwardForm",
         on_delete=models.PROTECT,
         related_name="nominations",
         verbose_name=_("proposed award form"),
@@ -257,3 +257,39 @@ class NominationTransition(NormalisedTextMixin, models.Model):
     def __str__(self) -> str:
         """ "Nháp → Đã gửi": the status labels, never the stored codes."""
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}".strip()
+
+
+class EligibilityRule(NormalisedTextMixin, models.Model):
+    """One route to eligibility for an award form and kind, in force between two dates.
+
+    Routes are alternatives ("ONE of"): a nominee passes when any automatic route passes.
+    Categories are comma-separated nominations.enums.RecordCategory values.
+    """
+
+    award_form = models.ForeignKey(
+        "reference.AwardForm", on_delete=models.CASCADE, related_name="rules", verbose_name=_("award form")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
+    name = models.CharField(_("criterion"), max_length=300)
+    legal_reference = models.CharField(_("legal reference"), max_length=300, blank=True)
+    check_type = models.CharField(_("check"), max_length=30, choices=RuleCheck.choices)
+    years = models.PositiveSmallIntegerField(_("consecutive years"), default=2)
+    title_categories = models.CharField(_("titles that count (categories)"), max_length=300, blank=True)
+    supporting_count = models.PositiveSmallIntegerField(_("supporting records needed"), default=0)
+    supporting_categories = models.CharField(_("supporting records (categories)"), max_length=300, blank=True)
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        ordering = ["award_form", "kind", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def split(categories: str) -> set[str]:
+        return {c.strip() for c in categories.split(",") if c.strip()}

@@ -203,7 +203,7 @@ def unit_rows(queryset: QuerySet) -> list[dict]:
 
 def quota_rows(conference, queryset: QuerySet) -> list[dict]:
     """Per award form and kind: the cumulative stage counts against the quota's minimum–maximum."""
-    from conference.models import Quota
+    from reference.models import Quota
 
     grouped = _stage_counts(queryset, "award_form_id", "nominee__kind")
     counts = {(r["award_form_id"], r["nominee__kind"]): r for r in grouped}

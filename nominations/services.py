@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from conference.models import Conference, Unit
 from hoinghi.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from reference.models import Conference, Unit
 
 S = NominationStatus
 BATCH_SIZE = 1000

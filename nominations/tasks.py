@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from conference.models import Conference
 from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
 from hoinghi.roles import unit_of
 from jobs.services import Job, Output, run
@@ -17,6 +16,7 @@ from nominations.exports import NominationListExporter
 from nominations.filters import NominationFilter
 from nominations.imports import parse_nominations, save_nominations
 from nominations.selectors import nominations_visible_to
+from reference.models import Conference
 
 
 def filtered_nominations(user: User, conference: Conference, query: str):

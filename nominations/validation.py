@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.enums import NomineeKind
 from hoinghi.text import normalize_text
+from reference.enums import NomineeKind
 
 MIN_BIRTH_YEAR = 1930
 MIN_AGE = 16

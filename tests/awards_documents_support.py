@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from awards.enums import CouncilRole, DocumentType, TallyOutcome
 from awards.models import MeetingAttendance
-from conference.enums import NomineeKind
+from reference.enums import NomineeKind
 from tests import factories as f
 
 A4_LANDSCAPE = (841.89, 595.28)

@@ -12,8 +12,8 @@ from django.utils import translation
 
 from awards.enums import CouncilRole
 from awards.services.decisions import draft_decision, issue_decision
-from conference.enums import NomineeKind
 from nominations.enums import Gender, NominationStatus
+from reference.enums import NomineeKind
 from tests import factories as f
 
 S = NominationStatus

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from conference.enums import NomineeKind
+from reference.enums import NomineeKind
 from tests import factories as f
 
 

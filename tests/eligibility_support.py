@@ -2,13 +2,12 @@
 
 import datetime
 
-from awards.eligibility import load_default_rules
-from awards.enums import RuleCheck
-from awards.models import EligibilityRule
-from conference.enums import NomineeKind
+from nominations.eligibility import load_default_rules
 from nominations.enums import NominationStatus as S
 from nominations.enums import RecordCategory as C
-from nominations.models import CommendationRecord
+from nominations.enums import RuleCheck
+from nominations.models import CommendationRecord, EligibilityRule
+from reference.enums import NomineeKind
 from tests import factories as f
 
 CONFERENCE_DAY = datetime.date(2025, 12, 20)

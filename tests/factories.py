@@ -3,10 +3,10 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from conference.enums import AwardLevel, MovementScope, NomineeKind, UnitKind
-from conference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
 from nominations.enums import Gender, NominationStatus
 from nominations.models import Nomination, Nominee
+from reference.enums import AwardLevel, MovementScope, NomineeKind, UnitKind
+from reference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -208,7 +208,7 @@ class World:
             "awards.Decision": self.decision,
             "awards.CouncilMeeting": self.meeting,
             "awards.Ballot": self.ballot,
-            "event.Delegate": self.delegate,
+            "conference.Delegate": self.delegate,
         }.get(model._meta.label)
         if preferred is not None:
             return preferred.pk
@@ -220,8 +220,8 @@ def build_world() -> World:
     from django.core.management import call_command
 
     from awards import models as awards
-    from conference.models import Unit
     from nominations.models import Nomination
+    from reference.models import Unit
     from tests import factories as f
 
     call_command("seed_demo", stdout=io.StringIO())
@@ -255,7 +255,7 @@ def _world(drafts, decision, ballot, entry, member) -> World:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from awards import models as awards
-    from event.models import AgendaItem, Delegate
+    from conference.models import AgendaItem, Delegate
     from jobs.models import GeneratedFile
 
     unit_a_user = User.objects.get(username=ROLE_USERS["unit_a"])

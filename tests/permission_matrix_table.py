@@ -162,7 +162,7 @@ EXPECTED = {
     "certificate_calibration_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "meeting_minutes_pdf": rule(200, unit_a=403, unit_b=403, council=403, post=GET_ONLY),
     "ballot_count_pdf": rule(200, unit_a=403, unit_b=403, council=403, post=GET_ONLY),
-    "event_hub": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "conference_hub": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_list": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_create": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
     "delegate_edit": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
@@ -188,18 +188,18 @@ EXPECTED = {
     "checkin_delegate": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
     "checkin_do": rule(405, post=OFFICE_POST),
     "checkin_undo": rule(405, post=OFFICE_POST),
-    "event_ceremony": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_runsheet_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_name_cards_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_sign_in_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_congress_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_congress_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_report_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_report_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
-    "event_honour_roll": rule(200, anon=200, post=GET_ONLY),
+    "conference_ceremony": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_runsheet_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_name_cards_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_sign_in_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_congress_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_congress_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_report_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_report_xlsx": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_honour_roll": rule(200, anon=200, post=GET_ONLY),
     "invitations_job": rule(405, anon=405, post=OFFICE_POST),
     "delegates_export_job": rule(405, anon=405, post=OFFICE_POST),
-    "event_report_job": rule(405, anon=405, post=OFFICE_POST),
+    "conference_report_job": rule(405, anon=405, post=OFFICE_POST),
     "job_list": rule(200, post=GET_ONLY),
     "job_detail": rule(404, unit_a=200, post=GET_ONLY),
     "job_progress": rule(404, unit_a=200, post=GET_ONLY),
@@ -422,49 +422,49 @@ ADMIN = {
         "director": "33333 33333",
         "superuser": "23223 -33-3",
     },
-    "conference_organisation": {
+    "reference_organisation": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "conference_unit": {
+    "reference_unit": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "conference_conference": {
+    "reference_conference": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "conference_movement": {
+    "reference_movement": {
         "office": "22222 -----",
         "council": "33333 33333",
         "secretary": "33333 33333",
         "director": "22222 -----",
         "superuser": "22222 -----",
     },
-    "conference_awardform": {
+    "reference_awardform": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "conference_quota": {
+    "reference_quota": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "conference_staffprofile": {
+    "reference_staffprofile": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
@@ -611,42 +611,42 @@ ADMIN = {
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
-    "awards_eligibilityrule": {
+    "nominations_eligibilityrule": {
         "office": "222232 ----33",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222232 ----33",
         "superuser": "222222 -----3",
     },
-    "event_awardpresenter": {
+    "conference_awardpresenter": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "event_checkin": {
+    "conference_checkin": {
         "office": "23223 -33-3",
         "council": "33333 33333",
         "secretary": "33333 33333",
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
-    "event_delegategroup": {
+    "conference_delegategroup": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "event_delegate": {
+    "conference_delegate": {
         "office": "222222 -----3",
         "council": "333333 333333",
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
     },
-    "event_agendaitem": {
+    "conference_agendaitem": {
         "office": "222224 -----3",
         "council": "333334 333333",
         "secretary": "333334 333333",

@@ -34,8 +34,8 @@ from awards.percent import percent_text
 from awards.services import tally as tally_services
 from awards.services import voting as services
 from awards.services.council import CouncilError, can_manage_council, seat_of
-from conference.enums import NomineeKind
 from hoinghi.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin
+from reference.enums import NomineeKind
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
 RESULT_FIELDS = (
@@ -60,10 +60,10 @@ def nominee_line(nominee) -> tuple[str, str]:
 
 
 def eligibility_verdicts(nominations) -> dict:
-    """``awards.eligibility.verdicts_for`` when that module exists (issue 3 §1), else nothing."""
-    if find_spec("awards.eligibility") is None:
+    """``nominations.eligibility.verdicts_for`` when that module exists (issue 3 §1), else nothing."""
+    if find_spec("nominations.eligibility") is None:
         return {}
-    from awards.eligibility import verdicts_for
+    from nominations.eligibility import verdicts_for
 
     return verdicts_for(nominations)
 

@@ -20,9 +20,9 @@ from awards.documents.common import achievement_phrase
 from awards.enums import DecisionStatus, DocumentType, PrintMode
 from awards.models import CertificateLayout, Decision, DecisionEntry, Signer
 from awards.models.printing import CERTIFICATE_FIELDS
-from conference.enums import AwardLevel
-from conference.models import Conference
 from hoinghi.letterhead import short_date, vn_date
+from reference.enums import AwardLevel
+from reference.models import Conference
 
 REFERENCE_WIDTH, REFERENCE_HEIGHT = 297.0, 210.0
 PT_TO_MM = 25.4 / 72

@@ -5,8 +5,8 @@ Dates, numbers, the header block and signatures are the kit's (``hoinghi.letterh
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome, VoteMethod
 from awards.percent import percent_text
-from conference.enums import NomineeKind
 from hoinghi.letterhead import two_digits
+from reference.enums import NomineeKind
 
 COUNTED = (BallotStatus.CLOSED, BallotStatus.APPLIED)
 ROLE_LABELS = {

@@ -13,8 +13,8 @@ from awards.documents.common import COUNTED, KIND_LABELS, achievement_phrase, co
 from awards.enums import DecisionStatus
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.money import amount_in_words, format_vnd
-from conference.enums import NomineeKind
 from hoinghi.letterhead import Header, Signature, agency_name, legal_basis_lines, vn_date
+from reference.enums import NomineeKind
 
 
 @dataclass(frozen=True)

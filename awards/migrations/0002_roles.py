@@ -5,7 +5,6 @@ from django.db import migrations
 
 ALL = ["view", "add", "change", "delete"]
 OFFICE_MODELS = [
-    "eligibilityrule",
     "councilmember",
     "councilmeeting",
     "meetingattendance",

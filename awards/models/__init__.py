@@ -11,7 +11,6 @@ from awards.models.decisions import (
     RewardRule,
     Signer,
 )
-from awards.models.eligibility import EligibilityRule
 from awards.models.printing import CertificateLayout, CertificatePrint
 from awards.models.voting import Ballot, BallotItem, TieDecision, VoteReceipt
 
@@ -27,7 +26,6 @@ __all__ = [
     "CouncilMember",
     "Decision",
     "DecisionEntry",
-    "EligibilityRule",
     "LegalBasis",
     "MeetingAttendance",
     "NumberSeries",

@@ -23,7 +23,7 @@ class AuditEntry(models.Model):
     """Who did what, when, for the council and decision stage. Never holds a vote's choice."""
 
     conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
     )
     action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
     target = models.CharField(_("what"), max_length=300)

@@ -11,7 +11,7 @@ class CouncilMember(NormalisedTextMixin, models.Model):
     """A member of the Emulation-Commendation Council for one conference."""
 
     conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.CASCADE, related_name="council_members", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.CASCADE, related_name="council_members", verbose_name=_("conference")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,7 +45,7 @@ class CouncilMeeting(NormalisedTextMixin, models.Model):
     """Phiên họp Hội đồng: date, time, place, chair, secretary, who came."""
 
     conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.CASCADE, related_name="council_meetings", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.CASCADE, related_name="council_meetings", verbose_name=_("conference")
     )
     purpose = models.CharField(_("purpose"), max_length=300)
     date = models.DateField(_("date"))

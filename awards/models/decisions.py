@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.enums import DecisionStatus, DocumentType
-from conference.enums import NomineeKind
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
+from reference.enums import NomineeKind
 
 
 class LegalBasis(NormalisedTextMixin, models.Model):
@@ -36,7 +36,7 @@ class Signer(NormalisedTextMixin, models.Model):
     """Who signs: the Director, or a Deputy Director signing "KT. GIÁM ĐỐC"."""
 
     organisation = models.ForeignKey(
-        "conference.Organisation", on_delete=models.PROTECT, related_name="signers", verbose_name=_("organisation")
+        "reference.Organisation", on_delete=models.PROTECT, related_name="signers", verbose_name=_("organisation")
     )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=100, help_text=_("e.g. GIÁM ĐỐC, PHÓ GIÁM ĐỐC"))
@@ -78,7 +78,7 @@ class RewardRule(models.Model):
     """Reward = multiple × base salary, per award form and kind, from a date."""
 
     award_form = models.ForeignKey(
-        "conference.AwardForm", on_delete=models.CASCADE, related_name="reward_rules", verbose_name=_("award form")
+        "reference.AwardForm", on_delete=models.CASCADE, related_name="reward_rules", verbose_name=_("award form")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     multiple = models.DecimalField(_("multiple of the base salary"), max_digits=5, decimal_places=2)
@@ -139,11 +139,11 @@ class Decision(NormalisedTextMixin, models.Model):
     """A Quyết định (Giấy khen) or a Tờ trình (Bằng khen proposal). Issued ones never change."""
 
     conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("conference")
+        "reference.Conference", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("conference")
     )
     document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
     award_form = models.ForeignKey(
-        "conference.AwardForm", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award form")
+        "reference.AwardForm", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award form")
     )
     status = models.CharField(_("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)

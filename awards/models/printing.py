@@ -32,7 +32,7 @@ class CertificateLayout(NormalisedTextMixin, models.Model):
     """Paper and print settings of one award form's certificate."""
 
     award_form = models.OneToOneField(
-        "conference.AwardForm",
+        "reference.AwardForm",
         on_delete=models.CASCADE,
         related_name="certificate_layout",
         verbose_name=_("award form"),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
-from conference.enums import NomineeKind
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
+from reference.enums import NomineeKind
 
 
 class Ballot(models.Model):
@@ -25,7 +25,7 @@ class Ballot(models.Model):
         "awards.CouncilMeeting", on_delete=models.PROTECT, related_name="ballots", verbose_name=_("meeting")
     )
     award_form = models.ForeignKey(
-        "conference.AwardForm", on_delete=models.PROTECT, related_name="ballots", verbose_name=_("award form")
+        "reference.AwardForm", on_delete=models.PROTECT, related_name="ballots", verbose_name=_("award form")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NomineeKind.choices)
     method = models.CharField(_("method"), max_length=20, choices=VoteMethod.choices, default=VoteMethod.SECRET)

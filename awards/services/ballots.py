@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from awards.enums import BallotStatus, MeetingStatus, TallyOutcome, VoteMethod
 from awards.models import Ballot, BallotItem, CouncilMeeting
 from awards.services.council import CouncilError, ensure_can_manage
-from conference.enums import NomineeKind
-from conference.models import AwardForm
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
+from reference.enums import NomineeKind
+from reference.models import AwardForm
 
 RESULT_STATUSES = (BallotStatus.CLOSED, BallotStatus.APPLIED)
 PENDING_STATUSES = (BallotStatus.DRAFT, BallotStatus.OPEN, BallotStatus.CLOSED)  # not applied yet

@@ -21,12 +21,12 @@ from awards.errors import DecisionError
 from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
 from awards.money import reward_amount
 from awards.transitions import DECISIONS
-from conference.enums import AwardLevel, NomineeKind
-from conference.models import AwardForm, Conference
 from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.services import transition
+from reference.enums import AwardLevel, NomineeKind
+from reference.models import AwardForm, Conference
 
 TYPE_CODES = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
 KIND_ORDER = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}

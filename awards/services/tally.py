@@ -23,12 +23,12 @@ from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDec
 from awards.percent import percent_label as written_percent
 from awards.percent import percent_of
 from awards.transitions import BALLOTS
-from conference.enums import NomineeKind
-from conference.models import Conference, Quota
 from hoinghi.roles import Role, is_office, roles_of
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.services import transition
+from reference.enums import NomineeKind
+from reference.models import Conference, Quota
 
 T = TallyOutcome
 COUNTED = (BallotStatus.CLOSED, BallotStatus.APPLIED)

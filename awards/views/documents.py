@@ -15,10 +15,10 @@ from awards import tasks
 from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
-from conference.models import AwardForm
 from hoinghi.downloads import pdf_response
 from hoinghi.gates import minutes_reader_required, office_required
 from jobs import services as jobs
+from reference.models import AwardForm
 
 DECISIONS = Decision.objects.select_related("conference__organisation", "award_form", "replaces")
 

@@ -21,12 +21,12 @@ from awards.models import Ballot, BallotItem, CouncilMember, Decision, DecisionE
 from awards.money import amount_in_words, format_vnd
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
-from conference.enums import NomineeKind
-from conference.models import AwardForm
-from conference.selectors import current_conference
 from hoinghi.gates import office_required
 from hoinghi.history import render_history
 from hoinghi.limits import text_limit
+from reference.enums import NomineeKind
+from reference.models import AwardForm
+from reference.selectors import current_conference
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 TEXTAREA = forms.Textarea(attrs={"rows": 2, "class": "form-control"})

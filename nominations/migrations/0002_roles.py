@@ -5,7 +5,14 @@ from django.db import migrations
 
 ROLES = ["unit_staff", "office_staff", "council_member", "council_secretary", "director", "administrator"]
 REFERENCE_MODELS = ["organisation", "unit", "conference", "movement", "awardform", "quota", "staffprofile"]
-DOSSIER_MODELS = ["nominee", "nomination", "commendationrecord", "attachment", "nominationtransition"]
+DOSSIER_MODELS = [
+    "nominee",
+    "nomination",
+    "commendationrecord",
+    "attachment",
+    "nominationtransition",
+    "eligibilityrule",
+]
 ALL = ["view", "add", "change", "delete"]
 
 
@@ -22,7 +29,7 @@ def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
-    office = _perms(Permission, "conference", REFERENCE_MODELS, ALL) + _perms(
+    office = _perms(Permission, "reference", REFERENCE_MODELS, ALL) + _perms(
         Permission, "nominations", DOSSIER_MODELS, ["view", "add", "change"]
     )
     groups["office_staff"].permissions.set(office)
@@ -44,7 +51,7 @@ def drop_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("nominations", "0001_initial"),
-        ("conference", "0001_initial"),
+        ("reference", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

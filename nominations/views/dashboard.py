@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from conference.selectors import current_conference
 from nominations import selectors
+from reference.selectors import current_conference
 
 
 @login_required

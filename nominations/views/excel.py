@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from conference.selectors import current_conference
 from hoinghi.downloads import xlsx_response
 from hoinghi.excel import ExcelError, export_filename
 from hoinghi.gates import proposer_required
@@ -18,6 +17,7 @@ from nominations.exports import NominationListExporter, build_import_template
 from nominations.forms import ImportForm
 from nominations.imports import check_nominations_workbook, import_nominations
 from nominations.views.nominations import _filtered_list
+from reference.selectors import current_conference
 
 MAX_WARNING_MESSAGES = 20
 # A workbook larger than this (about 1,000 rows of the template) is imported by a background job

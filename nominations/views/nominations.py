@@ -8,8 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.enums import NomineeKind
-from conference.selectors import current_conference
 from hoinghi.gates import office_required, proposer_required
 from hoinghi.history import render_history
 from hoinghi.roles import is_office, unit_of
@@ -33,6 +31,8 @@ from nominations.selectors import (
     mark_duplicates,
     nominations_visible_to,
 )
+from reference.enums import NomineeKind
+from reference.selectors import current_conference
 
 PAGE_SIZE = 25
 # The verdict is shown once a dossier is before the council, and stays with its outcome.

@@ -66,7 +66,7 @@ def test_a_recent_request_does_not_rewrite_the_session(office_client, conference
 def test_idle_htmx_request_redirects_the_whole_page(office_client, conference):
     _set_last_activity(office_client, 31 * 60)
     response = office_client.get(reverse("checkin_counts"), headers={"HX-Request": "true"})
-    assert response["HX-Redirect"] == reverse("login") + "?next=/event/checkin/counts/"
+    assert response["HX-Redirect"] == reverse("login") + "?next=/conference/checkin/counts/"
 
 
 def test_idle_timeout_can_be_turned_off(office_client, conference, settings):

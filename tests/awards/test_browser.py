@@ -28,13 +28,13 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from awards.eligibility import load_default_rules
 from awards.enums import BallotStatus, CouncilRole, DecisionStatus, MeetingStatus
 from awards.models import Ballot, CertificatePrint, Decision, VoteReceipt
 from awards.services.council import record_attendance
-from conference.enums import NomineeKind
+from nominations.eligibility import load_default_rules
 from nominations.enums import Gender, NominationStatus
 from nominations.models import Nomination
+from reference.enums import NomineeKind
 from tests import factories as f
 from tests.awards_documents_support import pdftotext
 from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi

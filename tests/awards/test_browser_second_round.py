@@ -30,9 +30,9 @@ from awards.services import council as council_services
 from awards.services import tally as tally_services
 from awards.services import voting
 from awards.services.decisions import draft_decision, issue_decision
-from conference.enums import NomineeKind
 from nominations.enums import Gender, NominationStatus
 from nominations.models import Nomination
+from reference.enums import NomineeKind
 from tests import factories as f
 from tests.awards.test_browser import (  # noqa: F401 (council_setup is a fixture)
     DISAGREE,

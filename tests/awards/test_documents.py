@@ -14,8 +14,8 @@ from awards import documents
 from awards.documents.certificates import BOXES, place
 from awards.enums import BallotStatus, DecisionStatus, DocumentType, PrintMode, VoteMethod
 from awards.models import TieDecision
-from conference.enums import NomineeKind
 from hoinghi import letterhead
+from reference.enums import NomineeKind
 from tests import awards_documents_support as support
 from tests import factories as f
 from tests.awards_documents_support import (

@@ -11,8 +11,8 @@ import pytest
 from awards.enums import PrintMode
 from awards.models import AuditAction, AuditEntry, CertificatePrint
 from awards.services import printing
-from conference.enums import NomineeKind
 from hoinghi.pdf import PdfResourceRefused, render_html_to_pdf
+from reference.enums import NomineeKind
 from tests import awards_documents_support as support
 from tests import factories as f
 from tests.awards_documents_support import (

@@ -19,8 +19,8 @@ from awards.services import council as council_services
 from awards.services import tally as tally_services
 from awards.services import voting
 from awards.services.council import CouncilError
-from conference.enums import NomineeKind
 from nominations.enums import NominationStatus
+from reference.enums import NomineeKind
 from tests import factories as f
 
 I = NomineeKind.INDIVIDUAL  # noqa: E741

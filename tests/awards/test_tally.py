@@ -11,8 +11,8 @@ from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.models import AuditAction, AuditEntry, Ballot, TieDecision
 from awards.services import tally as tally_module
 from awards.services.tally import TallyError, apply_tally, settle_tie, tally
-from conference.enums import NomineeKind
 from nominations.models import Nomination
+from reference.enums import NomineeKind
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import GIVEN, S, accepted, ballot_with, vi

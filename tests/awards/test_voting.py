@@ -20,8 +20,8 @@ from awards.models import AuditAction, AuditEntry, Ballot, BallotItem, CouncilMe
 from awards.services import council as council_services
 from awards.services import voting
 from awards.services.council import CouncilError, QuorumResult
-from conference.enums import NomineeKind
 from nominations.enums import NominationStatus
+from reference.enums import NomineeKind
 from tests import factories as f
 from tests.concurrency import at_once, postgresql_only, race
 
@@ -327,8 +327,8 @@ def test_the_voting_page_shows_each_nominee_in_full(meeting, council, secretary,
     assert hường["url"] == reverse("nomination_detail", kwargs={"public_id": nomination.public_id})
     content = page.content.decode()
     assert hường["url"] in content and "Thành tích của Nguyễn Thị Hường." in content
-    if find_spec("awards.eligibility") is not None:
-        from awards.eligibility import verdicts_for
+    if find_spec("nominations.eligibility") is not None:
+        from nominations.eligibility import verdicts_for
 
         expected = verdicts_for([nomination])[nomination.pk]
         assert hường["verdict"] == expected

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from event.enums import Rsvp
-from event.models import Delegate, DelegateGroup
+from conference.enums import Rsvp
+from conference.models import Delegate, DelegateGroup
 from tests import factories as f
 from tests.browser_support import ARTIFACTS, PASSWORD, chromium, vi
 

@@ -23,7 +23,7 @@ OFFICE_PAGES = [
     "review_queue",
     "council_results",
     "decision_list",
-    "event_hub",
+    "conference_hub",
     "job_list",
 ]
 # Demo accounts (seed_demo) and the pages each one works in.

@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from awards.models import Decision, DecisionEntry, LegalBasis
-from conference.models import Movement
 from nominations import services
 from nominations.enums import NominationStatus
 from nominations.models import Nomination, NominationTransition, Nominee
 from nominations.services import delete_nomination
+from reference.models import Movement
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import D
@@ -294,7 +294,7 @@ def test_change_log_queries_do_not_grow_with_the_rows(super_client, conference, 
     for number in range(rows):
         f.MovementFactory(conference=conference, name=f"Phong trào {number}")
     with django_assert_num_queries(QUERIES_CHANGE_LOG):
-        response = super_client.get(reverse("admin_change_log"), {"model": "conference.movement"})
+        response = super_client.get(reverse("admin_change_log"), {"model": "reference.movement"})
     assert len(response.context["rows"]) == rows
 
 
@@ -302,9 +302,9 @@ def test_change_log_queries_do_not_grow_with_the_rows(super_client, conference, 
 
 
 def test_second_of_two_delegate_edits_is_refused(conference, office_user, office_client):
-    from event.models import Delegate, DelegateGroup
-    from event.services.delegates import add_delegate
-    from event.services.invitations import set_rsvp
+    from conference.models import Delegate, DelegateGroup
+    from conference.services.delegates import add_delegate
+    from conference.services.invitations import set_rsvp
 
     group = DelegateGroup.objects.create(conference=conference, code="lanh-dao", name="Lãnh đạo", target=3)
     delegate = add_delegate(conference, {"group": group, "full_name": "Nguyễn Thị Hoa"}, by=office_user)
@@ -335,8 +335,8 @@ def test_a_soft_deleted_nomination_is_found_by_the_manager_and_left_out_where_it
     """``Nomination.objects`` hides nothing; every list, count, export, duplicate check and choice says ``.alive()``."""
     from awards.services.ballots import accepted_nominations
     from awards.services.decisions import awaiting_decision
-    from event.services.agenda import exemplar_nominations
-    from event.services.report import report_figures
+    from conference.services.agenda import exemplar_nominations
+    from conference.services.report import report_figures
     from nominations import imports, selectors
 
     def nomination(name, unit, status):

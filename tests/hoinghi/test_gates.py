@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from hoinghi.gates import administrator_required, minutes_reader_required, office_required, proposer_required
 from tests import factories as f
 
-APPS = ("hoinghi", "accounts", "jobs", "conference", "nominations", "awards", "event")
+APPS = ("hoinghi", "accounts", "jobs", "reference", "nominations", "awards", "conference")
 
 
 def _view(request):
@@ -83,7 +83,7 @@ def test_each_gate_sends_anonymous_visitors_to_login_and_refuses_other_roles(peo
 def _view_modules() -> list[Path]:
     base = Path(settings.BASE_DIR)
     found = [base / app / "views.py" for app in APPS] + [p for app in APPS for p in (base / app / "views").glob("*.py")]
-    return sorted(p for p in found if p.is_file()) + [base / "conference" / "change_log.py"]
+    return sorted(p for p in found if p.is_file()) + [base / "reference" / "change_log.py"]
 
 
 def test_no_view_refuses_with_a_check_of_its_own():

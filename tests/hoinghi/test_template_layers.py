@@ -79,10 +79,10 @@ def test_the_floors_are_the_documented_ones():
         "hoinghi": 0,
         "accounts": 1,
         "jobs": 1,
-        "conference": 2,
+        "reference": 2,
         "nominations": 3,
         "awards": 4,
-        "event": 5,
+        "conference": 5,
     }
 
 
@@ -91,7 +91,7 @@ def test_a_lower_template_loading_a_higher_library_is_named():
     templates = {
         "templates/nominations/detail.html": ("nominations", "{% load i18n awards_tags %}"),
         "templates/base.html": (KIT, "{% load static %}{% load row from nominations_tags %}"),
-        "templates/event/hub.html": ("event", "{% load awards_tags hoinghi_tags %}"),
+        "templates/conference/hub.html": ("conference", "{% load awards_tags hoinghi_tags %}"),
     }
     libraries = {
         "awards_tags": "awards.templatetags.awards_tags",

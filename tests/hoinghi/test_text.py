@@ -201,7 +201,7 @@ def test_every_model_with_free_text_normalises_it_on_save():
     missing = [
         model._meta.label
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        if model._meta.app_label in {"accounts", "reference", "nominations", "awards", "conference", "jobs"}
         and not model.__name__.startswith("Historical")
         and model._meta.label not in exempt
         and not issubclass(model, NormalisedTextMixin)
@@ -223,7 +223,7 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
     fields = [
         (f"{model._meta.label}.{field.name}", field)
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "conference", "nominations", "awards", "event", "jobs"}
+        if model._meta.app_label in {"accounts", "reference", "nominations", "awards", "conference", "jobs"}
         and not model.__name__.startswith("Historical")
         for field in model._meta.concrete_fields
         if isinstance(field, models.TextField)

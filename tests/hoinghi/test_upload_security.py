@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
-from event.models import Delegate
+from conference.models import Delegate
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from jobs.models import GeneratedFile
 from nominations.models import Attachment, Nomination

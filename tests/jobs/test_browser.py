@@ -12,7 +12,7 @@ from jobs import services
 from jobs.models import GeneratedFile, JobStatus
 from tests import jobs_support
 from tests.browser_support import ARTIFACTS, chromium, vi
-from tests.event.test_browser import log_in
+from tests.conference.test_browser import log_in
 
 TIMEOUT_MS = 15_000
 

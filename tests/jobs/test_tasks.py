@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from awards.enums import PrintMode
 from awards.models import AuditAction, AuditEntry, CertificatePrint
 from awards.services import printing
-from event.documents import report
-from event.models import DelegateGroup
-from event.services import invitations
+from conference.documents import report
+from conference.models import DelegateGroup
+from conference.services import invitations
 from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
 from nominations.exports import NominationListExporter
@@ -20,7 +20,7 @@ from nominations.models import Nomination
 from nominations.views import excel as excel_views
 from tests import awards_documents_support as support
 from tests.awards_documents_support import A4_LANDSCAPE, GK_ENTRIES, page_sizes, pdftotext
-from tests.event.test_invitations import make_delegate
+from tests.conference.test_invitations import make_delegate
 from tests.nominations import test_excel as excel_tests
 
 no_weasyprint_warnings = support.no_weasyprint_warnings
@@ -248,7 +248,7 @@ def test_a_small_workbook_is_still_imported_within_the_request(office_client, re
 
 
 def test_report_job_prints_the_report_with_the_number_like_the_direct_download(office_client, conference):
-    job = _started(office_client, reverse("event_report_job"), {"number": "12"})
+    job = _started(office_client, reverse("conference_report_job"), {"number": "12"})
     content = _download(office_client, job)
     direct = report.report_pdf(conference, "12").content
 
@@ -268,10 +268,10 @@ BAD_SYMBOL = "Ký hiệu của báo cáo là “/BC-SKHCN”: ghi 125 hoặc 125
 
 def test_report_job_accepts_the_full_notation_and_prints_it(office_client, conference):
     """Issue 9: "125/BC-SKHCN" was cut to "125/BC" by the field, dropped, and the PDF printed "Số: /BC"."""
-    job = _started(office_client, reverse("event_report_job"), {"number": " 125 / BC-skhcn "})
+    job = _started(office_client, reverse("conference_report_job"), {"number": " 125 / BC-skhcn "})
     assert job.params == {"conference": conference.pk, "number": "125"}
     assert "Số: 125/BC-SKHCN" in pdftotext(_download(office_client, job))
-    job = _started(office_client, reverse("event_report_job"), {"number": "125"})
+    job = _started(office_client, reverse("conference_report_job"), {"number": "125"})
     assert job.params == {"conference": conference.pk, "number": "125"}
 
 
@@ -290,7 +290,7 @@ def test_report_job_accepts_the_full_notation_and_prints_it(office_client, confe
 def test_report_job_refuses_a_bad_number_with_a_message_and_starts_nothing(
     office_client, conference, testid_texts, typed, message
 ):
-    response = office_client.post(reverse("event_report_job"), {"number": typed})
+    response = office_client.post(reverse("conference_report_job"), {"number": typed})
     assert response.status_code == 400
     assert testid_texts(response, "report-number-error") == [message]
     assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
@@ -299,15 +299,15 @@ def test_report_job_refuses_a_bad_number_with_a_message_and_starts_nothing(
 
 
 def test_report_form_says_what_it_expects(office_client, conference, testid_texts):
-    response = office_client.get(reverse("event_ceremony"))
+    response = office_client.get(reverse("conference_ceremony"))
     assert testid_texts(response, "report-number-label") == ["Số báo cáo (không bắt buộc)"]
     assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
     assert 'maxlength="6"' not in response.content.decode()  # the browser no longer cuts "125/BC-SKHCN"
 
 
 def test_report_job_is_for_the_office_only(office_client, client_a, conference):
-    refused = client_a.post(reverse("event_report_job"), {"number": "12"})
+    refused = client_a.post(reverse("conference_report_job"), {"number": "12"})
     assert refused.status_code == 403
-    job = _started(office_client, reverse("event_report_job"), {"number": ""})
+    job = _started(office_client, reverse("conference_report_job"), {"number": ""})
     assert job.params == {"conference": conference.pk, "number": ""}
     assert pdftotext(_download(office_client, job)) == pdftotext(report.report_pdf(conference, "").content)

@@ -72,15 +72,15 @@ def _attachment(i):
 
 
 MAKERS = {
-    "conference_organisation": lambda i: f.OrganisationFactory(),
-    "conference_unit": lambda i: f.UnitFactory(),
-    "conference_conference": lambda i: _conference(),
-    "conference_movement": lambda i: f.MovementFactory(conference=_conference()),
-    "conference_awardform": lambda i: f.AwardFormFactory(code=f"hinh-thuc-{i}"),
-    "conference_quota": lambda i: f.QuotaFactory(
+    "reference_organisation": lambda i: f.OrganisationFactory(),
+    "reference_unit": lambda i: f.UnitFactory(),
+    "reference_conference": lambda i: _conference(),
+    "reference_movement": lambda i: f.MovementFactory(conference=_conference()),
+    "reference_awardform": lambda i: f.AwardFormFactory(code=f"hinh-thuc-{i}"),
+    "reference_quota": lambda i: f.QuotaFactory(
         conference=_conference(), award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}")
     ),
-    "conference_staffprofile": lambda i: f.make_unit_staff(f.UnitFactory(), f"donvi{i}"),
+    "reference_staffprofile": lambda i: f.make_unit_staff(f.UnitFactory(), f"donvi{i}"),
     "auth_user": lambda i: f.make_unit_staff(f.UnitFactory(), f"donvi{i}"),
     "auth_group": lambda i: Group.objects.create(name=f"nhom-{i}"),
     "nominations_nominee": lambda i: f.NomineeFactory(unit=f.UnitFactory()),
@@ -100,13 +100,13 @@ EXISTING_ROWS = {"auth_user": 1, "auth_group": 6}
 # Nomination, Nominee and CommendationRecord make one count only (LargeTableMixin), and the
 # history's year filter has fixed choices (RecentYearFilter): docs/performance.md.
 QUERIES = {
-    "conference_organisation": 6,
-    "conference_unit": 6,
-    "conference_conference": 7,
-    "conference_movement": 7,
-    "conference_awardform": 6,
-    "conference_quota": 8,
-    "conference_staffprofile": 7,
+    "reference_organisation": 6,
+    "reference_unit": 6,
+    "reference_conference": 7,
+    "reference_movement": 7,
+    "reference_awardform": 6,
+    "reference_quota": 8,
+    "reference_staffprofile": 7,
     "auth_user": 8,
     "auth_group": 6,
     "nominations_nominee": 5,
@@ -362,7 +362,7 @@ def test_change_and_add_pages_render(changelist, super_client):
     obj = MAKERS[changelist](0)
     if changelist == "auth_user":
         obj = obj.staff_profile.user
-    elif changelist == "conference_staffprofile":
+    elif changelist == "reference_staffprofile":
         obj = obj.staff_profile
     response = super_client.get(reverse(f"admin:{changelist}_change", args=[obj.pk]))
     assert response.status_code == 200

@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conference.enums import NomineeKind
-from conference.models import Conference
 from nominations import services
 from nominations.enums import NominationStatus as S
 from nominations.models import Nomination
+from reference.enums import NomineeKind
+from reference.models import Conference
 from tests import factories as f
 from tests.nominations.test_views import nominate
 

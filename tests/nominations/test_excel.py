@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from conference.enums import NomineeKind
 from hoinghi.excel import (
     ExcelError,
     Sheet,
@@ -26,6 +25,7 @@ from nominations import imports as cols
 from nominations.enums import NominationStatus
 from nominations.exports import NominationListExporter
 from nominations.models import Nomination, NominationTransition, Nominee
+from reference.enums import NomineeKind
 from tests import factories as f
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

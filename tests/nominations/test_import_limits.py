@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from event.models import Delegate
+from conference.models import Delegate
 from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
 from nominations.models import Nomination

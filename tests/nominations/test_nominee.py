@@ -1,6 +1,6 @@
 import pytest
 
-from conference.enums import NomineeKind
+from reference.enums import NomineeKind
 from tests import factories as f
 
 ORG = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from conference.enums import NomineeKind
 from nominations.enums import NominationStatus as S
 from nominations.models import CommendationRecord, Nomination, NominationTransition, Nominee
 from nominations.validation import MIN_AGE, MIN_BIRTH_YEAR
+from reference.enums import NomineeKind
 from tests import factories as f
 
 ORG_NAME = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"

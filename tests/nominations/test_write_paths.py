@@ -11,18 +11,18 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
-from event.admin import invitations as admin_invitations
-from event.enums import AgendaKind, Rsvp
-from event.models import Delegate, DelegateGroup
-from event.services import agenda as agenda_services
-from event.services import delegates as delegate_services
+from conference.admin import invitations as admin_invitations
+from conference.enums import AgendaKind, Rsvp
+from conference.models import Delegate, DelegateGroup
+from conference.services import agenda as agenda_services
+from conference.services import delegates as delegate_services
 from nominations import imports
 from nominations.enums import NominationStatus
 from nominations.models import Nomination, NominationTransition, Nominee
 from nominations.services import NominationInput
 from tests import factories as f
-from tests.event.test_delegates import awarded, groups, workbook  # noqa: F401 (fixtures)
-from tests.event.test_invitations import agenda, day  # noqa: F401 (fixtures)
+from tests.conference.test_delegates import awarded, groups, workbook  # noqa: F401 (fixtures)
+from tests.conference.test_invitations import agenda, day  # noqa: F401 (fixtures)
 from tests.nominations.test_excel import individual, post_import, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def super_client(db):
 
 def _admin_add(client, conference, group, name):
     return client.post(
-        reverse("admin:event_delegate_add"),
+        reverse("admin:conference_delegate_add"),
         {"conference": conference.pk, "group": group.pk, "full_name": name, "rsvp": Rsvp.INVITED},
     )
 
@@ -196,7 +196,7 @@ def test_admin_change_goes_through_the_service_and_keeps_the_number(super_client
     delegate = delegate_services.add_delegate(
         conference, {"group": groups[0], "full_name": "Lê Văn Một"}, by=office_user
     )
-    url = reverse("admin:event_delegate_change", args=[delegate.pk])
+    url = reverse("admin:conference_delegate_change", args=[delegate.pk])
     other = DelegateGroup.objects.create(
         conference=f.ConferenceFactory(is_current=False), code="khac", name="Hội nghị khác"
     )
@@ -265,7 +265,7 @@ def test_agenda_admin_refuses_what_set_exemplar_refuses_and_saves_through_it(
     def post(item, **values):
         data = {"conference": day.pk, "order": item.order, "kind": item.kind, "title": item.title}
         data |= {"duration_minutes": item.duration_minutes, "presenter": "", "nomination": nomination_a.pk}
-        return super_client.post(reverse("admin:event_agendaitem_change", args=[item.pk]), data | values)
+        return super_client.post(reverse("admin:conference_agendaitem_change", args=[item.pk]), data | values)
 
     refused = post(opening)
     assert refused.context["adminform"].form.errors == {

@@ -1,0 +1,146 @@
+"""Giấy mời (Nghị định 30/2020, Phụ lục III, Mẫu 1.7): what each delegate's letter prints.
+
+The builders return plain data; ``templates/conference/pdf/invitations.html`` lays it out on the
+shared NĐ 30 base. Each letter carries a QR code (segno, inline SVG: no file, no network) with
+the absolute URL of the delegate's private page ``/conference/rsvp/<token>/``, built from
+``settings.PUBLIC_BASE_URL``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from awards.models import Signer
+from conference.services.agenda import items_of
+from hoinghi.letterhead import Header, Signature, agency_name, two_digits, vn_date, vn_time
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+QR_MODULE_MM = 0.75  # one QR module; a version-4/5 code comes out about 27–30 mm wide
+
+
+def public_url(delegate) -> str:
+    """The absolute URL of the delegate's private page (what the QR code and the letter carry)."""
+    base = (getattr(settings, "PUBLIC_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    return base + reverse("rsvp", args=[delegate.token])
+
+
+def qr_svg(url: str) -> SafeString:
+    """The QR code of ``url`` as inline SVG, sized in millimetres (medium error correction)."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=QR_MODULE_MM, unit="mm", border=2, omitsize=False)  # segno's markup, no user text
+    return mark_safe(svg)  # noqa: S308  # nosec B308 B703
+
+
+def invitation_number(delegate) -> str:
+    """ "Số: 07/GM-SKHCN": the delegate's stable number, a leading zero below 10."""
+    return f"Số: {two_digits(delegate.invitation_number)}/GM-{delegate.conference.organisation.abbreviation}"
+
+
+def weekday_date(day: datetime.date | None) -> str:
+    """ "Thứ Bảy, ngày 20 tháng 12 năm 2025"."""
+    return f"{WEEKDAYS[day.weekday()]}, {vn_date(day)}" if day else vn_date(None)
+
+
+def time_line(conference) -> str:
+    """ "08 giờ 00, Thứ Bảy, ngày 20 tháng 12 năm 2025 (thời gian ½ buổi)"."""
+    start = vn_time(conference.start_time)
+    text = f"{start}, {weekday_date(conference.date)}"
+    if conference.start_time and conference.end_time:
+        text = f"Từ {start} đến {vn_time(conference.end_time)}, {weekday_date(conference.date)}"
+    return text
+
+
+def director(organisation) -> Signature:
+    """The Director's signature block (the active signer without a KT. line first), else a blank one."""
+    signers = Signer.objects.filter(organisation=organisation, is_active=True)
+    signer = signers.filter(authority_prefix="").order_by("order", "id").first() or signers.order_by("order").first()
+    if signer is None:
+        return Signature("", "GIÁM ĐỐC", "")
+    return Signature(signer.authority_prefix.upper(), signer.position.upper(), signer.full_name)
+
+
+@dataclass(frozen=True)
+class ConferenceFacts:
+    """What every letter of one conference shares."""
+
+    title: str
+    purpose: str
+    time: str
+    venue: str
+    agenda: tuple[str, ...]
+    contact: str
+    place_date: str
+    parent: str
+    agency: str
+    abbreviation: str
+    inviter: str  # "Sở Khoa học và Công nghệ"
+    signature: Signature
+
+
+@dataclass(frozen=True)
+class Letter:
+    delegate_id: int
+    header: Header
+    addressee: str  # "Ông Nguyễn Văn A, Giám đốc, Sở Tài chính tỉnh Hưng Yên"
+    honorific: str  # how the letter says "you": "Ông", "Bà", "Ông/Bà", or "Quý đại biểu" for a representative
+    url: str
+    qr: SafeString
+
+
+@dataclass(frozen=True)
+class InvitationSheet:
+    title: str
+    facts: ConferenceFacts
+    letters: tuple[Letter, ...]
+
+
+def conference_title(conference) -> str:
+    name = conference.name.strip()
+    return name[:1].upper() + name[1:]
+
+
+def conference_facts(conference, *, letter_date: datetime.date | None = None) -> ConferenceFacts:
+    organisation = conference.organisation
+    letter_date = letter_date or timezone.localdate()
+    return ConferenceFacts(
+        title=conference_title(conference),
+        purpose=f"Tới dự {conference_title(conference)}",
+        time=time_line(conference),
+        venue=conference.venue,
+        agenda=tuple(item.title for item in items_of(conference)),
+        contact=conference.contact,
+        place_date=f"{organisation.place_name}, {vn_date(letter_date)}",
+        parent=organisation.parent_name,
+        agency=agency_name(organisation),
+        abbreviation=organisation.abbreviation,
+        inviter=organisation.name.removesuffix(f" tỉnh {organisation.province}"),
+        signature=director(organisation),
+    )
+
+
+REPRESENTATIVE_YOU = "Quý đại biểu"  # how the letter addresses a collective's representative
+
+
+def addressee(delegate) -> str:
+    """ "Bà Nguyễn Thị A, Phó Giám đốc, Sở Y tế"; a representative: "Đại diện Phòng X" (no Ông/Bà)."""
+    name = " ".join(part for part in (delegate.honorific, delegate.full_name) if part)
+    return ", ".join([name, *delegate.address_details()])
+
+
+def letter(delegate, facts: ConferenceFacts) -> Letter:
+    header = Header(facts.parent, facts.agency, invitation_number(delegate), facts.place_date)
+    url = public_url(delegate)
+    you = delegate.honorific or REPRESENTATIVE_YOU
+    return Letter(delegate.pk, header, addressee(delegate), you, url, qr_svg(url))
+
+
+def invitation_sheet(conference, delegates, *, letter_date: datetime.date | None = None) -> InvitationSheet:
+    """One letter per delegate, in the order given, all sharing the conference's facts."""
+    facts = conference_facts(conference, letter_date=letter_date)
+    letters = tuple(letter(delegate, facts) for delegate in delegates)
+    return InvitationSheet(title="Giấy mời", facts=facts, letters=letters)

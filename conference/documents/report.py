@@ -1,0 +1,169 @@
+"""The Báo cáo to the Department of Home Affairs (NĐ 30 layout) as PDF, and its figures as .xlsx.
+
+Both print ``conference.services.report.report_figures``: one sheet per table and per annexed list.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone, translation
+
+from awards.models import Signer
+from conference.services.report import ReportFigures, report_figures
+from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.excel import Sheet, write_xlsx
+from hoinghi.letterhead import Header, Signature, agency_name, short_date, two_digits, vn_date
+from hoinghi.pdf import PDF_LANGUAGE, render_pdf
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    title: str
+    header: Header
+    type_name: str
+    summary: str
+    addressee: str
+    intro: str
+    conference_lines: tuple[str, ...]
+    closing: str
+    annex_reference: str
+    recipients: tuple[str, ...]
+    signature: Signature
+    figures: ReportFigures
+    draft: bool = False
+
+
+def _signature(organisation) -> Signature:
+    signer = Signer.objects.filter(organisation=organisation, is_active=True).order_by("order", "id").first()
+    if signer is None:
+        return Signature("", "GIÁM ĐỐC", "")
+    return Signature(signer.authority_prefix.upper(), signer.position.upper(), signer.full_name)
+
+
+def _conference_lines(conference, figures: ReportFigures) -> tuple[str, ...]:
+    totals = figures.totals
+    held = f"{vn_date(conference.date)}" if conference.date else "(chưa ghi ngày)"
+    venue = f" tại {conference.venue}" if conference.venue else ""
+    return (
+        f"{conference.name} được tổ chức {held}{venue}.",
+        f"Số đại biểu được mời: {two_digits(totals.invited)}; xác nhận tham dự: {two_digits(totals.confirmed)}; "
+        f"cử người dự thay: {two_digits(totals.substitutes)}; báo vắng: {two_digits(totals.declined)}; "
+        f"có mặt: {two_digits(totals.present)} (chi tiết theo thành phần tại bảng dưới đây).",
+    )
+
+
+def report_symbol(organisation) -> str:
+    """ "BC-SKHCN": the report's symbol (NĐ 30: document type, then the agency's abbreviation)."""
+    return f"BC-{organisation.abbreviation}"
+
+
+def report_document(conference, number: str = "") -> ReportDocument:
+    organisation = conference.organisation
+    figures = report_figures(conference)
+    agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
+    symbol = report_symbol(organisation)
+    number = f"{int(number):02d}" if number else ""  # NĐ 30: a leading zero below 10
+    number_line = f"Số: {number}/{symbol}" if number else f"Số:        /{symbol}"
+    on = timezone.localdate()
+    header = Header(organisation.parent_name, agency_name(organisation), number_line,
+                    f"{organisation.place_name}, {vn_date(on)}")  # fmt: skip
+    return ReportDocument(
+        title=f"Báo cáo tổng kết phong trào thi đua năm {conference.year}",
+        header=header,
+        type_name="BÁO CÁO",
+        summary=f"Kết quả tổng kết các phong trào thi đua và công tác khen thưởng năm {conference.year}",
+        addressee=f"Sở Nội vụ tỉnh {organisation.province}",
+        intro=(
+            f"{agency} báo cáo kết quả tổ chức {conference.name} và công tác thi đua, khen thưởng "
+            f"năm {conference.year} như sau:"
+        ),
+        conference_lines=_conference_lines(conference, figures),
+        closing=(
+            f"Trên đây là báo cáo kết quả tổng kết các phong trào thi đua và công tác khen thưởng năm "
+            f"{conference.year} của {agency}, kính báo cáo Sở Nội vụ./."
+        ),
+        annex_reference=f"(Kèm theo Báo cáo số {number or '      '}/{symbol} {vn_date(on)} của {agency})",
+        recipients=("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
+        signature=_signature(organisation),
+        figures=figures,
+    )
+
+
+def report_pdf(conference, number: str = "") -> PrintedPdf:
+    with translation.override(PDF_LANGUAGE):  # status and kind labels are read in Vietnamese
+        doc = report_document(conference, number)
+    content = render_pdf("conference/pdf/report.html", {"doc": doc})
+    return named_pdf(content, f"BC-tong-ket-{conference.slug}")
+
+
+# ------------------------------------------------------------------ workbook
+
+SHEET_TITLES = (
+    "Phong trào",
+    "Theo đơn vị",
+    "Theo trạng thái",
+    "Khen thưởng - chỉ tiêu",
+    "Quyết định, tờ trình",
+    "Đại biểu theo thành phần",
+    "PL1 Tập thể, cá nhân",
+    "PL2 Đại biểu có mặt",
+)
+
+
+def report_sheets(figures: ReportFigures) -> list[Sheet]:
+    f = figures
+    return [
+        Sheet(SHEET_TITLES[0], ("STT", "Phong trào thi đua"), [(i, m) for i, m in enumerate(f.movements, 1)], (6, 90)),
+        Sheet(
+            SHEET_TITLES[1],
+            ("STT", "Đơn vị", "Số hồ sơ đề nghị", "Hội đồng thông qua"),
+            [(i, *row) for i, row in enumerate(f.units, 1)],
+            (6, 50, 16, 18),
+        ),
+        Sheet(SHEET_TITLES[2], ("Trạng thái", "Số hồ sơ"), list(f.statuses), (40, 12)),
+        Sheet(
+            SHEET_TITLES[3],
+            ("Hình thức", "Đối tượng", "Chỉ tiêu tối thiểu", "Chỉ tiêu tối đa", "Đề nghị", "Thông qua", "Khen thưởng"),
+            [(q.award_form, q.kind, q.minimum, q.maximum, q.proposed, q.approved, q.honoured) for q in f.quotas],
+            (40, 14, 12, 12, 10, 10, 12),
+        ),
+        Sheet(
+            SHEET_TITLES[4],
+            ("Loại văn bản", "Hình thức", "Số", "Ngày", "Số người/tập thể", "Số QĐ của tỉnh", "Ngày QĐ của tỉnh"),
+            [
+                (
+                    d.kind,
+                    d.award_form,
+                    d.number,
+                    short_date(d.date),
+                    d.entries,
+                    d.province_number,
+                    short_date(d.province_date) if d.province_date else "",
+                )
+                for d in f.documents
+            ],  # fmt: skip
+            (14, 40, 16, 12, 12, 18, 14),
+        ),
+        Sheet(
+            SHEET_TITLES[5],
+            ("Thành phần", "Dự kiến", "Được mời", "Xác nhận", "Cử người thay", "Báo vắng", "Có mặt"),
+            [(g.name, g.target, g.invited, g.confirmed, g.substitutes, g.declined, g.present) for g in f.groups],
+            (50, 10, 10, 10, 12, 10, 10),
+        ),
+        Sheet(
+            SHEET_TITLES[6],
+            ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị", "Đối tượng", "Hình thức", "Số quyết định"),
+            [(a.number, a.recipient, a.description, a.kind, a.award_form, a.decision) for a in f.awardees],
+            (6, 36, 50, 12, 36, 18),
+        ),
+        Sheet(
+            SHEET_TITLES[7],
+            ("STT", "Họ và tên", "Chức vụ, đơn vị", "Thành phần"),
+            [(i, *row) for i, row in enumerate(f.present, 1)],
+            (6, 30, 50, 40),
+        ),
+    ]
+
+
+def report_xlsx(conference) -> bytes:
+    with translation.override(PDF_LANGUAGE):
+        return write_xlsx(report_sheets(report_figures(conference)))

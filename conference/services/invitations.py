@@ -1,0 +1,109 @@
+"""Invitations: the Giấy mời PDFs (all delegates in one document, or one alone) and the replies.
+
+A reply (RSVP) is set by the Office, or by the delegate through the private link printed on the
+letter; both go through ``set_rsvp``, which moves the reply through ``conference.transitions.REPLIES``
+and keeps the substitute's name only for "sends a substitute". PDFs render through
+``hoinghi.pdf.render_pdf`` and are logged like the awards documents (an audit row
+DOCUMENT_PRINTED when a user prints).
+"""
+
+import datetime
+from collections.abc import Callable
+from typing import BinaryIO
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.audit import audit
+from awards.models import AuditAction
+from conference.documents.agenda import agenda_document
+from conference.documents.invitations import invitation_sheet
+from conference.enums import Rsvp
+from conference.models import Delegate
+from conference.transitions import FROM_THE_LINK, PRIVATE_LINK_NOTE, REPLIES
+from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.pdf import render_pdf, render_pdf_in_chunks
+
+INVITATION_TEMPLATE = "conference/pdf/invitations.html"
+AGENDA_TEMPLATE = "conference/pdf/agenda.html"
+INVITATION_CHUNK = 50  # letters per WeasyPrint document in a background batch
+
+
+def delegates_of(conference):
+    """The conference's delegates in the letters' order: by invitation number."""
+    return Delegate.objects.filter(conference=conference).select_related("conference__organisation", "group")
+
+
+def set_rsvp(
+    delegate: Delegate, rsvp: str, substitute_name: str = "", *, by: User | None = None, from_link: bool = False
+) -> Delegate:
+    """Record a reply; "sends a substitute" needs the substitute's name, other replies drop it.
+
+    ``by``: who records it (None: the delegate, not logged in); ``from_link``: the delegate's
+    private page, which may not set "invited" again. A different reply is a move of
+    ``REPLIES`` (its history row reads "from → to"); the same reply again only updates the
+    substitute's name. The row is locked meanwhile.
+    """
+    if rsvp not in Rsvp.values or (from_link and rsvp not in FROM_THE_LINK):
+        raise ValidationError(_("Unknown reply."), code="rsvp")
+    substitute_name = " ".join((substitute_name or "").split())
+    if rsvp == Rsvp.SUBSTITUTE and not substitute_name:
+        raise ValidationError(_("Give the name of the person who comes instead."), code="substitute")
+    with transaction.atomic():
+        locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+        locked.substitute_name = substitute_name if rsvp == Rsvp.SUBSTITUTE else ""
+        if rsvp == locked.rsvp:
+            locked._history_user = by
+            locked.save(update_fields=["substitute_name"])
+        else:
+            note = PRIVATE_LINK_NOTE if from_link else ""
+            REPLIES.move(locked, rsvp, by=by, note=note, fields=["substitute_name"])
+    delegate.rsvp, delegate.substitute_name, delegate.version = locked.rsvp, locked.substitute_name, locked.version
+    return delegate
+
+
+def invitations_html_context(conference, delegates, *, letter_date: datetime.date | None = None) -> dict:
+    return {"sheet": invitation_sheet(conference, delegates, letter_date=letter_date)}
+
+
+def render_invitations(conference, delegates, *, letter_date: datetime.date | None = None) -> bytes:
+    """The letters of ``delegates`` as one PDF, one page each (nothing logged)."""
+    return render_pdf(INVITATION_TEMPLATE, invitations_html_context(conference, delegates, letter_date=letter_date))
+
+
+def invitations_pdf(conference, *, by) -> PrintedPdf:
+    delegates = list(delegates_of(conference).order_by("invitation_number"))
+    content = render_invitations(conference, delegates)
+    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    return named_pdf(content, f"Giấy-mời-{conference.slug}")
+
+
+def invitations_batch(
+    conference, out: BinaryIO, *, by, progress: Callable[[int, int], None] | None = None
+) -> PrintedPdf:
+    """``invitations_pdf`` for a background job: written to ``out`` in chunks; names only in the result."""
+    delegates = list(delegates_of(conference).order_by("invitation_number"))
+    render_pdf_in_chunks(
+        INVITATION_TEMPLATE,
+        delegates,
+        lambda chunk: invitations_html_context(conference, list(chunk)),
+        out,
+        chunk_size=INVITATION_CHUNK,
+        progress=progress,
+    )
+    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    return named_pdf(b"", f"Giấy-mời-{conference.slug}")
+
+
+def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:
+    content = render_invitations(delegate.conference, [delegate])
+    audit(delegate.conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời {delegate.invitation_number:02d}", by=by)
+    return named_pdf(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
+
+
+def agenda_pdf(conference, *, by) -> PrintedPdf:
+    content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
+    audit(conference, AuditAction.DOCUMENT_PRINTED, "Chương trình Hội nghị", by=by)
+    return named_pdf(content, f"Chương-trình-{conference.slug}")

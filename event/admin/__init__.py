@@ -1,3 +1,0 @@
-"""Admin for the conference day, one module per sub-domain."""
-
-from event.admin import ceremony, checkin, delegates, invitations  # noqa: F401

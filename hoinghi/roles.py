@@ -45,6 +45,11 @@ def is_administrator(user: User | AnonymousUser) -> bool:
     return bool(user.is_active and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user)))
 
 
+def manages_council(user: User | AnonymousUser) -> bool:
+    """The Office or the council secretary: run meetings and ballots, read and print the council's records."""
+    return is_office(user) or Role.COUNCIL_SECRETARY in roles_of(user)
+
+
 def is_council(user: User | AnonymousUser) -> bool:
     return bool(roles_of(user) & COUNCIL_ROLES)
 

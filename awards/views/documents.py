@@ -16,7 +16,7 @@ from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
 from hoinghi.downloads import pdf_response
-from hoinghi.gates import minutes_reader_required, office_required
+from hoinghi.gates import council_manager_required, office_required
 from jobs import services as jobs
 from reference.models import AwardForm
 
@@ -100,7 +100,7 @@ def calibration_pdf(request, pk: int):
 
 
 @require_GET
-@minutes_reader_required
+@council_manager_required
 def meeting_minutes_pdf(request, pk: int):
     meeting = get_object_or_404(
         CouncilMeeting.objects.select_related("conference__organisation", "chair", "secretary"), pk=pk
@@ -109,7 +109,7 @@ def meeting_minutes_pdf(request, pk: int):
 
 
 @require_GET
-@minutes_reader_required
+@council_manager_required
 def ballot_count_pdf(request, pk: int):
     """The Biên bản kiểm phiếu of a closed ballot (an open one has no record: 404)."""
     ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from hoinghi.gates import administrator_required, minutes_reader_required, office_required, proposer_required
+from hoinghi.gates import administrator_required, council_manager_required, office_required, proposer_required
 from tests import factories as f
 
 APPS = ("hoinghi", "accounts", "jobs", "reference", "nominations", "awards", "conference")
@@ -64,7 +64,7 @@ LOGIN = (302, "/accounts/login/?next=/some/page/")
             {"unit": "opened", "office": "opened", "council": 403, "secretary": 403, "director": "opened"},
         ),
         (
-            minutes_reader_required,
+            council_manager_required,
             {"unit": 403, "office": "opened", "council": 403, "secretary": "opened", "director": "opened"},
         ),
         (
@@ -72,7 +72,7 @@ LOGIN = (302, "/accounts/login/?next=/some/page/")
             {"unit": 403, "office": 403, "council": 403, "secretary": 403, "director": 403},
         ),
     ],
-    ids=["office", "proposer", "minutes_reader", "administrator"],
+    ids=["office", "proposer", "council_manager", "administrator"],
 )
 def test_each_gate_sends_anonymous_visitors_to_login_and_refuses_other_roles(people, gate, expected):
     expected = {"anon": LOGIN, **expected, "administrator": "opened", "superuser": "opened"}

@@ -9,6 +9,7 @@
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -16,8 +17,17 @@ from django.db.models import QuerySet
 
 from hoinghi.text import fold
 
+if TYPE_CHECKING:  # what each mixin is mixed into (at run time they derive from object)
+    from django.contrib.admin.options import BaseModelAdmin, ModelAdmin
+    from simple_history.admin import SimpleHistoryAdmin as _HistoryAdminBase
 
-class ScopedQuerysetMixin:
+    _AdminBase = BaseModelAdmin
+    _ModelAdminBase = ModelAdmin
+else:
+    _AdminBase = _ModelAdminBase = _HistoryAdminBase = object
+
+
+class ScopedQuerysetMixin(_AdminBase):
     """Fetch through the model's scoping function (superusers and the Office see everything).
 
     The changelist applies ``list_select_related`` only to a queryset without any
@@ -34,7 +44,7 @@ class ScopedQuerysetMixin:
         return queryset
 
 
-class ScopedHistoryMixin:
+class ScopedHistoryMixin(_HistoryAdminBase):
     """The history pages of django-simple-history answer like the change page.
 
     Out of the box they fall back to the historical rows of an object the user cannot see,
@@ -56,7 +66,7 @@ class ScopedHistoryMixin:
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
-class FoldedSearchMixin:
+class FoldedSearchMixin(_ModelAdminBase):
     """Search folded columns (``search_text``) with the folded term.
 
     The search fields use ``contains`` (``LIKE '%word%'``), not the default ``icontains``: the

@@ -17,7 +17,7 @@ import datetime
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -153,7 +153,7 @@ def _total(sheets: Sequence[Sheet]) -> int:
     for sheet in sheets:
         if sheet.total is not None:
             total += sheet.total
-        elif hasattr(sheet.rows, "__len__"):
+        elif isinstance(sheet.rows, Sized):
             total += len(sheet.rows)
     return total
 

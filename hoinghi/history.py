@@ -10,6 +10,7 @@ the admin's "revert" POST everywhere).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 from django.shortcuts import render
@@ -33,7 +34,7 @@ class Change:
 
 @dataclass
 class HistoryRow:
-    when: object
+    when: datetime
     who: str
     what: str
     action: str

@@ -26,6 +26,6 @@ def refuse_history_reverts() -> None:
             raise PermissionDenied
         return original(self, request, object_id, version_id, extra_context=extra_context)
 
-    history_form_view.refuses_reverts = True
+    history_form_view.refuses_reverts = True  # type: ignore[attr-defined]  # the marker read above
     SimpleHistoryAdmin.history_form_view = history_form_view
     SimpleHistoryAdmin.revert_disabled = lambda self, request, obj=None: True  # no "Revert" button either

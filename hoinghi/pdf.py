@@ -78,9 +78,8 @@ def font_files() -> dict[tuple[str, str], Path]:
     directory = Path(getattr(settings, "PDF_FONT_DIR", "") or DEFAULT_FONT_DIR)
     files = {}
     for key, (style, name) in FONT_FACES.items():
-        path = directory / name
-        if not path.is_file():
-            path = _fc_match(style)
+        beside = directory / name
+        path = beside if beside.is_file() else _fc_match(style)
         if path is None or not path.is_file():
             raise PdfFontMissing(f"Liberation Serif {style} not found in {directory} nor by fc-match.")
         files[key] = path

@@ -31,7 +31,7 @@ def roles_of(user: User | AnonymousUser) -> frozenset[str]:
     cached = getattr(user, "_hoinghi_roles", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
-        user._hoinghi_roles = cached
+        user._hoinghi_roles = cached  # type: ignore[attr-defined]  # a cache on this one object (request.user)
     return cached
 
 

@@ -89,8 +89,10 @@ class TasksDbConfig(TasksAppConfig):
 
     def ready(self):
         super().ready()
+        from django.contrib import admin
         from django_tasks_db.admin import DBTaskResultAdmin
 
-        # Two columns named by plain strings in the package's admin.
-        DBTaskResultAdmin.formatted_traceback.short_description = _name("traceback")
-        DBTaskResultAdmin.display_run_after.short_description = _name("run after")
+        # Two columns named by plain strings in the package's admin: admin.display names the
+        # package's own functions again (it sets their short_description and returns them).
+        admin.display(description=_name("traceback"))(DBTaskResultAdmin.formatted_traceback)
+        admin.display(description=_name("run after"))(DBTaskResultAdmin.display_run_after)

@@ -173,18 +173,20 @@ def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: in
 
     The size is checked first, from what the upload handler recorded, before any byte is read.
     """
-    if upload.size == 0:
+    size = upload.size or 0  # recorded by every upload handler
+    if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > max_bytes:
+    if size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
             code="too_large",
         )
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    declared = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    name = upload.name or ""
+    declared = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if declared in MACRO_EXTENSIONS:
         _refuse(_macro_message(), "macro")
     if head.startswith(_EXECUTABLE_MAGIC):
@@ -200,4 +202,4 @@ def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: in
         _check_zip(upload)
     elif real in {"doc", "xls"}:
         _check_ole(upload)
-    return CheckedFile(extension=real, content_type=allowed[real], size=upload.size)
+    return CheckedFile(extension=real, content_type=allowed[real], size=size)

@@ -23,6 +23,7 @@ from awards.money import reward_amount
 from awards.transitions import DECISIONS
 from conference.enums import AwardLevel, NomineeKind
 from conference.models import AwardForm, Conference
+from hoinghi.models import set_change_reason
 from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
@@ -297,7 +298,7 @@ def record_province_decision(proposal: Decision, *, number: str, date: Date, by:
         if date < proposal.date:
             raise DecisionError(_("The province's decision cannot be dated before the proposal."), code="date")
         proposal.province_decision_number, proposal.province_decision_date = number, date
-        proposal._change_reason = "province decision"
+        set_change_reason(proposal, "province decision")
         proposal.save(update_fields=["province_decision_number", "province_decision_date"])
         note = _("Province's decision No. %(number)s of %(date)s.") % {"number": number, "date": f"{date:%d/%m/%Y}"}
         _award(proposal, by=by, note=note)

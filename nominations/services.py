@@ -324,7 +324,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, kind: str, b
     attachment = Attachment(
         nomination=nomination,
         kind=kind,
-        original_name=display_name(upload.name, extension=checked.extension),
+        original_name=display_name(upload.name or "", extension=checked.extension),
         extension=f".{checked.extension}",
         content_type=checked.content_type,
         size=checked.size,

@@ -29,8 +29,8 @@ from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.services import transition
 
-TYPE_CODES = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
-KIND_ORDER = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+TYPE_CODES: dict[str, str] = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
+KIND_ORDER: dict[str, int] = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
 
 
 def _ensure_office(by: User) -> None:
@@ -295,7 +295,7 @@ def record_province_decision(proposal: Decision, *, number: str, date: Date, by:
             raise DecisionError(_("Only an issued proposal awaits the province's decision."), code="not_proposal")
         if proposal.province_decision_number:
             raise DecisionError(_("The province's decision is already recorded."), code="recorded")
-        if date < proposal.date:
+        if proposal.date is not None and date < proposal.date:  # an issued proposal is dated
             raise DecisionError(_("The province's decision cannot be dated before the proposal."), code="date")
         proposal.province_decision_number, proposal.province_decision_date = number, date
         set_change_reason(proposal, "province decision")

@@ -41,7 +41,7 @@ def _verbose_name(link: Field) -> object:
 
 
 def _link_label(left: str, right: str) -> Callable[[object], str]:
-    def __str__(self) -> str:
+    def __str__(self: object) -> str:
         return f"{getattr(self, left)} – {getattr(self, right)}"
 
     return __str__

@@ -16,25 +16,31 @@ scoping mixins of ``hoinghi.admin_mixins``.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from hoinghi.roles import Role, can_propose, is_administrator, is_office, roles_of
 
+View = Callable[..., HttpResponseBase]
 
-def may_read_minutes(user) -> bool:
+
+def may_read_minutes(user: User | AnonymousUser) -> bool:
     """The Office, or the council secretary (who drafts the minutes and the vote counts)."""
     return is_office(user) or Role.COUNCIL_SECRETARY in roles_of(user)
 
 
-def gate(allowed: Callable[..., bool]) -> Callable:
+def gate(allowed: Callable[..., bool]) -> Callable[[View], View]:
     """A view decorator: anonymous users go to the login page, users ``allowed`` refuses get 403."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from hoinghi.text import normalize_multiline, normalize_text
@@ -35,7 +36,7 @@ class NormalisedTextMixin(_ModelBase):
 # them, so a service names the user also outside a request (background jobs, commands).
 
 
-def set_history_user(obj: models.Model, by: Any) -> None:
+def set_history_user(obj: models.Model, by: User | AnonymousUser | None) -> None:
     """The next save of ``obj`` records ``by`` as who made the change."""
     obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history, not a field
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
@@ -67,7 +68,9 @@ class Workflow:
         if not self.allows(frm, to):
             raise self.refusal(frm, to)
 
-    def move(self, obj: models.Model, to: str, *, by, note: str = "", fields: Iterable[str] | None = None) -> None:
+    def move(
+        self, obj: models.Model, to: str, *, by: User | None, note: str = "", fields: Iterable[str] | None = None
+    ) -> None:
         """Move ``obj`` (a row locked by the caller) to ``to``: check, assign, save, record.
 
         ``fields``: the other fields the caller changed with the move (saved in the same write);

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Mapping
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.utils import timezone
 
@@ -70,7 +70,7 @@ def _pg_env(db: DbSettings) -> dict:
     return env
 
 
-def _pg_connect(db: DbSettings):
+def _pg_connect(db: DbSettings) -> Any:  # a psycopg2 connection (psycopg2 ships no types)
     import psycopg2
 
     return psycopg2.connect(
@@ -82,15 +82,15 @@ def _pg_connect(db: DbSettings):
     )
 
 
-def _pg_tables(cursor) -> list[str]:
+def _pg_tables(cursor: Any) -> list[str]:
     cursor.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
     )
     return [row[0] for row in cursor.fetchall()]
 
 
-def _pg_counts(cursor) -> dict[str, int]:
-    counts = {}
+def _pg_counts(cursor: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for table in _pg_tables(cursor):
         cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (names from the catalogue)  # nosec B608
         counts[table] = cursor.fetchone()[0]
@@ -204,11 +204,11 @@ def media_checksums(media_root: Path) -> dict[str, str]:
 class _HashingReader:
     """Hash the bytes as tarfile reads them, so a file is read once and the checksum is of what was stored."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
         self.digest = hashlib.sha256()
 
-    def read(self, size=-1):
+    def read(self, size: int = -1) -> bytes:
         chunk = self.stream.read(size)
         self.digest.update(chunk)
         return chunk
@@ -349,7 +349,14 @@ def _checked_members(tar: tarfile.TarFile, manifest: dict, dump_name: str) -> li
     return media
 
 
-def _restore_members(tar, media_members, manifest, dump_name, db, media_root: Path) -> list[str]:
+def _restore_members(
+    tar: tarfile.TarFile,
+    media_members: list[tarfile.TarInfo],
+    manifest: dict[str, Any],
+    dump_name: str,
+    db: DbSettings,
+    media_root: Path,
+) -> list[str]:
     engine = engine_of(db)
     with tempfile.TemporaryDirectory(prefix="hoinghi-restore-") as work:
         work_dir = Path(work)

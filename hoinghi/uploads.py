@@ -11,10 +11,11 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import NoReturn
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -78,11 +79,11 @@ def _sniff(head: bytes, declared_extension: str) -> str | None:
     return None
 
 
-def _refuse(message, code: str):
+def _refuse(message: str, code: str) -> NoReturn:
     raise ValidationError(message, code=code)
 
 
-def _check_zip(upload: UploadedFile) -> None:
+def _check_zip(upload: File) -> None:
     """Refuse a zip bomb, an escaping member name or a macro part, reading only the directory."""
     upload.seek(0)
     try:
@@ -110,7 +111,7 @@ def _check_zip(upload: UploadedFile) -> None:
         upload.seek(0)
 
 
-def _check_ole(upload: UploadedFile) -> None:
+def _check_ole(upload: File) -> None:
     """Refuse an old .doc/.xls whose directory names a VBA project (read in chunks, never whole)."""
     upload.seek(0)
     tail = b""
@@ -124,7 +125,7 @@ def _check_ole(upload: UploadedFile) -> None:
     upload.seek(0)
 
 
-def _macro_message():
+def _macro_message() -> str:
     return _("Files with macros are not accepted. Save the document without macros (as .docx or .xlsx) and try again.")
 
 
@@ -168,7 +169,7 @@ def _with_extension(base: str, extension: str) -> str:
     return f"{stem.rstrip(' .') or _('file')}.{extension}"
 
 
-def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:
+def check_upload(upload: File, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:
     """Raise ValidationError (Vietnamese) unless the file is one of ``allowed``, small enough and harmless.
 
     The size is checked first, from what the upload handler recorded, before any byte is read.

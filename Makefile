@@ -40,7 +40,7 @@ help:
 	@echo "make run-prod   - the production settings with gunicorn on http://$(RUN_ADDR) (local smoke test)"
 	@echo "make smoke-prod - the automated production smoke test (throw-away PostgreSQL database)"
 	@echo "make setup - only install (system packages, .venv, node_modules, compiled translations)"
-	@echo "make lint  - ruff check, ruff format --check and the layer contract (lint-imports)"
+	@echo "make lint  - ruff check, ruff format --check, the layer contract (lint-imports) and mypy"
 
 # ---------------------------------------------------------------------------- set-up
 
@@ -138,10 +138,13 @@ audit: $(VENV)/.requirements.stamp
 		exit $$status; \
 	fi
 
+# mypy reads what to check from pyproject.toml ([tool.mypy] files: the kit, every app's services
+# and selectors) and type-checks it with the django-stubs plugin (docs/architecture.md, "The rules").
 lint: $(VENV)/.requirements.stamp
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 checks: $(VENV)/.requirements.stamp postgres
 	DJANGO_SETTINGS_MODULE=hoinghi.settings_test DATABASE_URL=$(PG_URL) \

@@ -51,6 +51,7 @@ from awards.services import council as council_services
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
 from awards.services import voting as voting_services
+from hoinghi.models import set_history_user
 from hoinghi.text import fold, normalize_text
 from nominations import services
 from nominations.eligibility import DEFAULT_RULES_PATH, load_default_rules
@@ -362,7 +363,7 @@ def _hold_meeting(conference: Conference, plan: dict, *, secretary: User, office
         chair=_seat(conference, plan["chair"]),
         secretary=_seat(conference, plan["secretary"]),
     )
-    meeting._history_user = secretary
+    set_history_user(meeting, secretary)
     meeting.save()
     absent = {row["username"]: row for row in plan["absent"]}
     for member in CouncilMember.objects.filter(conference=conference).select_related("user"):

@@ -9,15 +9,27 @@
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from hoinghi.text import fold
 
+if TYPE_CHECKING:  # what each mixin is mixed into (at run time they derive from object)
+    from django.contrib.admin.options import BaseModelAdmin, ModelAdmin
+    from simple_history.admin import SimpleHistoryAdmin as _HistoryAdminBase
 
-class ScopedQuerysetMixin:
+    _AdminBase = BaseModelAdmin
+    _ModelAdminBase = ModelAdmin
+else:
+    _AdminBase = _ModelAdminBase = _HistoryAdminBase = object
+
+
+class ScopedQuerysetMixin(_AdminBase):
     """Fetch through the model's scoping function (superusers and the Office see everything).
 
     The changelist applies ``list_select_related`` only to a queryset without any
@@ -26,7 +38,7 @@ class ScopedQuerysetMixin:
 
     scope: Callable[..., QuerySet]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = self.scope(request.user, queryset=super().get_queryset(request))
         related = getattr(self, "list_select_related", ())
         if isinstance(related, list | tuple) and related:
@@ -34,7 +46,7 @@ class ScopedQuerysetMixin:
         return queryset
 
 
-class ScopedHistoryMixin:
+class ScopedHistoryMixin(_HistoryAdminBase):
     """The history pages of django-simple-history answer like the change page.
 
     Out of the box they fall back to the historical rows of an object the user cannot see,
@@ -42,12 +54,16 @@ class ScopedHistoryMixin:
     user's scope is missing, and reverting is refused where ``revert_disabled`` says so.
     """
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponseBase:
         if self.get_object(request, unquote(object_id)) is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context=extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponseBase:
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -56,27 +72,27 @@ class ScopedHistoryMixin:
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
-class FoldedSearchMixin:
+class FoldedSearchMixin(_ModelAdminBase):
     """Search folded columns (``search_text``) with the folded term.
 
     The search fields use ``contains`` (``LIKE '%word%'``), not the default ``icontains``: the
     column is already lower-case, and ``UPPER(search_text) LIKE`` would bypass the pg_trgm index.
     """
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
         return super().get_search_results(request, queryset, fold(search_term))
 
 
 class ReadOnlyAdminMixin:
     """Viewable with the view permission; never added, changed or deleted here."""
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
+from django.db.models import Field
 
 
 class HoinghiConfig(AppConfig):
@@ -7,7 +10,7 @@ class HoinghiConfig(AppConfig):
     name = "hoinghi"
     verbose_name = "hoinghi"
 
-    def ready(self):
+    def ready(self) -> None:
         from hoinghi.history_admin import refuse_history_reverts
 
         refuse_history_reverts()
@@ -26,13 +29,19 @@ def name_link_tables() -> None:
         if not model._meta.auto_created:
             continue
         left, right = (f for f in model._meta.fields if f.is_relation)
-        names = format_lazy("{} – {}", left.related_model._meta.verbose_name, right.related_model._meta.verbose_name)
+        names = format_lazy("{} – {}", _verbose_name(left), _verbose_name(right))
         model._meta.verbose_name = model._meta.verbose_name_plural = names
-        model.__str__ = _link_label(left.name, right.name)
+        model.__str__ = _link_label(left.name, right.name)  # type: ignore[method-assign]  # the model Django made
 
 
-def _link_label(left: str, right: str):
-    def __str__(self) -> str:
+def _verbose_name(link: Field) -> object:
+    """The verbose name of the model at the other end of ``link`` (a str or a lazy one)."""
+    related = link.related_model
+    return related._meta.verbose_name if isinstance(related, type) else str(related)
+
+
+def _link_label(left: str, right: str) -> Callable[[object], str]:
+    def __str__(self: object) -> str:
         return f"{getattr(self, left)} – {getattr(self, right)}"
 
     return __str__

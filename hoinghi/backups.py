@@ -19,8 +19,10 @@ import sqlite3
 import subprocess  # pg_dump and pg_restore with argument lists, never a shell  # nosec B404
 import tarfile
 import tempfile
+from collections.abc import Mapping
 from contextlib import closing
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.utils import timezone
 
@@ -31,11 +33,14 @@ MEDIA_PREFIX = "media/"
 CHUNK = 1024 * 1024
 
 
+DbSettings = Mapping[str, Any]  # one entry of settings.DATABASES
+
+
 class BackupError(Exception):
     """A backup or restore that cannot go on (message for the operator)."""
 
 
-def engine_of(db: dict) -> str:
+def engine_of(db: DbSettings) -> str:
     engine = db["ENGINE"]
     if "postgresql" in engine:
         return "postgresql"
@@ -47,7 +52,7 @@ def engine_of(db: dict) -> str:
 # --- PostgreSQL -----------------------------------------------------------------------------
 
 
-def _pg_args(db: dict) -> list[str]:
+def _pg_args(db: DbSettings) -> list[str]:
     args = []
     if db.get("HOST"):
         args += ["-h", str(db["HOST"])]
@@ -58,14 +63,14 @@ def _pg_args(db: dict) -> list[str]:
     return args
 
 
-def _pg_env(db: dict) -> dict:
+def _pg_env(db: DbSettings) -> dict:
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
     return env
 
 
-def _pg_connect(db: dict):
+def _pg_connect(db: DbSettings) -> Any:  # a psycopg2 connection (psycopg2 ships no types)
     import psycopg2
 
     return psycopg2.connect(
@@ -77,22 +82,22 @@ def _pg_connect(db: dict):
     )
 
 
-def _pg_tables(cursor) -> list[str]:
+def _pg_tables(cursor: Any) -> list[str]:
     cursor.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
     )
     return [row[0] for row in cursor.fetchall()]
 
 
-def _pg_counts(cursor) -> dict[str, int]:
-    counts = {}
+def _pg_counts(cursor: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for table in _pg_tables(cursor):
         cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (names from the catalogue)  # nosec B608
         counts[table] = cursor.fetchone()[0]
     return counts
 
 
-def _run(command: list[str], db: dict) -> None:
+def _run(command: list[str], db: DbSettings) -> None:
     result = subprocess.run(  # noqa: S603 (a fixed program, an argument list, no shell)  # nosec B603
         command, env=_pg_env(db), capture_output=True, text=True, check=False
     )
@@ -100,7 +105,7 @@ def _run(command: list[str], db: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
-def _pg_dump(db: dict, target: Path) -> dict[str, int]:
+def _pg_dump(db: DbSettings, target: Path) -> dict[str, int]:
     """Dump with pg_dump -Fc from a snapshot, and count the rows in that same snapshot."""
     with closing(_pg_connect(db)) as connection:
         connection.set_session(isolation_level="REPEATABLE READ", readonly=True)
@@ -125,7 +130,7 @@ def _pg_dump(db: dict, target: Path) -> dict[str, int]:
     return counts
 
 
-def _pg_restore(db: dict, source: Path) -> None:
+def _pg_restore(db: DbSettings, source: Path) -> None:
     _run(
         [
             "pg_restore",
@@ -142,12 +147,12 @@ def _pg_restore(db: dict, source: Path) -> None:
     )
 
 
-def _pg_is_empty(db: dict) -> bool:
+def _pg_is_empty(db: DbSettings) -> bool:
     with closing(_pg_connect(db)) as connection, connection.cursor() as cursor:
         return not _pg_tables(cursor)
 
 
-def _pg_table_counts(db: dict) -> dict[str, int]:
+def _pg_table_counts(db: DbSettings) -> dict[str, int]:
     with closing(_pg_connect(db)) as connection, connection.cursor() as cursor:
         return _pg_counts(cursor)
 
@@ -199,11 +204,11 @@ def media_checksums(media_root: Path) -> dict[str, str]:
 class _HashingReader:
     """Hash the bytes as tarfile reads them, so a file is read once and the checksum is of what was stored."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
         self.digest = hashlib.sha256()
 
-    def read(self, size=-1):
+    def read(self, size: int = -1) -> bytes:
         chunk = self.stream.read(size)
         self.digest.update(chunk)
         return chunk
@@ -230,7 +235,7 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 # --- the two operations ---------------------------------------------------------------------
 
 
-def create_backup(db: dict, media_root: Path, output: Path) -> dict:
+def create_backup(db: DbSettings, media_root: Path, output: Path) -> dict[str, Any]:
     """Write the archive to ``output`` (atomically: a temporary name, then renamed); return the manifest."""
     engine = engine_of(db)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -243,7 +248,14 @@ def create_backup(db: dict, media_root: Path, output: Path) -> dict:
             dump_name = SQLITE_DUMP
             _sqlite_copy(Path(db["NAME"]), work_dir / dump_name)
             counts = _sqlite_counts(work_dir / dump_name)
-        manifest = {"format": 1, "created": timezone.now().isoformat(), "engine": engine, "tables": counts, "files": {}}
+        files: dict[str, str] = {}
+        manifest = {
+            "format": 1,
+            "created": timezone.now().isoformat(),
+            "engine": engine,
+            "tables": counts,
+            "files": files,
+        }
         partial = output.with_name(output.name + ".part")
         with tarfile.open(partial, "w") as tar:
             tar.add(work_dir / dump_name, arcname=dump_name)
@@ -251,7 +263,7 @@ def create_backup(db: dict, media_root: Path, output: Path) -> dict:
                 for path in sorted(media_root.rglob("*")):
                     if path.is_file():
                         relative = path.relative_to(media_root).as_posix()
-                        manifest["files"][relative] = _add_file(tar, path, MEDIA_PREFIX + relative)
+                        files[relative] = _add_file(tar, path, MEDIA_PREFIX + relative)
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         partial.chmod(0o600)
         partial.replace(output)
@@ -275,18 +287,18 @@ def read_manifest(archive: Path) -> dict:
     return manifest
 
 
-def database_is_empty(db: dict) -> bool:
+def database_is_empty(db: DbSettings) -> bool:
     if engine_of(db) == "postgresql":
         return _pg_is_empty(db)
     path = Path(db["NAME"])
     return not path.exists() or not _sqlite_counts(path)
 
 
-def table_counts(db: dict) -> dict[str, int]:
+def table_counts(db: DbSettings) -> dict[str, int]:
     return _pg_table_counts(db) if engine_of(db) == "postgresql" else _sqlite_counts(Path(db["NAME"]))
 
 
-def restore_backup(archive: Path, db: dict, media_root: Path, *, force: bool = False) -> list[str]:
+def restore_backup(archive: Path, db: DbSettings, media_root: Path, *, force: bool = False) -> list[str]:
     """Restore the database and the media files, then check them; returns the differences (empty: exact)."""
     manifest = read_manifest(archive)
     engine = engine_of(db)
@@ -337,7 +349,14 @@ def _checked_members(tar: tarfile.TarFile, manifest: dict, dump_name: str) -> li
     return media
 
 
-def _restore_members(tar, media_members, manifest, dump_name, db, media_root: Path) -> list[str]:
+def _restore_members(
+    tar: tarfile.TarFile,
+    media_members: list[tarfile.TarInfo],
+    manifest: dict[str, Any],
+    dump_name: str,
+    db: DbSettings,
+    media_root: Path,
+) -> list[str]:
     engine = engine_of(db)
     with tempfile.TemporaryDirectory(prefix="hoinghi-restore-") as work:
         work_dir = Path(work)
@@ -354,7 +373,7 @@ def _restore_members(tar, media_members, manifest, dump_name, db, media_root: Pa
     return verify(manifest, db, media_root)
 
 
-def verify(manifest: dict, db: dict, media_root: Path) -> list[str]:
+def verify(manifest: dict, db: DbSettings, media_root: Path) -> list[str]:
     """Compare the restored database and files with the manifest: one line per difference."""
     problems = []
     counts = table_counts(db)

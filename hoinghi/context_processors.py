@@ -1,7 +1,11 @@
+from typing import Any
+
+from django.http import HttpRequest
+
 from hoinghi.roles import is_council, is_office, unit_of
 
 
-def roles(request):
+def roles(request: HttpRequest) -> dict[str, Any]:
     """Role flags for the navigation bar."""
     user = request.user
     return {

@@ -17,7 +17,7 @@ import datetime
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -55,6 +56,9 @@ _ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _HINT = re.compile(r"\s*\(.*\)\s*$")
 
 Progress = Callable[[int, int], None]
+# openpyxl ships no types: its cells and worksheets are Any to mypy (Workbook is imported).
+Cell = Any
+Worksheet = Any
 
 
 # --------------------------------------------------------------------------- writing
@@ -107,10 +111,10 @@ def _cell_value(value: Any) -> Any:
 class StyleCache:
     """One workbook's cell styles, computed once per kind and copied (openpyxl hashes every assignment)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._styles: dict[tuple, Any] = {}
 
-    def apply(self, cell, *, header: bool, wrap: bool, quote: bool, date: bool) -> None:
+    def apply(self, cell: Cell, *, header: bool, wrap: bool, quote: bool, date: bool) -> None:
         key = (header, wrap, quote, date)
         if key in self._styles:
             cell._style = copy(self._styles[key])
@@ -128,7 +132,7 @@ class StyleCache:
         self._styles[key] = copy(cell._style)
 
 
-def fill_cell(cell, value: Any, styles: StyleCache, *, header: bool = False, wrap: bool = False):
+def fill_cell(cell: Cell, value: Any, styles: StyleCache, *, header: bool = False, wrap: bool = False) -> Cell:
     """Give ``cell`` a value that can never become a formula, and its style."""
     risky = is_formula_like(value)
     value = _cell_value(value)
@@ -142,7 +146,7 @@ def fill_cell(cell, value: Any, styles: StyleCache, *, header: bool = False, wra
     return cell
 
 
-def set_widths(ws, widths: Sequence[float]) -> None:
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         if width:
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -153,7 +157,7 @@ def _total(sheets: Sequence[Sheet]) -> int:
     for sheet in sheets:
         if sheet.total is not None:
             total += sheet.total
-        elif hasattr(sheet.rows, "__len__"):
+        elif isinstance(sheet.rows, Sized):
             total += len(sheet.rows)
     return total
 
@@ -269,7 +273,7 @@ def _not_a_workbook() -> ExcelError:
 
 
 def check_workbook(
-    upload,
+    upload: File,
     *,
     max_rows: int,
     headers: Sequence[str],
@@ -297,7 +301,7 @@ def check_workbook(
         raise _not_a_workbook() from exc
 
 
-def _open(upload):
+def _open(upload: File) -> Workbook:
     """Open a workbook that passed ``check_workbook`` read-only, without evaluating formulas."""
     upload.seek(0)
     try:
@@ -308,7 +312,7 @@ def _open(upload):
         raise _not_a_workbook() from exc
 
 
-def _pick_sheet(workbook, sheet_title: str | None):
+def _pick_sheet(workbook: Workbook, sheet_title: str | None) -> Worksheet:
     if sheet_title:
         for ws in workbook.worksheets:
             if fold(ws.title) == fold(sheet_title):
@@ -316,7 +320,7 @@ def _pick_sheet(workbook, sheet_title: str | None):
     return workbook.worksheets[0]
 
 
-def _find_header(rows_iter) -> tuple[int, list[Any]] | None:
+def _find_header(rows_iter: Iterator[tuple[int, Sequence[Cell]]]) -> tuple[int, list[Any]] | None:
     for number, cells in rows_iter:
         values = [c.value for c in cells]
         if any(v not in (None, "") for v in values):
@@ -355,7 +359,7 @@ def _check_headers(found: list[Any], required: Sequence[str], optional: Sequence
     return columns
 
 
-def _read_cell(cell, number: int, header: str, is_date: bool, errors: list[CellError]) -> Any:
+def _read_cell(cell: Cell, number: int, header: str, is_date: bool, errors: list[CellError]) -> Any:
     value = cell.value
     if cell.data_type == "f":
         errors.append(CellError(number, header, _("Formulas are not accepted; type the value itself."), "formula"))
@@ -391,7 +395,7 @@ def _to_date(value: Any, number: int, header: str, errors: list[CellError]) -> d
 
 
 def read_xlsx(
-    upload,
+    upload: File,
     *,
     max_rows: int,
     expected_headers: Sequence[str],

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from hoinghi.excel import Sheet, StyleCache, fill_cell, header_key, save_workbook, set_widths
+from hoinghi.excel import Sheet, StyleCache, Worksheet, fill_cell, header_key, save_workbook, set_widths
 
 
 @dataclass
@@ -24,7 +24,7 @@ class ListChoice:
     strict: bool = True  # False: Excel only informs, other text (e.g. "a; b") stays allowed
 
 
-def _write_normal_sheet(ws, sheet: Sheet, styles: StyleCache) -> None:
+def _write_normal_sheet(ws: Worksheet, sheet: Sheet, styles: StyleCache) -> None:
     set_widths(ws, sheet.widths)
     ws.freeze_panes = "A2"
     for col, header in enumerate(sheet.headers, start=1):

@@ -21,23 +21,27 @@ and the scoping mixins of ``hoinghi.admin_mixins``.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from hoinghi.roles import can_propose, is_administrator, is_office, manages_council
 
+View = Callable[..., HttpResponseBase]
 
-def gate(allowed: Callable[..., bool]) -> Callable:
+
+def gate(allowed: Callable[..., bool]) -> Callable[[View], View]:
     """A view decorator: anonymous users go to the login page, users ``allowed`` refuses get 403.
 
     It decorates a view function ``(request, ...)`` or a ModelAdmin view method ``(self, request, ...)``.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> HttpResponseBase:
             request = args[0] if isinstance(args[0], HttpRequest) else args[1]
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -10,8 +10,11 @@ the admin's "revert" POST everywhere).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +36,7 @@ class Change:
 
 @dataclass
 class HistoryRow:
-    when: object
+    when: datetime
     who: str
     what: str
     action: str
@@ -41,7 +44,7 @@ class HistoryRow:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model_field: models.Field, value, related_names: dict) -> str:
+def _display(model_field: models.Field, value: Any, related_names: dict[tuple[Any, Any], str]) -> str:
     if value is None or value == "":
         return EMPTY
     if model_field.choices:
@@ -59,7 +62,7 @@ def _display(model_field: models.Field, value, related_names: dict) -> str:
     return str(value)
 
 
-def _tracked_fields(model, historical_model) -> list[models.Field]:
+def _tracked_fields(model: type[models.Model], historical_model: type[models.Model]) -> list[models.Field]:
     """The model's fields that its history keeps (``excluded_fields`` are not), minus internal ones."""
     kept = {f.attname for f in historical_model._meta.concrete_fields}
     return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.attname in kept]
@@ -88,7 +91,7 @@ KNOWN_REASONS = {
 KNOWN_NOTES = {"private link": _("on the delegate's private page")}
 
 
-def _state_labels(model, states: list[str]) -> dict | None:
+def _state_labels(model: type[models.Model], states: list[str]) -> dict[Any, Any] | None:
     """value -> label of the model's choice field that holds every one of ``states`` (a workflow's field)."""
     for f in model._meta.concrete_fields:
         labels = dict(f.flatchoices) if f.choices else {}
@@ -97,7 +100,7 @@ def _state_labels(model, states: list[str]) -> dict | None:
     return None
 
 
-def readable_reason(model, reason: str) -> str:
+def readable_reason(model: type[models.Model], reason: str) -> str:
     """ "submitted → accepted" or "issued → replaced: 02/QĐ-SKHCN" (what a workflow's move writes)
     with the state labels the pages use; the note follows the colon."""
     if reason in KNOWN_REASONS:
@@ -153,7 +156,9 @@ def history_rows(records_by_label: list[tuple[str, models.QuerySet]]) -> list[Hi
     return rows
 
 
-def render_history(request, obj, records_by_label, *, back_url: str):
+def render_history(
+    request: HttpRequest, obj: models.Model, records_by_label: list[tuple[str, models.QuerySet]], *, back_url: str
+) -> HttpResponse:
     """The "change history" page of one object (already fetched through its scoping function)."""
     context = {"object": obj, "rows": history_rows(records_by_label), "back_url": back_url}
     return render(request, "history/object_history.html", context)

@@ -9,8 +9,11 @@ at once: GET shows the old version without a "Revert" button, any other method i
 """
 
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -21,11 +24,17 @@ def refuse_history_reverts() -> None:
         return
 
     @wraps(original)
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self: SimpleHistoryAdmin,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         return original(self, request, object_id, version_id, extra_context=extra_context)
 
-    history_form_view.refuses_reverts = True
+    history_form_view.refuses_reverts = True  # type: ignore[attr-defined]  # the marker read above
     SimpleHistoryAdmin.history_form_view = history_form_view
     SimpleHistoryAdmin.revert_disabled = lambda self, request, obj=None: True  # no "Revert" button either

@@ -8,6 +8,7 @@ and signature blocks.
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import time as Time
+from typing import Protocol
 
 
 def two_digits(n: int) -> str:
@@ -38,7 +39,16 @@ def legal_basis_lines(lines: list[str]) -> tuple[str, ...]:
     return tuple(f"{line}{'.' if i == len(cleaned) - 1 else ';'}" for i, line in enumerate(cleaned))
 
 
-def agency_name(organisation) -> str:
+class Agency(Protocol):
+    """What the letterhead reads of an organisation (conference.Organisation)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def province(self) -> str: ...
+
+
+def agency_name(organisation: Agency) -> str:
     """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ": the name without the province (the line above carries it)."""
     name = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     return name.upper()

@@ -1,3 +1,7 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -8,7 +12,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     Windows or Chrome, and the staff still expect the application in Vietnamese.
     """
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
 
@@ -34,10 +38,10 @@ class RequestSizeLimitMiddleware:
     earlier (see docs/security.md).
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method in {"POST", "PUT", "PATCH"} and request.content_type == "multipart/form-data":
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -48,7 +52,7 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def refuse(request):
+    def refuse(request: HttpRequest) -> HttpResponse:
         from django.conf import settings
         from django.shortcuts import render
         from django.template.defaultfilters import filesizeformat

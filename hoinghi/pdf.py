@@ -78,9 +78,8 @@ def font_files() -> dict[tuple[str, str], Path]:
     directory = Path(getattr(settings, "PDF_FONT_DIR", "") or DEFAULT_FONT_DIR)
     files = {}
     for key, (style, name) in FONT_FACES.items():
-        path = directory / name
-        if not path.is_file():
-            path = _fc_match(style)
+        beside = directory / name
+        path = beside if beside.is_file() else _fc_match(style)
         if path is None or not path.is_file():
             raise PdfFontMissing(f"Liberation Serif {style} not found in {directory} nor by fc-match.")
         files[key] = path
@@ -99,20 +98,20 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def _url_fetcher_class():
+def _url_fetcher_class() -> type:
     from weasyprint.urls import URLFetcher
 
     class LocalFilesOnly(URLFetcher):
         """Fetch ``file:`` URLs only; anything else is an error that stops the rendering."""
 
-        def __init__(self):
+        def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
 
     return LocalFilesOnly
 
 
 @cache
-def _weasy():
+def _weasy() -> tuple[Any, Any, Any, type]:  # WeasyPrint ships no types
     """Import WeasyPrint lazily (it loads Pango) and build the shared font set-up once."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration

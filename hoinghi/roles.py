@@ -6,6 +6,8 @@ because it needs only Django's auth (the user's groups) and reaches the user's u
 context processor, can ask it. The view gates built on it are ``hoinghi.gates``.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,7 @@ def roles_of(user: User | AnonymousUser) -> frozenset[str]:
     cached = getattr(user, "_hoinghi_roles", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
-        user._hoinghi_roles = cached
+        user._hoinghi_roles = cached  # type: ignore[attr-defined]  # a cache on this one object (request.user)
     return cached
 
 
@@ -54,7 +56,7 @@ def is_council(user: User | AnonymousUser) -> bool:
     return bool(roles_of(user) & COUNCIL_ROLES)
 
 
-def unit_of(user: User | AnonymousUser):
+def unit_of(user: User | AnonymousUser) -> Any:  # a conference.Unit: the kit names no app's model
     """The unit a unit-staff user is bound to, or None."""
     if not user.is_authenticated or Role.UNIT_STAFF not in roles_of(user):
         return None

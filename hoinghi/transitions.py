@@ -12,11 +12,15 @@ actors who may make each move) in nominations/services.py.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
+
+from hoinghi.models import set_change_reason, set_history_user
 
 REASON_LENGTH = 100  # simple-history's history_change_reason column
 
@@ -38,7 +42,7 @@ class Workflow:
     states: type[models.TextChoices]
     moves: Mapping[str, frozenset[str]]
     refused: str | Promise  # the message for any other move: "%(from)s" and "%(to)s" are the states' labels
-    refusals: Mapping[str, Refusal] = field(default_factory=dict)  # to-state -> its own message
+    refusals: Mapping[str, Refusal] = dataclass_field(default_factory=dict)  # to-state -> its own message
     error: type[ValidationError] = ValidationError
 
     def pairs(self) -> set[tuple[str, str]]:
@@ -64,7 +68,9 @@ class Workflow:
         if not self.allows(frm, to):
             raise self.refusal(frm, to)
 
-    def move(self, obj: models.Model, to: str, *, by, note: str = "", fields: Iterable[str] | None = None) -> None:
+    def move(
+        self, obj: models.Model, to: str, *, by: User | None, note: str = "", fields: Iterable[str] | None = None
+    ) -> None:
         """Move ``obj`` (a row locked by the caller) to ``to``: check, assign, save, record.
 
         ``fields``: the other fields the caller changed with the move (saved in the same write);
@@ -74,9 +80,9 @@ class Workflow:
         frm = getattr(obj, self.field)
         setattr(obj, self.field, to)
         reason = f"{frm} → {to}" + (f": {note}" if note else "")
-        obj._change_reason = reason[:REASON_LENGTH]
-        obj._history_user = by  # also outside a request (background jobs, commands)
+        set_change_reason(obj, reason[:REASON_LENGTH])
+        set_history_user(obj, by)  # also outside a request (background jobs, commands)
         try:
             obj.save(update_fields=None if fields is None else [self.field, *fields])
         finally:
-            del obj._change_reason  # a later save of the same instance is not this move
+            set_change_reason(obj, None)  # a later save of the same instance is not this move

@@ -11,10 +11,11 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import NoReturn
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -78,11 +79,11 @@ def _sniff(head: bytes, declared_extension: str) -> str | None:
     return None
 
 
-def _refuse(message, code: str):
+def _refuse(message: str, code: str) -> NoReturn:
     raise ValidationError(message, code=code)
 
 
-def _check_zip(upload: UploadedFile) -> None:
+def _check_zip(upload: File) -> None:
     """Refuse a zip bomb, an escaping member name or a macro part, reading only the directory."""
     upload.seek(0)
     try:
@@ -110,7 +111,7 @@ def _check_zip(upload: UploadedFile) -> None:
         upload.seek(0)
 
 
-def _check_ole(upload: UploadedFile) -> None:
+def _check_ole(upload: File) -> None:
     """Refuse an old .doc/.xls whose directory names a VBA project (read in chunks, never whole)."""
     upload.seek(0)
     tail = b""
@@ -124,7 +125,7 @@ def _check_ole(upload: UploadedFile) -> None:
     upload.seek(0)
 
 
-def _macro_message():
+def _macro_message() -> str:
     return _("Files with macros are not accepted. Save the document without macros (as .docx or .xlsx) and try again.")
 
 
@@ -168,23 +169,25 @@ def _with_extension(base: str, extension: str) -> str:
     return f"{stem.rstrip(' .') or _('file')}.{extension}"
 
 
-def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:
+def check_upload(upload: File, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:
     """Raise ValidationError (Vietnamese) unless the file is one of ``allowed``, small enough and harmless.
 
     The size is checked first, from what the upload handler recorded, before any byte is read.
     """
-    if upload.size == 0:
+    size = upload.size or 0  # recorded by every upload handler
+    if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > max_bytes:
+    if size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
             code="too_large",
         )
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    declared = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    name = upload.name or ""
+    declared = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if declared in MACRO_EXTENSIONS:
         _refuse(_macro_message(), "macro")
     if head.startswith(_EXECUTABLE_MAGIC):
@@ -200,4 +203,4 @@ def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: in
         _check_zip(upload)
     elif real in {"doc", "xls"}:
         _check_ole(upload)
-    return CheckedFile(extension=real, content_type=allowed[real], size=upload.size)
+    return CheckedFile(extension=real, content_type=allowed[real], size=size)

@@ -6,12 +6,15 @@ its drop-downs than the page spent in the database (docs/performance.md). ``Fast
 writes the same HTML as ``django/forms/widgets/select.html`` directly.
 """
 
+from typing import Any
+
 from django import forms
+from django.forms.renderers import BaseRenderer
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _attrs(attrs: dict[str, Any]) -> SafeString:
     """As ``django/forms/widgets/attrs.html``: False is left out, True is a bare name."""
     parts = (
         format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
@@ -24,9 +27,11 @@ def _attrs(attrs: dict) -> SafeString:
 class FastSelect(forms.Select):
     """A ``Select`` whose options are written in Python, not through one template include each."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: BaseRenderer | None = None
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        parts: list[str] = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))

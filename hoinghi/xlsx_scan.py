@@ -14,9 +14,11 @@ checks cost at most what 10,000 rows cost and keep almost nothing in memory:
 
 import posixpath
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import IO, NoReturn
 from xml.parsers import expat
 
+from django.core.files.base import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -72,7 +74,12 @@ def _check_parts(archive: zipfile.ZipFile, max_rows: int, limit: int) -> None:
         raise ScanRefusal(message % sizes, "part_too_large")
 
 
-def _parse(stream, start=None, end=None, text=None) -> None:
+def _parse(
+    stream: IO[bytes],
+    start: Callable[[str, dict[str, str]], None] | None = None,
+    end: Callable[[str], None] | None = None,
+    text: Callable[[str], None] | None = None,
+) -> None:
     """Stream ``stream`` through expat (namespaces split off; a DTD, never in a workbook, is refused)."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = _refuse_doctype
@@ -88,7 +95,7 @@ def _parse(stream, start=None, end=None, text=None) -> None:
     parser.Parse(b"", True)
 
 
-def _refuse_doctype(*args) -> None:
+def _refuse_doctype(*args: object) -> NoReturn:
     raise expat.ExpatError("DTD")
 
 
@@ -101,7 +108,7 @@ def _relationships(archive: zipfile.ZipFile, path: str) -> dict[str, tuple[str, 
     folder, name = posixpath.split(path)
     found: dict[str, tuple[str, str]] = {}
 
-    def start(element, attrs):
+    def start(element: str, attrs: dict[str, str]) -> None:
         if _local(element) == "Relationship":
             target = attrs.get("Target", "")
             target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
@@ -118,7 +125,7 @@ def _sheet_path(archive: zipfile.ZipFile, sheet_title: str | None) -> tuple[str,
     targets = _relationships(archive, workbook)
     sheets: list[tuple[str, str]] = []
 
-    def start(element, attrs):
+    def start(element: str, attrs: dict[str, str]) -> None:
         if _local(element) == "sheet":
             rel = next((v for k, v in attrs.items() if _local(k) == "id"), "")
             sheets.append((attrs.get("name", ""), targets[rel][1]))
@@ -132,7 +139,7 @@ def _sheet_path(archive: zipfile.ZipFile, sheet_title: str | None) -> tuple[str,
 class _RowCounter:
     """expat handlers counting a sheet's rows; they raise ScanRefusal at the first row past a limit."""
 
-    def __init__(self, title: str, max_rows: int):
+    def __init__(self, title: str, max_rows: int) -> None:
         self.title = title
         self.max_rows = max_rows
         self.last_allowed = last_row_allowed(max_rows)
@@ -141,7 +148,7 @@ class _RowCounter:
         self.in_text = False
         self.row_has_value = False
 
-    def start(self, element, attrs):
+    def start(self, element: str, attrs: dict[str, str]) -> None:
         local = _local(element)
         if local == "row":
             number = attrs.get("r", "")
@@ -158,11 +165,11 @@ class _RowCounter:
         elif local in _TEXT_ELEMENTS:
             self.in_text = True
 
-    def text(self, data):
+    def text(self, data: str) -> None:
         if self.in_text and data.strip():
             self.row_has_value = True
 
-    def end(self, element):
+    def end(self, element: str) -> None:
         local = _local(element)
         if local in _TEXT_ELEMENTS:
             self.in_text = False
@@ -173,7 +180,7 @@ class _RowCounter:
                 raise ScanRefusal(too_many_rows_message(self.max_rows), "too_many_rows")
 
 
-def scan_workbook(upload, *, max_rows: int, column_chars: Sequence[int], sheet_title: str | None = None) -> None:
+def scan_workbook(upload: File, *, max_rows: int, column_chars: Sequence[int], sheet_title: str | None = None) -> None:
     """Raise ScanRefusal for a workbook the import must not parse; ``ValueError`` for an unreadable one.
 
     ``upload`` has passed ``check_upload`` (a zip of a sane size and ratio, without macros).

@@ -120,9 +120,10 @@ def _claim(file_id: int) -> GeneratedFile | None:
 def finish(generated: GeneratedFile, output: Output) -> GeneratedFile:
     """Save the file under MEDIA_ROOT and mark the job done; it expires after GENERATED_FILE_TTL_HOURS."""
     now = timezone.now()
-    if output.file is not None or output.content is not None:
-        content = output.file if output.file is not None else ContentFile(output.content)
-        generated.file.save(output.filename, content, save=False)
+    if output.file is not None:
+        generated.file.save(output.filename, output.file, save=False)
+    elif output.content is not None:
+        generated.file.save(output.filename, ContentFile(output.content), save=False)
     generated.filename = output.filename
     generated.display_name = output.display_name
     generated.content_type = output.content_type

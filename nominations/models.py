@@ -166,6 +166,7 @@ class Nomination(NormalisedTextMixin, models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = NominationQuerySet.as_manager()
+    has_duplicate: bool  # not a column: set on one page's rows by selectors.mark_duplicates
 
     class Meta:
         verbose_name = _("nomination")

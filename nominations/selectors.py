@@ -9,7 +9,14 @@ from django.db.models import Count, Q, QuerySet
 
 from hoinghi.roles import is_council, is_office, unit_of
 from nominations.enums import NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from nominations.models import (
+    Attachment,
+    CommendationRecord,
+    Nomination,
+    NominationQuerySet,
+    NominationTransition,
+    Nominee,
+)
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
 COUNCIL_VISIBLE_STATUSES = [
@@ -49,7 +56,9 @@ def _visible_ids(user: User | AnonymousUser) -> QuerySet | None:
     return None if q is None else Nomination.objects.alive().filter(q)
 
 
-def nominations_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
+def nominations_visible_to(
+    user: User | AnonymousUser, queryset: NominationQuerySet | None = None
+) -> NominationQuerySet:
     """THE scoping function for nominations, with what list and detail pages need loaded."""
     base = (queryset if queryset is not None else Nomination.objects.all()).alive()
     base = base.select_related(
@@ -145,7 +154,7 @@ def status_rows(queryset: QuerySet) -> list[dict]:
 # The dashboard's stages, cumulative: each counts the dossiers that reached it, wherever they are now
 # (an awarded dossier was also proposed, accepted for the council and approved by it). Drafts were
 # never proposed; a withdrawn dossier was taken back. docs/nominations.md, "The dashboard".
-STAGES: dict[str, list[str]] = {
+STAGES: dict[str, list[NominationStatus]] = {
     "proposed": [
         NominationStatus.SUBMITTED,
         NominationStatus.RETURNED,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
@@ -158,8 +159,8 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
         if to in SUBMIT_TARGETS:
             locked.submitted_at = timezone.now()
             fields.append("submitted_at")
-        locked._change_reason = f"{frm} → {to}"
-        locked._history_user = by  # also outside a request (background jobs, commands)
+        set_change_reason(locked, f"{frm} → {to}")
+        set_history_user(locked, by)  # also outside a request (background jobs, commands)
         locked.save(update_fields=fields)
         NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
     nomination.refresh_from_db()
@@ -290,7 +291,8 @@ def update_nomination(
         nominee = locked.nominee
         for name, value in data.nominee.items():
             setattr(nominee, name, value)
-        nominee._history_user = locked._history_user = by
+        set_history_user(nominee, by)
+        set_history_user(locked, by)
         nominee.save()
         locked.proposing_unit = data.proposing_unit
         locked.award_form = data.award_form
@@ -322,7 +324,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, kind: str, b
     attachment = Attachment(
         nomination=nomination,
         kind=kind,
-        original_name=display_name(upload.name, extension=checked.extension),
+        original_name=display_name(upload.name or "", extension=checked.extension),
         extension=f".{checked.extension}",
         content_type=checked.content_type,
         size=checked.size,
@@ -365,8 +367,8 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
             locked.deleted_at = timezone.now()
             locked.deleted_by = by
             locked.version += 1
-            locked._change_reason = "deleted (kept: part of a decision)"
-            locked._history_user = by
+            set_change_reason(locked, "deleted (kept: part of a decision)")
+            set_history_user(locked, by)
             locked.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
             return True
         if not Nomination.objects.filter(nominee=nominee).exists():

@@ -35,6 +35,7 @@ from awards.services import tally as tally_services
 from awards.services import voting as services
 from awards.services.council import CouncilError, can_manage_council, seat_of
 from hoinghi.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin
+from hoinghi.models import set_history_user
 from reference.enums import NomineeKind
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
@@ -193,7 +194,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         return ballot.receipts_total
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
+        set_history_user(obj, request.user)
         super().save_model(request, obj, form, change)
 
     # --- pages ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from awards.services import council as council_services
 from awards.services import voting as voting_services
 from awards.services.council import CouncilError, can_manage_council
 from hoinghi.admin_mixins import ScopedHistoryMixin
+from hoinghi.models import set_history_user
 
 
 class CouncilScopeMixin:
@@ -190,7 +191,7 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
         return form
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
+        set_history_user(obj, request.user)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -54,6 +54,7 @@ class Ballot(models.Model):
         verbose_name=_("closed by"),
     )
     history = HistoricalRecords()
+    item_list: list["BallotItem"]  # not a column: set by services.tally.conference_tallies for the pages
 
     class Meta:
         verbose_name = _("ballot")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from awards.enums import BallotStatus, MeetingStatus, TallyOutcome, VoteMethod
 from awards.models import Ballot, BallotItem, CouncilMeeting
 from awards.services.council import CouncilError, ensure_can_manage
+from hoinghi.models import set_history_user
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from reference.enums import NomineeKind
@@ -144,7 +145,7 @@ def create_ballot(
         list(Nomination.objects.alive().select_for_update().filter(pk__in=[n.pk for n in chosen]).order_by("pk"))
         _ensure_not_on_another_ballot(chosen, revote_of)
         ballot = Ballot(meeting=meeting, award_form=award_form, kind=kind, method=method, revote_of=revote_of)
-        ballot._history_user = by
+        set_history_user(ballot, by)
         ballot.save()
         BallotItem.objects.bulk_create(
             BallotItem(ballot=ballot, nomination=nomination, order=index)

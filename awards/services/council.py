@@ -21,6 +21,7 @@ from awards.enums import BallotStatus, MeetingStatus
 from awards.errors import CouncilError
 from awards.models import AuditAction, CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.transitions import MEETINGS
+from hoinghi.models import set_history_user
 from hoinghi.roles import OFFICE_ROLES, Role, roles_of
 
 MANAGER_ROLES = OFFICE_ROLES | {Role.COUNCIL_SECRETARY}
@@ -172,6 +173,6 @@ def record_attendance(
                 code="written_opinion_counted",
             )
         row.present, row.written_opinion, row.note = present, written_opinion, note
-        row._history_user = by
+        set_history_user(row, by)
         row.save()
     return row

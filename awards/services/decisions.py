@@ -21,6 +21,7 @@ from awards.errors import DecisionError
 from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
 from awards.money import reward_amount
 from awards.transitions import DECISIONS
+from hoinghi.models import set_change_reason
 from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
@@ -28,8 +29,8 @@ from nominations.services import transition
 from reference.enums import AwardLevel, NomineeKind
 from reference.models import AwardForm, Conference
 
-TYPE_CODES = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
-KIND_ORDER = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+TYPE_CODES: dict[str, str] = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
+KIND_ORDER: dict[str, int] = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
 
 
 def _ensure_office(by: User) -> None:
@@ -294,10 +295,10 @@ def record_province_decision(proposal: Decision, *, number: str, date: Date, by:
             raise DecisionError(_("Only an issued proposal awaits the province's decision."), code="not_proposal")
         if proposal.province_decision_number:
             raise DecisionError(_("The province's decision is already recorded."), code="recorded")
-        if date < proposal.date:
+        if proposal.date is not None and date < proposal.date:  # an issued proposal is dated
             raise DecisionError(_("The province's decision cannot be dated before the proposal."), code="date")
         proposal.province_decision_number, proposal.province_decision_date = number, date
-        proposal._change_reason = "province decision"
+        set_change_reason(proposal, "province decision")
         proposal.save(update_fields=["province_decision_number", "province_decision_date"])
         note = _("Province's decision No. %(number)s of %(date)s.") % {"number": number, "date": f"{date:%d/%m/%Y}"}
         _award(proposal, by=by, note=note)

@@ -39,7 +39,7 @@ def _decision_stem(decision: Decision) -> str:
     """ "QĐ-05-2026-SKHCN"; a draft: "QĐ-du-thao-17-SKHCN"."""
     type_code = "QĐ" if decision.document_type == DocumentType.DECISION else "TTr"
     abbreviation = decision.conference.organisation.abbreviation
-    if not decision.number:
+    if not decision.number or decision.date is None:  # a draft: neither numbered nor dated yet
         return f"{type_code}-du-thao-{decision.pk}-{abbreviation}"
     return f"{type_code}-{decision.number:02d}-{decision.date.year}-{abbreviation}"
 

@@ -94,30 +94,31 @@ class _Data:
 
 
 def _load(conference: Conference, *, award_form_id: int | None = None, kind: str | None = None) -> _Data:
-    ballots = Ballot.objects.filter(meeting__conference=conference).select_related(
+    ballot_rows = Ballot.objects.filter(meeting__conference=conference).select_related(
         "meeting", "award_form", "tie_decision__decided_by"
     )
-    quotas = Quota.objects.filter(conference=conference)
-    taken = Nomination.objects.alive().filter(conference=conference, status__in=TAKEN).order_by()
+    quota_rows = Quota.objects.filter(conference=conference)
+    taken_rows = Nomination.objects.alive().filter(conference=conference, status__in=TAKEN).order_by()
     if award_form_id is not None:
-        ballots = ballots.filter(award_form_id=award_form_id, kind=kind)
-        quotas = quotas.filter(award_form_id=award_form_id, kind=kind)
-        taken = taken.filter(award_form_id=award_form_id, nominee__kind=kind)
-    ballots = {b.pk: b for b in ballots.order_by("id")}
-    items = defaultdict(list)
+        ballot_rows = ballot_rows.filter(award_form_id=award_form_id, kind=kind)
+        quota_rows = quota_rows.filter(award_form_id=award_form_id, kind=kind)
+        taken_rows = taken_rows.filter(award_form_id=award_form_id, nominee__kind=kind)
+    ballots = {b.pk: b for b in ballot_rows.order_by("id")}
+    items: defaultdict[int, list[BallotItem]] = defaultdict(list)
     for item in BallotItem.objects.filter(ballot__in=ballots.keys()).select_related(
         "nomination__nominee", "nomination__proposing_unit"
     ):
         items[item.ballot_id].append(item)
-    revotes, chosen = defaultdict(list), defaultdict(set)
+    revotes: defaultdict[int, list[Ballot]] = defaultdict(list)
+    chosen: defaultdict[int, set[int]] = defaultdict(set)
     for ballot in ballots.values():
         if ballot.revote_of_id:
             revotes[ballot.revote_of_id].append(ballot)
     through = TieDecision.chosen.through.objects.filter(tiedecision__ballot__in=ballots.keys())
     for ballot_id, item_id in through.values_list("tiedecision__ballot_id", "ballotitem_id"):
         chosen[ballot_id].add(item_id)
-    counts = taken.values("award_form_id", "nominee__kind").annotate(n=Count("id"))
-    quotas = {(q.award_form_id, q.kind): q for q in quotas}
+    counts = taken_rows.values("award_form_id", "nominee__kind").annotate(n=Count("id"))
+    quotas = {(q.award_form_id, q.kind): q for q in quota_rows}
     taken = {(r["award_form_id"], r["nominee__kind"]): r["n"] for r in counts}
     return _Data(ballots, items, revotes, chosen, quotas, taken)
 
@@ -333,18 +334,19 @@ def _note(r: ItemResult, total: int) -> str:
 
 def _store(result: TallyResult, *, by: User) -> None:
     """Write ranks and outcomes, move the nominations, mark the ballot (and its re-vote) applied."""
-    chain, notes = [], {}
-    current = result
+    chain: list[TallyResult] = []
+    notes: dict[int, str] = {}
+    current: TallyResult | None = result
     while current is not None:
         chain.append(current)
         for r in current.items:
             notes[r.item.nomination_id] = _note(r, current.ballot.total_members)  # the re-vote's counts win
         current = current.revote
-    for current in chain:
-        for r in current.items:
+    for counted in chain:
+        for r in counted.items:
             r.item.rank, r.item.outcome = r.rank, r.outcome
-        BallotItem.objects.bulk_update([r.item for r in current.items], ["rank", "outcome"])
-        BALLOTS.move(current.ballot, BallotStatus.APPLIED, by=by, fields=[])
+        BallotItem.objects.bulk_update([r.item for r in counted.items], ["rank", "outcome"])
+        BALLOTS.move(counted.ballot, BallotStatus.APPLIED, by=by, fields=[])
     for r in result.items:
         to = NominationStatus.APPROVED if r.final == T.APPROVED else NominationStatus.NOT_APPROVED
         transition(r.item.nomination, to, by=by, note=notes[r.item.nomination_id], record=True)

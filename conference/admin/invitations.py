@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conference.models import AgendaItem
 from conference.services.agenda import check_exemplar, exemplar_label, exemplar_nominations, set_exemplar
+from hoinghi.models import set_history_user
 
 
 class AgendaItemAdminForm(forms.ModelForm):
@@ -56,5 +57,5 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         if "nomination" not in form.fields:  # the list's editable columns (order, duration)
             super().save_model(request, obj, form, change)
             return
-        obj._history_user = request.user
+        set_history_user(obj, request.user)
         set_exemplar(obj, obj.nomination, presenter=obj.presenter)

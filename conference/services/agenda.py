@@ -124,7 +124,7 @@ def exemplar_nominations(conference):
 def exemplar_label(nomination: Nomination) -> str:
     """ "Nguyễn Thị Hường, Trưởng phòng, Phòng Quản lý khoa học" (what the programme prints)."""
     nominee = nomination.nominee
-    parts = [nominee.full_name, nominee.position, nominee.unit.name if nominee.unit_id else ""]
+    parts = [nominee.full_name, nominee.position, nominee.unit.name if nominee.unit else ""]
     return ", ".join(part for part in parts if part)
 
 

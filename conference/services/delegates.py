@@ -17,6 +17,7 @@ from awards.enums import DecisionStatus, DocumentType
 from awards.models import DecisionEntry
 from conference.models import AgendaItem, CheckIn, Delegate, DelegateGroup
 from conference.transitions import REPLIES
+from hoinghi.models import set_history_user
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from reference.enums import NomineeKind
@@ -37,10 +38,6 @@ DELEGATE_FIELDS = (
     "substitute_name",
     "introduced_to_congress",
 )
-
-
-def _set_history_user(delegate: Delegate, by: User) -> None:
-    delegate._history_user = by
 
 
 def _lock_next_number(conference: Conference) -> int:
@@ -86,7 +83,7 @@ def _create(conference: Conference, data: dict, number: int, by: User, instance:
         if name in DELEGATE_FIELDS or name == "nomination":
             setattr(delegate, name, value)
     delegate.invitation_number = number
-    _set_history_user(delegate, by)
+    set_history_user(delegate, by)
     delegate.full_clean(exclude=["invitation_number", "token"])
     delegate.save()
     return delegate
@@ -118,7 +115,7 @@ def update_delegate(delegate: Delegate, data: dict, *, by: User, expected_versio
         for name, value in data.items():
             if name in DELEGATE_FIELDS or name == "nomination":
                 setattr(delegate, name, value)
-        _set_history_user(delegate, by)
+        set_history_user(delegate, by)
         delegate.full_clean(exclude=["invitation_number", "token"])
         reply, delegate.rsvp = delegate.rsvp, stored.rsvp
         if reply != stored.rsvp:
@@ -132,7 +129,7 @@ def delete_delegate(delegate: Delegate, *, by: User) -> None:
     """Remove a delegate who has not checked in; the other numbers stay as they are."""
     if CheckIn.objects.filter(delegate=delegate).exists():
         raise ValidationError(_("This delegate has already checked in and cannot be removed."), code="checked_in")
-    _set_history_user(delegate, by)
+    set_history_user(delegate, by)
     delegate.delete()
 
 

@@ -24,6 +24,7 @@ from conference.enums import Rsvp
 from conference.models import Delegate
 from conference.transitions import FROM_THE_LINK, PRIVATE_LINK_NOTE, REPLIES
 from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 INVITATION_TEMPLATE = "conference/pdf/invitations.html"
@@ -55,7 +56,7 @@ def set_rsvp(
         locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
         locked.substitute_name = substitute_name if rsvp == Rsvp.SUBSTITUTE else ""
         if rsvp == locked.rsvp:
-            locked._history_user = by
+            set_history_user(locked, by)
             locked.save(update_fields=["substitute_name"])
         else:
             note = PRIVATE_LINK_NOTE if from_link else ""

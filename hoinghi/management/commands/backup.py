@@ -1,9 +1,10 @@
 """manage.py backup: the database and the uploaded files in one archive (docs/backups.md)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from hoinghi.backups import BackupError, create_backup, prune
@@ -12,11 +13,11 @@ from hoinghi.backups import BackupError, create_backup, prune
 class Command(BaseCommand):
     help = "Back up the database (pg_dump -Fc, or SQLite's backup API) and MEDIA_ROOT into one .tar archive."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", help="archive path (default: var/backups/hoinghi-YYYYmmdd-HHMMSS.tar)")
         parser.add_argument("--keep", type=int, help="then delete all but the N newest archives in that folder")
 
-    def handle(self, *args, output=None, keep=None, **options):
+    def handle(self, *args: Any, output: str | None = None, keep: int | None = None, **options: Any) -> None:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         path = Path(output) if output else Path(settings.VAR_DIR) / "backups" / f"hoinghi-{stamp}.tar"
         try:

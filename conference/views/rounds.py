@@ -104,6 +104,7 @@ def round_carry_awards(request, pk: int):
     return redirect("next_round")
 
 
+@require_GET
 @office_required
 def round_matches(request):
     conference = current_conference()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0002_roles"),
-        ("nominations", "0004_historicalnomineematch_nomineematch"),
+        ("nominations", "0004_nomineematch"),
     ]
 
     operations = [

@@ -101,4 +101,4 @@ def report_xlsx(request):
 @require_GET
 def honour_roll(request):
     """Public: the current round's honour roll (rounds.honour_roll_year shows any year's)."""
-    return rounds.honour_roll_year(request, current_conference().year)
+    return rounds.render_honour_roll(request, current_conference())

@@ -166,12 +166,8 @@ def honour_roll_rows(conference) -> list[dict]:
     ]
 
 
-@require_GET
-def honour_roll_year(request, year: int):
-    """Public: one year's honour roll and the documents published with it."""
-    conference = Conference.objects.filter(year=year).order_by("-is_current", "-id").first()
-    if conference is None:
-        raise Http404(_("No round of that year."))
+def render_honour_roll(request, conference):
+    """A round's honour roll, the documents published with it, and the other years' links."""
     context = {
         "conference": conference,
         "rows": honour_roll_rows(conference),
@@ -179,6 +175,15 @@ def honour_roll_year(request, year: int):
         "years": Conference.objects.order_by("-year").values_list("year", flat=True).distinct(),
     }
     return render(request, "conference/ceremony/honour_roll.html", context)
+
+
+@require_GET
+def honour_roll_year(request, year: int):
+    """Public: one year's honour roll and the documents published with it."""
+    conference = Conference.objects.filter(year=year).order_by("-is_current", "-id").first()
+    if conference is None:
+        raise Http404(_("No round of that year."))
+    return render_honour_roll(request, conference)
 
 
 @require_GET

@@ -26,13 +26,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hoinghi.text import normalize_text
+from hoinghi.text import fold, normalize_text
 from nominations.enums import RecordCategory, RuleCheck, Verdict
-from nominations.models import CommendationRecord, EligibilityRule, Nomination
+from nominations.models import CommendationRecord, EligibilityRule, Nomination, NomineeMatch
 from reference.enums import NomineeKind
 from reference.models import AwardForm
 
@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_RULES_PATH",
     "RECENT_YEARS",
     "EligibilityVerdict",
+    "history_of",
     "load_default_rules",
     "recent_years",
     "rules_in_force",
@@ -244,7 +245,7 @@ def _verdict(nomination: Nomination, rules: list[EligibilityRule], on: datetime.
             "date": on.strftime("%d/%m/%Y"),
         }
         return EligibilityVerdict(Verdict.NEEDS_EVIDENCE, [reason])
-    records = list(nominee.commendations.all())
+    records = history_of(nominee)
     considered = recent_years(nomination.conference.year)
     failures = []
     for rule in rules:
@@ -261,6 +262,26 @@ def _verdict(nomination: Nomination, rules: list[EligibilityRule], on: datetime.
     if judged:
         return EligibilityVerdict(Verdict.NEEDS_EVIDENCE, judged + failures)
     return EligibilityVerdict(Verdict.FAIL, failures)
+
+
+def history_of(nominee) -> list[CommendationRecord]:
+    """The nominee's commendation history, with that of the earlier rounds' same nominee.
+
+    An earlier nominee counts when the link is automatic or confirmed by the Office
+    (nominations/matching.py); a row typed again in this round (same year, category, folded title
+    and decision number) is read once.
+    """
+    records = list(nominee.commendations.all())
+    for match in nominee.earlier_matches.all():
+        if match.status in NomineeMatch.COUNTED:
+            records.extend(match.earlier.commendations.all())
+    seen, unique = set(), []
+    for record in records:
+        key = (record.year, record.category, fold(record.title), record.decision_number.strip())
+        if key not in seen:
+            seen.add(key)
+            unique.append(record)
+    return unique
 
 
 def verdict_for(
@@ -283,13 +304,21 @@ def verdicts_for(
 ) -> dict[int, EligibilityVerdict]:
     """Verdicts for a list of nominations, keyed by nomination id, in a constant number of queries.
 
-    Two queries (history rows, rules) whatever the length of the list, plus one each for the
+    Three queries (history rows, links to earlier rounds, rules) whatever the length of the list,
+    one more for the earlier nominees' history when there are links, plus one each for the
     nominees, conferences and award forms when the caller did not select_related them.
     """
     nominations = list(nominations)
     if not nominations:
         return {}
-    prefetch_related_objects(nominations, "conference", "award_form", "nominee__commendations")
+    prefetch_related_objects(
+        nominations,
+        "conference",
+        "award_form",
+        "nominee__commendations",
+        Prefetch("nominee__earlier_matches", queryset=NomineeMatch.objects.select_related("earlier")),
+        "nominee__earlier_matches__earlier__commendations",
+    )
     forms = {n.award_form_id for n in nominations}
     rules = list(EligibilityRule.objects.filter(award_form_id__in=forms))
     return {n.pk: verdict_for(n, on=on, rules=rules) for n in nominations}

@@ -65,3 +65,12 @@ class Verdict(models.TextChoices):
     PASS = "pass", _("Meets the criteria")
     FAIL = "fail", _("Does not meet the criteria")
     NEEDS_EVIDENCE = "needs_evidence", _("Needs evidence")
+
+
+class MatchStatus(models.TextChoices):
+    """Is a nominee of this round the same person (or collective) as one awarded in an earlier round?"""
+
+    SAME = "same", _("Same nominee (matched automatically)")
+    PENDING = "pending", _("Possible match, to review")
+    CONFIRMED = "confirmed", _("Same nominee (confirmed by the Office)")
+    REJECTED = "rejected", _("Not the same nominee (rejected by the Office)")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import collation_key, fold, person_name_key
-from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory, RuleCheck
+from nominations.enums import AttachmentKind, Gender, MatchStatus, NominationStatus, RecordCategory, RuleCheck
 from reference.enums import NomineeKind
 
 
@@ -294,3 +294,46 @@ class EligibilityRule(NormalisedTextMixin, models.Model):
     @staticmethod
     def split(categories: str) -> set[str]:
         return {c.strip() for c in categories.split(",") if c.strip()}
+
+
+class NomineeMatch(models.Model):
+    """A nominee of a later round linked to a nominee awarded in an earlier round (nominations/matching.py).
+
+    The eligibility rules read the earlier nominee's commendation history (the awards carried over
+    included) when the link counts: matched automatically (same folded name, birth date and unit)
+    or confirmed by the Office. A near match waits in the Office's review list.
+    """
+
+    COUNTED = (MatchStatus.SAME, MatchStatus.CONFIRMED)
+
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.CASCADE, related_name="earlier_matches", verbose_name=_("nominee")
+    )
+    earlier = models.ForeignKey(
+        Nominee, on_delete=models.CASCADE, related_name="later_matches", verbose_name=_("earlier nominee")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=MatchStatus.choices, db_index=True)
+    differences = models.CharField(_("differences"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nominee match")
+        verbose_name_plural = _("nominee matches")
+        ordering = ["nominee", "earlier"]
+        constraints = [models.UniqueConstraint(fields=["nominee", "earlier"], name="one_match_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} ↔ {self.earlier}"
+
+    @property
+    def counted(self) -> bool:
+        return self.status in self.COUNTED

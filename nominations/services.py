@@ -21,6 +21,7 @@ from hoinghi.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
+from nominations.matching import match_nominees, rematch
 from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
 from reference.models import Conference, Unit
 
@@ -75,9 +76,16 @@ def ensure_current(nomination: Nomination, expected_version: int | None) -> None
         )
 
 
+def in_past_round(nomination: Nomination) -> bool:
+    """A nomination of a round that is no longer the current one: read-only (docs/next-round.md)."""
+    return not nomination.conference.is_current
+
+
 def actors_for(user: User, nomination: Nomination) -> set[str]:
-    """Which side(s) of the workflow this user acts for on this nomination."""
+    """Which side(s) of the workflow this user acts for on this nomination (none in a past round)."""
     actors: set[str] = set()
+    if in_past_round(nomination):
+        return actors
     if is_office(user):
         actors |= {Actor.OFFICE, Actor.UNIT}
     unit = unit_of(user)
@@ -93,6 +101,8 @@ def allowed_targets(user: User, nomination: Nomination) -> list[str]:
 
 
 def can_edit(user: User, nomination: Nomination) -> bool:
+    if in_past_round(nomination):
+        return False
     if is_office(user):
         return nomination.status in OFFICE_EDITABLE
     return Actor.UNIT in actors_for(user, nomination) and nomination.status in UNIT_EDITABLE
@@ -240,6 +250,7 @@ def create_nominations(
         _link_movements(rows, nominations)
         for row, nominee in zip(rows, nominees, strict=True):
             _add_commendations(nominee, row.commendations)
+        match_nominees(nominees, year=conference.year, by=by)
         NominationTransition.objects.bulk_create(
             [
                 NominationTransition(nomination=nomination, from_status="", to_status=S.DRAFT, by=by, note=note)
@@ -301,6 +312,7 @@ def update_nomination(
         locked.save()
         locked.movements.set(data.movements)
         _replace_commendations(nominee, data.commendations)
+        rematch(nominee, year=locked.conference.year, by=by)
     nomination.refresh_from_db()
     return nomination
 

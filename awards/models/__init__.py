@@ -4,6 +4,7 @@ from awards.models.audit import AuditAction, AuditEntry
 from awards.models.council import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.models.decisions import (
     BaseSalary,
+    CarriedAward,
     Decision,
     DecisionEntry,
     LegalBasis,
@@ -20,6 +21,7 @@ __all__ = [
     "Ballot",
     "BallotItem",
     "BaseSalary",
+    "CarriedAward",
     "CertificateLayout",
     "CertificatePrint",
     "CouncilMeeting",

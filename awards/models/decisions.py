@@ -166,6 +166,11 @@ class Decision(NormalisedTextMixin, models.Model):
     )
     province_decision_number = models.CharField(_("province's decision number"), max_length=100, blank=True)
     province_decision_date = models.DateField(_("province's decision date"), null=True, blank=True)
+    published = models.BooleanField(
+        _("published on the public page"),
+        default=False,
+        help_text=_("An issued document the Department chose to publish with the honour roll."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -244,3 +249,29 @@ class DecisionEntry(NormalisedTextMixin, models.Model):
 
     def delete(self, *args, **kwargs):
         refuse_delete({self})
+
+
+class CarriedAward(models.Model):
+    """An award carried over into its nominee's commendation history (awards/services/carry.py).
+
+    One per list entry: carrying a round's awards again creates nothing twice.
+    """
+
+    entry = models.OneToOneField(
+        DecisionEntry, on_delete=models.PROTECT, related_name="carried", verbose_name=_("list entry")
+    )
+    record = models.OneToOneField(
+        "nominations.CommendationRecord",
+        on_delete=models.CASCADE,
+        related_name="carried_award",
+        verbose_name=_("commendation record"),
+    )
+    carried_at = models.DateTimeField(_("carried over"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award carried over")
+        verbose_name_plural = _("awards carried over")
+        ordering = ["entry"]
+
+    def __str__(self) -> str:
+        return str(self.record)

@@ -12,23 +12,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from awards.enums import DecisionStatus, DocumentType
 from awards.models import DecisionEntry
+from awards.selectors import decided_q, decision_label
 from conference.models import AwardPresenter, Delegate, DelegateGroup
 from reference.enums import NomineeKind
 
 KIND_ORDER = (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
 KIND_TITLES = {NomineeKind.COLLECTIVE: "Tập thể", NomineeKind.INDIVIDUAL: "Cá nhân"}
-
-
-def decided_q(prefix: str = "decision__") -> Q:
-    """Entries (or decisions, with prefix "") whose award is decided."""
-    issued = Q(**{f"{prefix}status": DecisionStatus.ISSUED})
-    decision = Q(**{f"{prefix}document_type": DocumentType.DECISION})
-    proposal = Q(**{f"{prefix}document_type": DocumentType.PROPOSAL}) & ~Q(**{f"{prefix}province_decision_number": ""})
-    return issued & (decision | proposal)
 
 
 def honoured_entries(conference) -> QuerySet:
@@ -47,17 +39,6 @@ def honoured_entries(conference) -> QuerySet:
             "id",
         )
     )
-
-
-def decision_label(decision) -> str:
-    """The number the certificate carries: the Quyết định's, or the province's for a Tờ trình."""
-    if decision.document_type == DocumentType.PROPOSAL:
-        return decision.province_decision_number
-    return decision.number_label
-
-
-def decision_date(decision):
-    return decision.province_decision_date if decision.document_type == DocumentType.PROPOSAL else decision.date
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from conference.documents import report
 from conference.forms import ReportNumberForm
 from conference.models import DelegateGroup
 from conference.services import ceremony
+from conference.views import rounds
 from hoinghi.downloads import pdf_response, xlsx_response
 from hoinghi.excel import export_filename
 from hoinghi.gates import office_required
@@ -99,16 +100,5 @@ def report_xlsx(request):
 
 @require_GET
 def honour_roll(request):
-    """Public: the honoured collectives and individuals once decided (no login, nothing personal)."""
-    conference = current_conference()
-    rows = [
-        {
-            "name": e.recipient,
-            "unit": (e.nomination.nominee.unit or e.nomination.proposing_unit).name,
-            "kind": e.get_kind_display(),
-            "award_form": e.decision.award_form.name,
-            "decision": ceremony.decision_label(e.decision),
-        }
-        for e in ceremony.honoured_entries(conference)
-    ]
-    return render(request, "conference/ceremony/honour_roll.html", {"conference": conference, "rows": rows})
+    """Public: the current round's honour roll (rounds.honour_roll_year shows any year's)."""
+    return rounds.render_honour_roll(request, current_conference())

@@ -344,8 +344,8 @@ def test_verdicts_for_query_count_is_constant(held, giay_khen, bang_khen, rules,
         nominate(held, (bang_khen, giay_khen, bang_khen)[index], history)
     nominations = list(Nomination.objects.order_by("id"))
 
-    # Nominees, their history, conferences, award forms, rules.
-    with django_assert_num_queries(5):
+    # Nominees, their history, their links to earlier rounds, conferences, award forms, rules.
+    with django_assert_num_queries(6):
         verdicts = verdicts_for(nominations)
 
     assert {pk: v.verdict for pk, v in verdicts.items()} == {
@@ -355,11 +355,12 @@ def test_verdicts_for_query_count_is_constant(held, giay_khen, bang_khen, rules,
     assert verdicts == {n.pk: verdict_for(n) for n in fresh}
 
 
-def test_verdicts_for_with_related_loaded_needs_two_queries(held, bang_khen, rules, django_assert_num_queries):
+def test_verdicts_for_with_related_loaded_needs_three_queries(held, bang_khen, rules, django_assert_num_queries):
     nominate(held, bang_khen, [(2023, C.GRASSROOTS_EMULATION_FIGHTER)])
     nominations = list(Nomination.objects.select_related("conference", "nominee", "award_form"))
 
-    with django_assert_num_queries(2):
+    # History, links to earlier rounds (nominations/matching.py), rules.
+    with django_assert_num_queries(3):
         verdicts_for(nominations)
 
 

@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from hoinghi.gates import administrator_required, minutes_reader_required, office_required, proposer_required
 from tests import factories as f
 
-APPS = ("hoinghi", "accounts", "jobs", "reference", "nominations", "awards", "conference")
+APPS = ("hoinghi", "accounts", "jobs", "reference", "nominations", "awards", "conference", "api")
 
 
 def _view(request):

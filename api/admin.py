@@ -47,10 +47,13 @@ class ApiTokenAdmin(AdministratorOnly, SimpleHistoryAdmin):
     def has_revoke_permission(self, request):
         return is_administrator(request.user)
 
+    shown = ["prefix", "created_by", "created_at", "revoked_at", "revoked_by"]
+
     def get_fields(self, request, obj=None):
-        if obj is None:
-            return self.fields
-        return [*self.fields, "prefix", "created_by", "created_at", "revoked_at", "revoked_by"]
+        return self.fields if obj is None else [*self.fields, *self.shown]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is None else [*self.fields, *self.shown]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":

@@ -5,6 +5,7 @@ award form, the decision's number and date (never a position, birth year, achiev
 phone or e-mail). Token serializers carry what the same user reads on the pages.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,6 +16,16 @@ from conference.services import agenda as agenda_service
 from conference.services.ceremony import decision_date, decision_label
 from nominations.models import Nomination
 from reference.models import Conference
+
+NAME = _("name of the collective or person, as on the certificate")
+UNIT = _("unit")
+KIND = _("collective or individual")
+KIND_LABEL = _("the kind, in words")
+AWARD_FORM = _("award form")
+CONFERENCE = _("conference (its short code)")
+NUMBER = _("number the certificate carries: the decision's, or the province's for a proposal")
+DATE = _("date of that decision")
+TYPE_LABEL = _("the document type, in words")
 
 
 def unit_name(entry: DecisionEntry) -> str:
@@ -30,17 +41,17 @@ class ConferenceSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.Serializer):
-    order = serializers.IntegerField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField()
-    title = serializers.CharField()
-    start = serializers.TimeField()
-    end = serializers.TimeField()
-    duration_minutes = serializers.IntegerField()
+    order = serializers.IntegerField(label=_("order"))
+    kind = serializers.CharField(label=_("kind"))
+    kind_label = serializers.CharField(label=KIND_LABEL)
+    title = serializers.CharField(label=_("title"))
+    start = serializers.TimeField(label=_("starts"))
+    end = serializers.TimeField(label=_("ends"))
+    duration_minutes = serializers.IntegerField(label=_("duration (minutes)"))
 
 
 class ConferenceDetailSerializer(ConferenceSerializer):
-    agenda = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField(label=_("agenda"))
 
     class Meta(ConferenceSerializer.Meta):
         fields = [*ConferenceSerializer.Meta.fields, "agenda"]
@@ -63,14 +74,14 @@ class ConferenceDetailSerializer(ConferenceSerializer):
 
 
 class HonourRollRowSerializer(serializers.Serializer):
-    name = serializers.CharField(source="recipient")
-    unit = serializers.SerializerMethodField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    award_form = serializers.CharField(source="decision.award_form.name")
-    decision_number = serializers.SerializerMethodField()
-    decision_date = serializers.SerializerMethodField()
-    conference = serializers.CharField(source="decision.conference.slug")
+    name = serializers.CharField(source="recipient", label=NAME)
+    unit = serializers.SerializerMethodField(label=UNIT)
+    kind = serializers.CharField(label=KIND)
+    kind_label = serializers.CharField(source="get_kind_display", label=KIND_LABEL)
+    award_form = serializers.CharField(source="decision.award_form.name", label=AWARD_FORM)
+    decision_number = serializers.SerializerMethodField(label=NUMBER)
+    decision_date = serializers.SerializerMethodField(label=DATE)
+    conference = serializers.CharField(source="decision.conference.slug", label=CONFERENCE)
 
     def get_unit(self, entry) -> str:
         return unit_name(entry)
@@ -85,18 +96,18 @@ class HonourRollRowSerializer(serializers.Serializer):
 
 
 class HonourRollSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    count = serializers.IntegerField()
-    results = HonourRollRowSerializer(many=True)
+    year = serializers.IntegerField(label=_("year"))
+    count = serializers.IntegerField(label=_("how many rows"))
+    results = HonourRollRowSerializer(many=True, label=_("the honoured, in stage order"))
 
 
 class PublicDecisionSerializer(serializers.ModelSerializer):
-    document_type_label = serializers.CharField(source="get_document_type_display")
-    number = serializers.SerializerMethodField()
-    date = serializers.SerializerMethodField()
-    award_form = serializers.CharField(source="award_form.name")
-    conference = serializers.CharField(source="conference.slug")
-    entry_count = serializers.IntegerField()
+    document_type_label = serializers.CharField(source="get_document_type_display", label=TYPE_LABEL)
+    number = serializers.SerializerMethodField(label=NUMBER)
+    date = serializers.SerializerMethodField(label=DATE)
+    award_form = serializers.CharField(source="award_form.name", label=AWARD_FORM)
+    conference = serializers.CharField(source="conference.slug", label=CONFERENCE)
+    entry_count = serializers.IntegerField(label=_("how many on the list"))
 
     class Meta:
         model = Decision
@@ -113,9 +124,9 @@ class PublicDecisionSerializer(serializers.ModelSerializer):
 
 
 class PublicEntrySerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="recipient")
-    kind_label = serializers.CharField(source="get_kind_display")
-    unit = serializers.SerializerMethodField()
+    name = serializers.CharField(source="recipient", label=NAME)
+    kind_label = serializers.CharField(source="get_kind_display", label=KIND_LABEL)
+    unit = serializers.SerializerMethodField(label=UNIT)
 
     class Meta:
         model = DecisionEntry
@@ -126,16 +137,16 @@ class PublicEntrySerializer(serializers.ModelSerializer):
 
 
 class NominationSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id")
-    conference = serializers.CharField(source="conference.slug")
-    kind = serializers.CharField(source="nominee.kind")
-    kind_label = serializers.CharField(source="nominee.get_kind_display")
-    name = serializers.CharField(source="nominee.full_name")
-    position = serializers.CharField(source="nominee.position")
-    unit = serializers.CharField(source="nominee.unit.name", default="")
-    proposing_unit = serializers.CharField(source="proposing_unit.name")
-    award_form = serializers.CharField(source="award_form.name")
-    status_label = serializers.CharField(source="get_status_display")
+    id = serializers.UUIDField(source="public_id", label=_("the nomination's identifier"))
+    conference = serializers.CharField(source="conference.slug", label=CONFERENCE)
+    kind = serializers.CharField(source="nominee.kind", label=KIND)
+    kind_label = serializers.CharField(source="nominee.get_kind_display", label=KIND_LABEL)
+    name = serializers.CharField(source="nominee.full_name", label=_("nominee"))
+    position = serializers.CharField(source="nominee.position", label=_("position"))
+    unit = serializers.CharField(source="nominee.unit.name", default="", label=_("the nominee's unit"))
+    proposing_unit = serializers.CharField(source="proposing_unit.name", label=_("proposing unit"))
+    award_form = serializers.CharField(source="award_form.name", label=AWARD_FORM)
+    status_label = serializers.CharField(source="get_status_display", label=_("the status, in words"))
 
     class Meta:
         model = Nomination
@@ -144,10 +155,10 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class AwardDecisionSerializer(serializers.ModelSerializer):
-    document_type_label = serializers.CharField(source="get_document_type_display")
-    number = serializers.CharField(source="number_label")
-    award_form = serializers.CharField(source="award_form.name")
-    conference = serializers.CharField(source="conference.slug")
+    document_type_label = serializers.CharField(source="get_document_type_display", label=TYPE_LABEL)
+    number = serializers.CharField(source="number_label", label=_("number of the decision or proposal"))
+    award_form = serializers.CharField(source="award_form.name", label=AWARD_FORM)
+    conference = serializers.CharField(source="conference.slug", label=CONFERENCE)
 
     class Meta:
         model = Decision
@@ -156,12 +167,14 @@ class AwardDecisionSerializer(serializers.ModelSerializer):
 
 
 class AwardSerializer(serializers.ModelSerializer):
-    nomination = serializers.UUIDField(source="nomination.public_id")
-    name = serializers.CharField(source="recipient")
-    kind_label = serializers.CharField(source="get_kind_display")
-    unit = serializers.SerializerMethodField()
-    decided = serializers.SerializerMethodField()
-    decision = AwardDecisionSerializer()
+    nomination = serializers.UUIDField(source="nomination.public_id", label=_("the nomination's identifier"))
+    name = serializers.CharField(source="recipient", label=NAME)
+    kind_label = serializers.CharField(source="get_kind_display", label=KIND_LABEL)
+    unit = serializers.SerializerMethodField(label=UNIT)
+    decided = serializers.SerializerMethodField(
+        label=_("decided: an issued decision, or a proposal the province has decided")
+    )
+    decision = AwardDecisionSerializer(label=_("the decision or proposal"))
 
     class Meta:
         model = DecisionEntry
@@ -177,11 +190,11 @@ class AwardSerializer(serializers.ModelSerializer):
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
-    conference = serializers.CharField(source="conference.slug")
-    group = serializers.CharField(source="group.name")
-    rsvp_label = serializers.CharField(source="get_rsvp_display")
-    checked_in = serializers.SerializerMethodField()
-    checked_in_at = serializers.SerializerMethodField()
+    conference = serializers.CharField(source="conference.slug", label=CONFERENCE)
+    group = serializers.CharField(source="group.name", label=_("delegate group"))
+    rsvp_label = serializers.CharField(source="get_rsvp_display", label=_("the reply, in words"))
+    checked_in = serializers.SerializerMethodField(label=_("arrived"))
+    checked_in_at = serializers.SerializerMethodField(label=_("arrival time"))
 
     class Meta:
         model = Delegate

@@ -60,12 +60,15 @@ INSTALLED_APPS = [
     "hoinghi.thirdparty_apps.OtpConfig",
     "hoinghi.thirdparty_apps.OtpTotpConfig",
     "hoinghi.thirdparty_apps.OtpStaticConfig",
+    "rest_framework",
+    "drf_spectacular",
     "hoinghi",
     "jobs",
     "reference",
     "nominations",
     "awards",
     "conference",
+    "api",
     "accounts",
 ]
 
@@ -245,6 +248,33 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+}
+
+# The read API (docs/api.md): Django REST framework, bearer tokens the administrator issues, JSON
+# only, read-only, cursor pages; limits per token and per client address (api/throttles.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AddressRateThrottle", "api.throttles.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StableCursorPagination",
+    "DEFAULT_METADATA_CLASS": "api.metadata.ApiMetadata",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_RATES = {
+    "per_token": env_str("API_RATE_PER_TOKEN", "120/minute"),
+    "per_address": env_str("API_RATE_PER_ADDRESS", "300/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hoinghi API",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

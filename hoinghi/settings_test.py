@@ -31,3 +31,6 @@ WHITENOISE_USE_FINDERS = True
 # Two-factor login is off for the suite's personas; tests/accounts/test_two_factor.py turns it on
 # with the production default through @override_settings.
 TWO_FACTOR_REQUIRED_ROLES = []
+# The permission matrix asks every API route many times from one address: the limits are tested
+# on their own (tests/api/test_limits.py) with small rates set there.
+API_RATES = {"per_token": "100000/minute", "per_address": "100000/minute"}

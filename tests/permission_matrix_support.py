@@ -138,6 +138,18 @@ def clients() -> dict[str, Client]:
     return made
 
 
+def api_clients() -> dict[str, Client]:
+    """One client per role that sends a token of the role's user (anonymous: no token)."""
+    from api.services import issue_token
+
+    made = {"anon": Client()}
+    for role, username in ROLE_USERS.items():
+        user = User.objects.get(username=username)
+        plain = issue_token(user=user, name=f"Ma trận {role}", created_by=user)[1]
+        made[role] = Client(headers={"Authorization": f"Bearer {plain}"})
+    return made
+
+
 def answer(response, url: str) -> int | str:
     """The response as the table spells it: a status code or LOGIN/ADMIN_LOGIN/REDIRECT."""
     if response.status_code == 302:
@@ -250,6 +262,15 @@ def build_world() -> World:
     return _world(drafts, decision, ballot, entry, member)
 
 
+def _api_token_with_a_request(user) -> None:
+    """A token and one logged request, so that the admin's pages for them have a row to show."""
+    from api.models import ApiRequestLog
+    from api.services import issue_token
+
+    token = issue_token(user=user, name="Cổng thông tin của Sở", created_by=User.objects.get(username="admin"))[0]
+    ApiRequestLog.objects.create(token=token, method="GET", path="/api/v1/nominations/", status=200, address="10.0.0.1")
+
+
 def _world(drafts, decision, ballot, entry, member) -> World:
     from django.core.files.base import ContentFile
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -270,6 +291,7 @@ def _world(drafts, decision, ballot, entry, member) -> World:
     )
     job.save()  # the file's folder is named after the row's date and id
     job.file.save("danh-sach.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"))
+    _api_token_with_a_request(unit_a_user)
     return World(
         nomination_a=drafts[UNIT_A][0],
         nomination_b=drafts[UNIT_B][0],

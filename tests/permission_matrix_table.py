@@ -87,6 +87,13 @@ URL_ARGS = {
     "admin:otp_totp_totpdevice_config": lambda w: {"pk": w.device.pk},
     "admin:otp_totp_totpdevice_qrcode": lambda w: {"pk": w.device.pk},
     "admin:auth_user_password_change": lambda w: {"id": w.device.user_id},
+    "api:conference-detail": lambda w: {"slug": w.decision.conference.slug},
+    "api:honour-roll": lambda w: {"year": w.decision.conference.year},
+    "api:decision-detail": lambda w: {"pk": w.decision.pk},
+    "api:decision-entries": lambda w: {"decision_id": w.decision.pk},
+    "api:nomination-detail": lambda w: {"public_id": w.nomination_a.public_id},  # unit A's draft
+    "api:award-detail": lambda w: {"pk": w.entry.pk},
+    "api:attendance-detail": lambda w: {"pk": w.delegate.pk},
 }
 
 ALLOWED = None  # a POST that role may make: not sent (it would change the world)
@@ -120,7 +127,48 @@ UNIT_A_POST = answers(
 NOT_POSTED = answers(**dict.fromkeys(ROLES, ALLOWED))
 NON_STAFF = {"anon": ADMIN_LOGIN, "unit_a": ADMIN_LOGIN, "unit_b": ADMIN_LOGIN}
 
+# The read API (/api/v1/), asked with each role's token (anon: no token), per method: GET, HEAD and
+# OPTIONS get the answer below, every other method 405 (tests/hoinghi/test_permission_matrix.py,
+# test_api_matrix). The pages' walk (session cookies, no token) gets the "anon" answer.
+API_METHODS = ("get", "head", "options", "post", "put", "patch", "delete")
+API_SAFE_METHODS = ("get", "head", "options")
+
+
+def api_rule(default, *, anon=401, **roles) -> dict[str, object]:
+    return {role: anon if role == "anon" else roles.get(role, default) for role in ROLES}
+
+
+API_PUBLIC = api_rule(200, anon=200)
+API_OFFICE = api_rule(403, office=200, director=200, superuser=200)
+API = {
+    "api:schema": API_PUBLIC,
+    "api:docs": API_PUBLIC,
+    "api:conference-list": API_PUBLIC,
+    "api:conference-detail": API_PUBLIC,
+    "api:honour-roll": API_PUBLIC,
+    "api:decision-list": API_PUBLIC,
+    "api:decision-detail": API_PUBLIC,
+    "api:decision-entries": API_PUBLIC,
+    "api:nomination-list": api_rule(200),
+    "api:nomination-detail": api_rule(200, unit_b=404, council=404, secretary=404),
+    "api:award-list": API_OFFICE,
+    "api:award-detail": API_OFFICE,
+    "api:attendance-list": API_OFFICE,
+    "api:attendance-detail": API_OFFICE,
+}
+
+
+def api_expected(key: str, method: str, role: str) -> object:
+    return API[key][role] if method in API_SAFE_METHODS else 405
+
+
+def _session_walk(answers: dict[str, object]) -> Expect:
+    """An API route in the pages' walk: no token, so every role gets the visitor's answer; POST 405."""
+    return Expect(dict.fromkeys(ROLES, answers["anon"]), dict.fromkeys(ROLES, 405))
+
+
 EXPECTED = {
+    **{key: _session_walk(answers) for key, answers in API.items()},
     "dashboard": rule(200),
     "nomination_list": rule(200),
     "review_queue": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
@@ -658,6 +706,20 @@ ADMIN = {
         "secretary": "333333 333333",
         "director": "222222 -----3",
         "superuser": "222222 -----3",
+    },
+    "api_apitoken": {
+        "office": "333333 333333",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "333333 333333",
+        "superuser": "222232 --3-33",
+    },
+    "api_apirequestlog": {
+        "office": "33333 33333",
+        "council": "33333 33333",
+        "secretary": "33333 33333",
+        "director": "33333 33333",
+        "superuser": "23223 -33-3",
     },
     "conference_agendaitem": {
         "office": "222224 -----3",

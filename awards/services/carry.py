@@ -31,7 +31,7 @@ from nominations.models import CommendationRecord
 from reference.enums import AwardLevel
 from reference.models import Conference
 
-CATEGORY_OF_LEVEL = {
+CATEGORY_OF_LEVEL: dict[str, RecordCategory] = {
     AwardLevel.DEPARTMENT: RecordCategory.CERTIFICATE_OF_MERIT,
     AwardLevel.PROVINCE: RecordCategory.PROVINCIAL_MERIT,
 }

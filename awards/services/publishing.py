@@ -16,6 +16,7 @@ from awards.enums import DecisionStatus, DocumentType
 from awards.errors import DecisionError
 from awards.models import Decision
 from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.pdf import render_pdf
 from hoinghi.roles import is_office
 
@@ -29,8 +30,8 @@ def set_published(decision: Decision, *, published: bool, by: User) -> Decision:
         if published and decision.status != DecisionStatus.ISSUED:
             raise DecisionError(_("Only an issued document can be published."), code="not_issued")
         decision.published = published
-        decision._history_user = by
-        decision._change_reason = "published" if published else "withdrawn from the public page"
+        set_history_user(decision, by)
+        set_change_reason(decision, "published" if published else "withdrawn from the public page")
         decision.save(update_fields=["published"])
     return decision
 
@@ -52,4 +53,6 @@ def published_pdf(decision: Decision) -> PrintedPdf:
         content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
         type_code = "TTr"
     abbreviation = decision.conference.organisation.abbreviation
-    return named_pdf(content, f"{type_code}-{decision.number:02d}-{decision.date.year}-{abbreviation}")
+    return named_pdf(
+        content, f"{type_code}-{decision.number:02d}-{decision.date.year if decision.date else ''}-{abbreviation}"
+    )

@@ -1,8 +1,9 @@
 """The ceremony's data: who is called on stage and in what order, name cards, the sign-in sheet.
 
-- ``honoured_entries``: the list entries that are decided — an issued Quyết định's, or an issued
-  Tờ trình's once the province's decision is recorded (the same rule as certificate printing);
-  also the source of the public honour roll.
+- ``honoured_entries`` (one conference's; ``decided_entries``: every conference's): the list
+  entries that are decided — an issued Quyết định's, or an issued Tờ trình's once the province's
+  decision is recorded (the same rule as certificate printing); also the source of the public
+  honour roll and of the read API's (api/).
 - ``stage_order``: per award form (by the form's order: Giấy khen, then Bằng khen), the
   collectives, then the individuals, in the decision's list order (register number), each with
   who presents the award (``AwardPresenter``) and the certificate to hand over.
@@ -25,8 +26,13 @@ KIND_TITLES = {NomineeKind.COLLECTIVE: "Tập thể", NomineeKind.INDIVIDUAL: "C
 
 def honoured_entries(conference) -> QuerySet:
     """Decided entries in stage order: award form, decision, kind (collectives first), list order."""
+    return decided_entries().filter(decision__conference=conference)
+
+
+def decided_entries() -> QuerySet:
+    """Every conference's decided entries in stage order (the read API's honour roll per year)."""
     return (
-        DecisionEntry.objects.filter(decided_q(), decision__conference=conference)
+        DecisionEntry.objects.filter(decided_q())
         .select_related("decision__award_form", "nomination__proposing_unit", "nomination__nominee__unit")
         .order_by(
             "decision__award_form__order",

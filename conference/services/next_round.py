@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import CouncilMember
 from awards.services.carry import CarryResult, carry_awards
+from hoinghi.models import set_history_user
 from hoinghi.roles import is_office
 from reference.models import Conference, Movement, Organisation, Quota
 
@@ -110,10 +111,10 @@ def _new_conference(current: Conference, data: NextRoundInput, by: User) -> Conf
         **{field: getattr(current, field) for field in COPIED_FIELDS},
     )
     current.is_current = False
-    current._history_user = by
+    set_history_user(current, by)
     current.save(update_fields=["is_current"])
     conference.is_current = True
-    conference._history_user = by
+    set_history_user(conference, by)
     conference.save()
     return conference
 
@@ -144,7 +145,7 @@ def _copy(current: Conference, conference: Conference, by: User) -> tuple[int, i
     ]
     for rows in (movements, members, quotas):
         for row in rows:
-            row._history_user = by
+            set_history_user(row, by)
             row.save()
     return len(movements), len(members), len(quotas)
 

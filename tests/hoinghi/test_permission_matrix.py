@@ -125,3 +125,29 @@ def test_get_matrix(world):
 def test_denied_post_changes_nothing(world):
     """A POST by a role without rights is refused (403/404/login) and leaves every table as it was."""
     assert _matrix(world, m.clients(), "post") == []
+
+
+def test_every_api_route_is_in_the_api_table():
+    api_routes = {route.key for route in m.all_routes() if route.route.startswith("api/")}
+
+    assert api_routes == set(table.API)
+
+
+@pytest.mark.django_db
+def test_api_matrix(world):
+    """Every API route, every method, with each role's token: exactly the answers of ``table.API``."""
+    clients = m.api_clients()
+    wrong = []
+    for route in m.all_routes():
+        if route.key not in table.API:
+            continue
+        url = table.url_for(route, world)
+        for method in table.API_METHODS:
+            for role in m.ROLES:
+                with transaction.atomic():
+                    got = getattr(clients[role], method)(url).status_code
+                    transaction.set_rollback(True)
+                want = table.api_expected(route.key, method, role)
+                if got != want:
+                    wrong.append(f"{method.upper()} {url} [{route.key}] as {role}: expected {want}, got {got}")
+    assert wrong == []

@@ -83,6 +83,7 @@ def test_the_floors_are_the_documented_ones():
         "nominations": 3,
         "awards": 4,
         "conference": 5,
+        "api": 6,
     }
 
 

@@ -232,8 +232,8 @@ def _enqueue(message: Message, run_after: datetime.datetime | None = None) -> No
     task.enqueue(message.pk)
 
 
-def _claim(message_id: int) -> Message | None:
-    now = timezone.now()
+def _claim(message_id: int, now: datetime.datetime | None = None) -> Message | None:
+    now = now or timezone.now()
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     claimed = Message.objects.filter(due, pk=message_id, status=MessageStatus.QUEUED).update(
         status=MessageStatus.SENDING, updated_at=now
@@ -260,9 +260,9 @@ def server_answer(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 
 
-def deliver(message_id: int) -> Message | None:
+def deliver(message_id: int, now: datetime.datetime | None = None) -> Message | None:
     """Send one queued message (the task's body). Never raises: the outcome is recorded on the row."""
-    message = _claim(message_id)
+    message = _claim(message_id, now)
     if message is None:
         return None
     message.attempts += 1
@@ -312,6 +312,6 @@ def send_due(now: datetime.datetime | None = None) -> int:
     )
     sent = 0
     for message_id in list(due.values_list("pk", flat=True)):
-        result = deliver(message_id)
+        result = deliver(message_id, now)
         sent += bool(result and result.status == MessageStatus.SENT)
     return sent

@@ -92,7 +92,7 @@ KINDS = [
         subject="{{ decision }}: {{ title }}",
         body=(
             "Kính gửi {{ recipient_name }} – {{ unit }},\n\n"
-            "Văn phòng Sở thông báo {{ decision }} về việc {{ title }}. "
+            "Văn phòng Sở thông báo {{ decision }}: {{ title }}. "
             "Các tập thể, cá nhân của đơn vị có tên trong danh sách:\n\n"
             "{{ list }}\n\n"
             "Xem tại: {{ link }}" + SIGNATURE

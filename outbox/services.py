@@ -200,7 +200,7 @@ def send(messages: QuerySet | list[Message], *, by: User) -> int:
     """Queue the chosen drafts and failed messages for the worker; the others are left alone. Returns the count."""
     ids = [m.pk for m in messages]
     with transaction.atomic():
-        chosen = list(Message.objects.select_for_update().filter(pk__in=ids, status__in=SENDABLE))
+        chosen = list(Message.objects.select_for_update().filter(pk__in=ids, status__in=SENDABLE).order_by("id"))
         for message in chosen:
             message.status, message.reviewed_by = MessageStatus.QUEUED, by
             message.attempts, message.next_attempt_at, message.last_error = 0, None, ""

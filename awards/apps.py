@@ -7,3 +7,10 @@ class AwardsConfig(AppConfig):
 
     name = "awards"
     verbose_name = _("Council and awards")
+
+    def ready(self):
+        # The outbox's kinds of message and the bell's kind of notice (docs/outbox.md).
+        from awards import mail, notices
+
+        mail.register()
+        notices.register()

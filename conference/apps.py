@@ -10,3 +10,8 @@ class ConferenceConfig(AppConfig):
 
     name = "conference"
     verbose_name = _("Conference day")
+
+    def ready(self):
+        from conference import mail  # the invitation e-mail's kind (docs/outbox.md)
+
+        mail.register()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("agenda/<int:pk>/move/", agenda.agenda_move, name="agenda_move"),
     path("invitations/", invitations.invitation_list, name="invitation_list"),
     path("invitations/pdf/", invitations.invitations_pdf, name="invitations_pdf"),
+    path("invitations/email/", invitations.invitations_email, name="invitations_email"),
     path("invitations/<int:pk>/pdf/", invitations.invitation_pdf, name="invitation_pdf"),
     path("invitations/<int:pk>/rsvp/", invitations.delegate_rsvp, name="delegate_rsvp"),
     path("rsvp/<str:token>/", invitations.rsvp, name="rsvp"),

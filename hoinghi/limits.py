@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 ACHIEVEMENT = 2000
 # A reason or a note (returning a dossier, a tie-break, a correction) and a legal-basis line.
 NOTE = 1000
+# An e-mail the Office writes or edits in the outbox (a template's or a message's body): two pages.
+LETTER = 5000
 
 
 def _at_most(limit: int) -> str:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "hoinghi",
     "jobs",
+    "outbox",
     "reference",
     "nominations",
     "awards",
@@ -277,8 +278,26 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# E-mail (docs/outbox.md): SMTP when EMAIL_HOST is set; otherwise the demo keeps mail in the
+# application under DEBUG (read at /outbox/mailbox/) and prints it to the log in production.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_HOST:
+    _default_email_backend = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    _default_email_backend = "outbox.backends.StoredEmailBackend"
+else:
+    _default_email_backend = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", _default_email_backend)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hoinghi@localhost")
+# Units that have proposed nothing are reminded this many days before the nomination deadline.
+NOMINATION_REMINDER_DAYS = [int(d) for d in env_list("NOMINATION_REMINDER_DAYS", ["7", "2"])]
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # Background jobs (docs/background-jobs.md): the Tasks API with the database backend; workers run

@@ -11,6 +11,8 @@ urlpatterns = [
     path("conference/", include("conference.urls")),
     path("jobs/", include("jobs.urls")),
     path("api/v1/", include("api.urls")),
+    path("outbox/", include("outbox.urls")),
+    path("notices/", include("outbox.urls_notices")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import is_office, unit_of
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
+from nominations import mail
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.matching import match_nominees, rematch
@@ -134,7 +135,8 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
     Side effects:
     - locks the row and re-reads its status (two clicks never apply twice);
     - sets status, status_note and submitted_at;
-    - writes a NominationTransition row (who, when, from, to, note).
+    - writes a NominationTransition row (who, when, from, to, note);
+    - returned / accepted / rejected: queues the e-mail to the proposing unit's staff (``nominations.mail``).
     """
     note = (note or "").strip()
     with db_transaction.atomic():
@@ -172,7 +174,8 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
         set_change_reason(locked, f"{frm} → {to}")
         set_history_user(locked, by)  # also outside a request (background jobs, commands)
         locked.save(update_fields=fields)
-        NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
+        moved = NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
+        mail.dossier_moved(locked, to, transition_id=moved.pk)  # the unit's e-mail, in the outbox (docs/outbox.md)
     nomination.refresh_from_db()
     return nomination
 

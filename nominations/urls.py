@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("nominations/", views.nomination_list, name="nomination_list"),
     path("nominations/review/", views.review_queue, name="review_queue"),
+    path("nominations/call/", views.call_for_nominations, name="call_for_nominations"),
     path("nominations/new/<str:kind>/", views.nomination_create, name="nomination_create"),
     path("nominations/export.xlsx", views.nomination_export, name="nomination_export"),
     path("nominations/export/job/", views.excel.nomination_export_job, name="nomination_export_job"),

@@ -211,6 +211,7 @@ class World:
     agenda_item: object
     job: object
     device: object
+    message: object
 
     def admin_object_id(self, model: type) -> object:
         """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
@@ -278,6 +279,7 @@ def _world(drafts, decision, ballot, entry, member) -> World:
     from awards import models as awards
     from conference.models import AgendaItem, Delegate
     from jobs.models import GeneratedFile
+    from outbox.models import Message
 
     unit_a_user = User.objects.get(username=ROLE_USERS["unit_a"])
     job = GeneratedFile(
@@ -292,6 +294,16 @@ def _world(drafts, decision, ballot, entry, member) -> World:
     job.save()  # the file's folder is named after the row's date and id
     job.file.save("danh-sach.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"))
     _api_token_with_a_request(unit_a_user)
+
+    delegate = Delegate.objects.order_by("pk").first()
+    message = Message.objects.create(
+        kind="invitation",
+        event_key="permission-matrix",
+        to_email="daibieu@hoinghi.example",
+        subject="Giấy mời",
+        body="Kính mời",
+        attachments={"builder": "conference.mail.invitation_files", "params": {"delegate": delegate.pk}},
+    )
     return World(
         nomination_a=drafts[UNIT_A][0],
         nomination_b=drafts[UNIT_B][0],
@@ -304,8 +316,9 @@ def _world(drafts, decision, ballot, entry, member) -> World:
         meeting=ballot.meeting,
         ballot=ballot,
         member=member,
-        delegate=Delegate.objects.order_by("pk").first(),
+        delegate=delegate,
         agenda_item=AgendaItem.objects.order_by("pk").first(),
         job=job,
         device=TOTPDevice.objects.create(user=unit_a_user, name="Điện thoại", confirmed=False),
+        message=message,
     )

@@ -139,6 +139,8 @@ _PATTERN = re.compile(
     + r")(?!\w)(?!\.\w)",
     re.IGNORECASE,
 )
+# A message template's placeholder ("{{ unit }}", docs/outbox.md) is code the Office types, not English.
+_PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
 # Stored data, not interface: django-axes records "<unknown>" for a request without a User-Agent.
 KNOWN_DATA = {"<unknown>"}
 _SKIPPED = {"script", "style", "template", "noscript"}
@@ -183,6 +185,6 @@ def english_words(html: str) -> list[str]:
     for piece in visible_text(html):
         if piece in KNOWN_DATA:
             continue
-        for match in _PATTERN.finditer(piece):
+        for match in _PATTERN.finditer(_PLACEHOLDER.sub(" ", piece)):
             found.append(f"{match.group(0)!r} in «{piece[:120]}»")
     return found

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from awards import mail
 from awards.audit import audit
 from awards.enums import DecisionStatus, DocumentType
 from awards.errors import DecisionError
@@ -191,7 +192,8 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
     - status draft → issued; the decision it corrects, if any, issued → replaced (``DECISIONS.move``,
       history rows);
     - for a Quyết định: each nomination approved → awarded (history rows);
-    - audit rows (issued; replaced).
+    - audit rows (issued; replaced);
+    - the e-mail to the units concerned (``awards.mail.decision_issued``).
     """
     _ensure_office(by)
     conference = decision.conference
@@ -230,6 +232,7 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         if decision.document_type == DocumentType.DECISION:
             _award(decision, by=by, note=_award_note(decision))
         audit(conference, AuditAction.DECISION_ISSUED, decision, by=by)
+        mail.decision_issued(decision)  # the units concerned, in the outbox (docs/outbox.md)
         if old is not None:
             DECISIONS.move(old, DecisionStatus.REPLACED, by=by, fields=[], note=decision.number_label)
             audit(conference, AuditAction.DECISION_REPLACED, f"{old.number_label} → {decision.number_label}", by=by)

@@ -17,6 +17,7 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import mail
 from awards.audit import audit
 from awards.enums import BallotStatus, Choice, MeetingStatus, VoteMethod
 from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, VoteReceipt
@@ -61,7 +62,8 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
     Side effects:
     - status draft → open (``BALLOTS.move``, its history row); opened_at/by; the council's total
       and present members at this moment;
-    - an audit row "ballot opened".
+    - an audit row "ballot opened";
+    - the e-mail to each member present (``awards.mail.ballot_opened``: no vote, no count).
     """
     ensure_can_manage(by)
     with transaction.atomic():
@@ -84,6 +86,7 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
         fields = ["status", "total_members", "present_members", "opened_at", "opened_by"]
         BALLOTS.move(locked, BallotStatus.OPEN, by=by, fields=fields[1:])
         audit(locked.meeting.conference, AuditAction.BALLOT_OPENED, locked, by=by)
+        mail.ballot_opened(locked)  # each member present, in the outbox (docs/outbox.md)
     _refresh(ballot, locked, fields)
     return locked
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from conference import mail
 from conference.documents.invitations import time_line
 from conference.enums import Rsvp
 from conference.models import Delegate
@@ -73,10 +74,23 @@ def invitation_list(request):
     context = {
         "conference": conference,
         "delegates": delegates,
+        "without_email": [d for d in delegates if not d.email],
         "rsvp_choices": Rsvp.choices,
         "counts": [(label, counts[value]) for value, label in Rsvp.choices],
     }
     return render(request, "conference/invitations/list.html", context)
+
+
+@require_POST
+@office_required
+def invitations_email(request):
+    """Queue each delegate's invitation e-mail (PDF, reply link, .ics) in the outbox, for the Office's review."""
+    created, _without = mail.queue_invitations(current_conference())
+    messages.success(
+        request,
+        _("%(count)d invitation(s) wait in the outbox: read them, then send them.") % {"count": len(created)},
+    )
+    return redirect(reverse("outbox_list") + "?kind=invitation&status=draft")
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from nominations.views.attachments import attachment_delete, attachment_download, attachment_upload
 from nominations.views.dashboard import dashboard
 from nominations.views.excel import import_template, nomination_export, nomination_import
+from nominations.views.mail import call_for_nominations
 from nominations.views.nominations import (
     nomination_create,
     nomination_detail,
@@ -17,6 +18,7 @@ __all__ = [
     "attachment_delete",
     "attachment_download",
     "attachment_upload",
+    "call_for_nominations",
     "dashboard",
     "import_template",
     "nomination_create",

@@ -79,6 +79,7 @@ def test_the_floors_are_the_documented_ones():
         "hoinghi": 0,
         "accounts": 1,
         "jobs": 1,
+        "outbox": 1,
         "reference": 2,
         "nominations": 3,
         "awards": 4,

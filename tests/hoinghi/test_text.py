@@ -188,6 +188,9 @@ def test_fold_of_a_name_with_a_zero_width_space_equals_the_plain_name():
     assert fold("Nguyễn Thị\u200b Hường") == fold("Nguyễn Thị Hường") == "nguyen thi huong"
 
 
+OUR_APPS = {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
+
+
 def test_every_model_with_free_text_normalises_it_on_save():
     """Every name and printed text is kept through NormalisedTextMixin; the exceptions are listed."""
     from django.apps import apps
@@ -196,12 +199,21 @@ def test_every_model_with_free_text_normalises_it_on_save():
     from hoinghi.models import NormalisedTextMixin
 
     # Written by the application itself, or cleaned by hoinghi.uploads.display_name.
-    exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.AuditEntry"}
+    exempt = {
+        "jobs.GeneratedFile",
+        "nominations.Attachment",
+        "awards.AuditEntry",
+        "outbox.StoredMail",
+        "outbox.NoticeSeen",
+        "api.ApiRequestLog",
+        "nominations.NomineeMatch",
+    }
     free_text = (models.CharField, models.TextField)
     missing = [
         model._meta.label
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "reference", "nominations", "awards", "conference", "jobs"}
+        if model._meta.app_label
+        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
         and not model.__name__.startswith("Historical")
         and model._meta.label not in exempt
         and not issubclass(model, NormalisedTextMixin)
@@ -219,11 +231,12 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
     from django.db import models
     from django.utils import translation
 
-    written_by_the_application = {"jobs.GeneratedFile.error"}
+    written_by_the_application = {"jobs.GeneratedFile.error", "outbox.Message.last_error", "outbox.StoredMail.body"}
     fields = [
         (f"{model._meta.label}.{field.name}", field)
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "reference", "nominations", "awards", "conference", "jobs"}
+        if model._meta.app_label
+        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
         and not model.__name__.startswith("Historical")
         for field in model._meta.concrete_fields
         if isinstance(field, models.TextField)
@@ -240,6 +253,8 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         "awards.LegalBasis.text": "Tối đa 1.000 ký tự.",
         "awards.Decision.correction_reason": "Tối đa 1.000 ký tự.",
         "awards.DecisionEntry.achievement": "Tối đa 2.000 ký tự.",
+        "outbox.MessageTemplate.body": "Tối đa 5.000 ký tự.",
+        "outbox.Message.body": "Tối đa 5.000 ký tự.",
     }
 
 

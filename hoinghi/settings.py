@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jobs",
     "reference",
     "nominations",
+    "movements",
     "awards",
     "conference",
     "accounts",

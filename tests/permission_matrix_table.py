@@ -48,6 +48,13 @@ URL_ARGS = {
     "attachment_upload": lambda w: {"public_id": w.nomination_a.public_id},
     "attachment_download": lambda w: {"public_id": w.attachment_a.public_id},
     "attachment_delete": lambda w: {"public_id": w.attachment_a.public_id},
+    "movement_report_detail": lambda w: {"public_id": w.movement_report_a.public_id},
+    "movement_report_edit": lambda w: {"public_id": w.movement_report_a.public_id},
+    "movement_report_transition": lambda w: {"public_id": w.movement_report_a.public_id},
+    "movement_report_attachment_upload": lambda w: {"public_id": w.movement_report_a.public_id},
+    "movement_report_attachment_download": lambda w: {"public_id": w.movement_attachment_a.public_id},
+    "movement_report_attachment_delete": lambda w: {"public_id": w.movement_attachment_a.public_id},
+    "movement_indicator_delete": lambda w: {"pk": w.indicator.pk},
     "ballot_apply": lambda w: {"ballot_id": w.ballot.pk},
     "ballot_settle_tie": lambda w: {"ballot_id": w.ballot.pk},
     "decision_detail": lambda w: {"pk": w.decision.pk},
@@ -112,6 +119,27 @@ UNIT_A_POST = answers(
     director=ALLOWED,
     superuser=ALLOWED,
 )
+# A movement report of unit A's: the council has no page there at all (403), unit B does not find it (404).
+UNIT_A_REPORT_POST = answers(
+    anon=LOGIN,
+    unit_a=ALLOWED,
+    unit_b=404,
+    office=ALLOWED,
+    council=403,
+    secretary=403,
+    director=ALLOWED,
+    superuser=ALLOWED,
+)
+PROPOSER_POST = answers(
+    anon=LOGIN,
+    unit_a=ALLOWED,
+    unit_b=ALLOWED,
+    office=ALLOWED,
+    council=403,
+    secretary=403,
+    director=ALLOWED,
+    superuser=ALLOWED,
+)
 NOT_POSTED = answers(**dict.fromkeys(ROLES, ALLOWED))
 NON_STAFF = {"anon": ADMIN_LOGIN, "unit_a": ADMIN_LOGIN, "unit_b": ADMIN_LOGIN}
 
@@ -144,6 +172,18 @@ EXPECTED = {
     "attachment_upload": rule(405, post=UNIT_A_POST),
     "attachment_download": rule(200, unit_b=404, council=404, secretary=404),
     "attachment_delete": rule(405, post=UNIT_A_POST),
+    "movement_report_list": rule(200, council=403, secretary=403, post=GET_ONLY),
+    "movement_report_start": rule(405, anon=405, post=PROPOSER_POST),
+    "movement_report_import": rule(200, council=403, secretary=403),
+    "movement_report_template": rule(200, council=403, secretary=403, post=GET_ONLY),
+    "movement_indicators": rule(OFFICE_ONLY, office=200, director=200, superuser=200),
+    "movement_indicator_delete": rule(405, anon=405, post=OFFICE_POST),
+    "movement_report_detail": rule(200, unit_b=404, council=403, secretary=403, post=GET_ONLY),
+    "movement_report_edit": rule(200, unit_b=404, council=403, secretary=403, post=UNIT_A_REPORT_POST),
+    "movement_report_transition": rule(405, anon=405, post=UNIT_A_REPORT_POST),
+    "movement_report_attachment_upload": rule(405, anon=405, post=UNIT_A_REPORT_POST),
+    "movement_report_attachment_download": rule(200, unit_b=404, council=403, secretary=403),
+    "movement_report_attachment_delete": rule(405, anon=405, post=UNIT_A_REPORT_POST),
     "council_results": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "ballot_apply": rule(405, anon=405, post=OFFICE_POST),
     "ballot_settle_tie": rule(405, anon=405, post=OFFICE_POST),

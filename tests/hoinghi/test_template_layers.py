@@ -81,6 +81,7 @@ def test_the_floors_are_the_documented_ones():
         "jobs": 1,
         "reference": 2,
         "nominations": 3,
+        "movements": 3,
         "awards": 4,
         "conference": 5,
     }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("conference.urls_checkin")),
     path("", include("conference.urls_ceremony")),
     path("", include("conference.urls_jobs")),
+    path("", include("conference.urls_summary")),
 ]

@@ -20,6 +20,10 @@ REPORT_TEXT = 4000  # each of the five texts: about a page
 TEXT_FIELDS = ("results", "good_practices", "lessons", "shortcomings", "proposals")
 
 
+def _report_text(label) -> models.TextField:
+    return models.TextField(label, blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT))
+
+
 class Indicator(NormalisedTextMixin, models.Model):
     """Chỉ tiêu: what units count for one movement (e.g. initiatives recognised), with its unit of measure."""
 
@@ -51,12 +55,24 @@ class MovementReport(NormalisedTextMixin, models.Model):
         "reference.Unit", on_delete=models.PROTECT, related_name="movement_reports", verbose_name=_("unit")
     )
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    status_note = models.TextField(_("reason"), blank=True, max_length=limits.NOTE)
-    results = models.TextField(_("results"), blank=True, max_length=REPORT_TEXT)
-    good_practices = models.TextField(_("good practices"), blank=True, max_length=REPORT_TEXT)
-    lessons = models.TextField(_("lessons learned"), blank=True, max_length=REPORT_TEXT)
-    shortcomings = models.TextField(_("shortcomings"), blank=True, max_length=REPORT_TEXT)
-    proposals = models.TextField(_("proposals"), blank=True, max_length=REPORT_TEXT)
+    status_note = models.TextField(
+        _("reason"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
+    results = models.TextField(
+        _("results"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT)
+    )
+    good_practices = models.TextField(
+        _("good practices"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT)
+    )
+    lessons = models.TextField(
+        _("lessons learned"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT)
+    )
+    shortcomings = models.TextField(
+        _("shortcomings"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT)
+    )
+    proposals = models.TextField(
+        _("proposals"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT)
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )

@@ -202,6 +202,7 @@ class World:
     movement_report_a: object = None
     movement_attachment_a: object = None
     indicator: object = None
+    summary_section: object = None
 
     def admin_object_id(self, model: type) -> object:
         """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
@@ -252,6 +253,11 @@ def build_world() -> World:
     awards.CertificatePrint.objects.create(entry=entry, mode="full", printed_by=office)
     world = _world(drafts, decision, ballot, entry, member)
     world.movement_report_a, world.movement_attachment_a, world.indicator = _movement_report(conference)
+    from conference.models import SummarySection
+
+    world.summary_section = SummarySection.objects.get_or_create(
+        conference=conference, movement=world.indicator.movement
+    )[0]
     return world
 
 

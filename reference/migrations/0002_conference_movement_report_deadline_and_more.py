@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conference',
-            name='movement_report_deadline',
-            field=models.DateField(blank=True, help_text="The day units' reports on the emulation movements are due (shown on the units' overview).", null=True, verbose_name='movement reports deadline'),
+            model_name="conference",
+            name="movement_report_deadline",
+            field=models.DateField(
+                blank=True,
+                help_text="The day units' reports on the emulation movements are due (shown on the units' overview).",
+                null=True,
+                verbose_name="movement reports deadline",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalconference',
-            name='movement_report_deadline',
-            field=models.DateField(blank=True, help_text="The day units' reports on the emulation movements are due (shown on the units' overview).", null=True, verbose_name='movement reports deadline'),
+            model_name="historicalconference",
+            name="movement_report_deadline",
+            field=models.DateField(
+                blank=True,
+                help_text="The day units' reports on the emulation movements are due (shown on the units' overview).",
+                null=True,
+                verbose_name="movement reports deadline",
+            ),
         ),
     ]

@@ -107,6 +107,5 @@ def test_attachments_are_checked_and_scoped(client_a, client_b, report_a):
     download = reverse("movement_report_attachment_download", args=[attachment.public_id])
     response = client_a.get(download)
     assert (response.status_code, b"".join(response.streaming_content)) == (200, f.PDF_BYTES)
-    response.close()
     assert client_b.get(download).status_code == 404
     assert client_b.post(reverse("movement_report_attachment_delete", args=[attachment.public_id])).status_code == 404

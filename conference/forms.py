@@ -136,3 +136,20 @@ class ReportNumberForm(forms.Form):
                 code="number",
             )
         return str(int(digits))
+
+
+class SectionForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Text of the section"),
+        required=False,
+        max_length=20000,  # conference.models.SECTION_TEXT
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 18}),
+    )
+
+
+class ProgressDateForm(forms.Form):
+    on = forms.DateField(
+        label=gettext_lazy("State of the data on"),
+        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )

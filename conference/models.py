@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.enums import AgendaKind, Rsvp
+from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import fold, person_name_key
 from nominations.enums import Gender
 from reference.enums import NomineeKind
 
+SECTION_TEXT = 20000  # one movement's section of the summary report: a few pages
 REPRESENTATIVE_PREFIX = "dai dien "  # "Đại diện " folded (hoinghi.text.fold)
 
 
@@ -203,3 +205,31 @@ class AwardPresenter(NormalisedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.presenter
+
+
+class SummarySection(NormalisedTextMixin, models.Model):
+    """One section of the Báo cáo tổng kết các phong trào thi đua: the Office's text on one movement.
+
+    Drafted from the accepted unit reports (``conference.services.summary.generate``), then edited
+    by the Office; the figures beside it are always read from the data when printed.
+    """
+
+    conference = models.ForeignKey(
+        "reference.Conference", on_delete=models.CASCADE, related_name="summary_sections", verbose_name=_("conference")
+    )
+    movement = models.ForeignKey(
+        "reference.Movement", on_delete=models.CASCADE, related_name="summary_sections", verbose_name=_("movement")
+    )
+    body = models.TextField(_("text"), blank=True, max_length=SECTION_TEXT, help_text=limits.limit_help(SECTION_TEXT))
+    edited = models.BooleanField(_("edited by the Office"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("summary report section")
+        verbose_name_plural = _("summary report sections")
+        ordering = ["movement__order", "movement_id"]
+        constraints = [models.UniqueConstraint(fields=["conference", "movement"], name="one_section_per_movement")]
+
+    def __str__(self) -> str:
+        return str(self.movement)

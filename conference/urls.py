@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("conference.urls_ceremony")),
     path("", include("conference.urls_jobs")),
     path("", include("conference.urls_rounds")),
+    path("", include("conference.urls_summary")),
 ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "outbox",
     "reference",
     "nominations",
+    "movements",
     "awards",
     "conference",
     "api",

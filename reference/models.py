@@ -84,6 +84,12 @@ class Conference(NormalisedTextMixin, models.Model):
     contact = models.CharField(_("contact person"), max_length=300, blank=True, help_text=_("name and phone"))
     expected_delegates = models.PositiveIntegerField(_("expected delegates"), default=60)
     nomination_deadline = models.DateField(_("nomination deadline"), null=True, blank=True)
+    movement_report_deadline = models.DateField(
+        _("movement reports deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The day units' reports on the emulation movements are due (shown on the units' overview)."),
+    )
     plan_reference = models.CharField(_("plan reference"), max_length=300, blank=True)
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(

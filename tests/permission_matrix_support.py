@@ -213,6 +213,11 @@ class World:
     device: object
     message: object
 
+    movement_report_a: object = None
+    movement_attachment_a: object = None
+    indicator: object = None
+    summary_section: object = None
+
     def admin_object_id(self, model: type) -> object:
         """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
         preferred = {
@@ -260,7 +265,39 @@ def build_world() -> World:
     tie = awards.TieDecision.objects.create(ballot=ballot, decided_by=member, reason="Thử quyền", recorded_by=office)
     tie.chosen.set(ballot.items.all()[:1])
     awards.CertificatePrint.objects.create(entry=entry, mode="full", printed_by=office)
-    return _world(drafts, decision, ballot, entry, member)
+    world = _world(drafts, decision, ballot, entry, member)
+    world.movement_report_a, world.movement_attachment_a, world.indicator = _movement_report(conference)
+    from conference.models import SummarySection
+
+    world.summary_section = SummarySection.objects.get_or_create(
+        conference=conference, movement=world.indicator.movement
+    )[0]
+    return world
+
+
+def _movement_report(conference):
+    """Unit A's movement report (a draft with a file) on a movement with one indicator."""
+    from movements.models import Indicator, MovementReport, ReportAttachment
+    from tests import factories as f
+
+    movement = conference.movements.order_by("order", "pk").first()
+    indicator = Indicator.objects.create(movement=movement, name="Chỉ tiêu thử quyền", unit_of_measure="lượt")
+    author = User.objects.get(username=ROLE_USERS["unit_a"])
+    unit = author.staff_profile.unit
+    report = MovementReport.objects.filter(movement=movement, unit=unit).first()
+    if report is None:
+        report = MovementReport.objects.create(movement=movement, unit=unit, created_by=author)
+    else:
+        MovementReport.objects.filter(pk=report.pk).update(status="draft")
+    attachment = ReportAttachment(
+        report=report, original_name="bao-cao.pdf", extension=".pdf", content_type="application/pdf",
+        size=len(f.PDF_BYTES), uploaded_by=author,
+    )  # fmt: skip
+    from django.core.files.base import ContentFile
+
+    attachment.file.save("bao-cao.pdf", ContentFile(f.PDF_BYTES), save=False)
+    attachment.save()
+    return report, attachment, indicator
 
 
 def _api_token_with_a_request(user) -> None:

@@ -32,7 +32,7 @@ class ReportDocument:
     draft: bool = False
 
 
-def _signature(organisation) -> Signature:
+def signature_block(organisation) -> Signature:
     signer = Signer.objects.filter(organisation=organisation, is_active=True).order_by("order", "id").first()
     if signer is None:
         return Signature("", "GIÁM ĐỐC", "")
@@ -83,7 +83,7 @@ def report_document(conference, number: str = "") -> ReportDocument:
         ),
         annex_reference=f"(Kèm theo Báo cáo số {number or '      '}/{symbol} {vn_date(on)} của {agency})",
         recipients=("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
-        signature=_signature(organisation),
+        signature=signature_block(organisation),
         figures=figures,
     )
 
@@ -99,6 +99,7 @@ def report_pdf(conference, number: str = "") -> PrintedPdf:
 
 SHEET_TITLES = (
     "Phong trào",
+    "Theo phong trào",
     "Theo đơn vị",
     "Theo trạng thái",
     "Khen thưởng - chỉ tiêu",
@@ -109,25 +110,40 @@ SHEET_TITLES = (
 )
 
 
+def _movement_rows(f: ReportFigures) -> list[tuple]:
+    """One row per movement, then one per indicator (its total over the accepted unit reports)."""
+    rows = []
+    for m in f.per_movement:
+        rows.append((m.number, m.name, m.reports_accepted, m.nominations, m.approved, m.honoured, "", ""))
+        rows += [("", "", "", "", "", "", f"{i.name} ({i.unit_of_measure})", float(i.total)) for i in m.indicators]
+    return rows
+
+
 def report_sheets(figures: ReportFigures) -> list[Sheet]:
     f = figures
     return [
         Sheet(SHEET_TITLES[0], ("STT", "Phong trào thi đua"), [(i, m) for i, m in enumerate(f.movements, 1)], (6, 90)),
         Sheet(
             SHEET_TITLES[1],
+            ("STT", "Phong trào", "Báo cáo đơn vị", "Đề nghị", "Thông qua", "Khen thưởng", "Chỉ tiêu", "Kết quả"),
+            _movement_rows(f),
+            (6, 60, 12, 10, 10, 12, 40, 12),
+        ),
+        Sheet(
+            SHEET_TITLES[2],
             ("STT", "Đơn vị", "Số hồ sơ đề nghị", "Hội đồng thông qua"),
             [(i, *row) for i, row in enumerate(f.units, 1)],
             (6, 50, 16, 18),
         ),
-        Sheet(SHEET_TITLES[2], ("Trạng thái", "Số hồ sơ"), list(f.statuses), (40, 12)),
+        Sheet(SHEET_TITLES[3], ("Trạng thái", "Số hồ sơ"), list(f.statuses), (40, 12)),
         Sheet(
-            SHEET_TITLES[3],
+            SHEET_TITLES[4],
             ("Hình thức", "Đối tượng", "Chỉ tiêu tối thiểu", "Chỉ tiêu tối đa", "Đề nghị", "Thông qua", "Khen thưởng"),
             [(q.award_form, q.kind, q.minimum, q.maximum, q.proposed, q.approved, q.honoured) for q in f.quotas],
             (40, 14, 12, 12, 10, 10, 12),
         ),
         Sheet(
-            SHEET_TITLES[4],
+            SHEET_TITLES[5],
             ("Loại văn bản", "Hình thức", "Số", "Ngày", "Số người/tập thể", "Số QĐ của tỉnh", "Ngày QĐ của tỉnh"),
             [
                 (
@@ -144,19 +160,19 @@ def report_sheets(figures: ReportFigures) -> list[Sheet]:
             (14, 40, 16, 12, 12, 18, 14),
         ),
         Sheet(
-            SHEET_TITLES[5],
+            SHEET_TITLES[6],
             ("Thành phần", "Dự kiến", "Được mời", "Xác nhận", "Cử người thay", "Báo vắng", "Có mặt"),
             [(g.name, g.target, g.invited, g.confirmed, g.substitutes, g.declined, g.present) for g in f.groups],
             (50, 10, 10, 10, 12, 10, 10),
         ),
         Sheet(
-            SHEET_TITLES[6],
+            SHEET_TITLES[7],
             ("STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị", "Đối tượng", "Hình thức", "Số quyết định"),
             [(a.number, a.recipient, a.description, a.kind, a.award_form, a.decision) for a in f.awardees],
             (6, 36, 50, 12, 36, 18),
         ),
         Sheet(
-            SHEET_TITLES[7],
+            SHEET_TITLES[8],
             ("STT", "Họ và tên", "Chức vụ, đơn vị", "Thành phần"),
             [(i, *row) for i, row in enumerate(f.present, 1)],
             (6, 30, 50, 40),

@@ -8,6 +8,8 @@ same object, so they cannot disagree. Definitions (the tests count the same thin
 - nominations by status: every nomination, per status (``status_rows``);
 - awards per award form and kind against the quota: proposed (live), approved by the council
   (approved or awarded) and honoured (entries of decided decisions, ``ceremony.honoured_entries``);
+- per movement (``conference.services.movement_figures``): live nominations naming it, approved,
+  honoured, the unit reports accepted and each indicator's total over them;
 - the conference: delegates invited (every delegate), confirmed, sending a substitute, declined,
   and present (checked in), per delegate group.
 """
@@ -21,6 +23,7 @@ from awards.models import Decision
 from conference.enums import Rsvp
 from conference.models import Delegate, DelegateGroup
 from conference.services.ceremony import decision_label, honoured_entries
+from conference.services.movement_figures import MovementRow, movement_figures
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.selectors import LIVE_STATUSES, status_rows
@@ -75,6 +78,7 @@ class AwardeeRow:
 @dataclass(frozen=True)
 class ReportFigures:
     movements: tuple[str, ...]
+    per_movement: tuple[MovementRow, ...]  # nominations, awards and indicators per movement
     units: tuple[tuple[str, int, int], ...]  # (unit, live nominations, approved)
     statuses: tuple[tuple[str, int], ...]  # (status label, count)
     nominations_total: int
@@ -194,6 +198,7 @@ def report_figures(conference) -> ReportFigures:
     statuses = status_rows(nominations)
     return ReportFigures(
         movements=tuple(Movement.objects.filter(conference=conference).values_list("name", flat=True)),
+        per_movement=tuple(movement_figures(conference)),
         units=_units(nominations),
         statuses=tuple((str(r["label"]), r["count"]) for r in statuses),
         nominations_total=sum(r["count"] for r in statuses),

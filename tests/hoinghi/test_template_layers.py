@@ -82,6 +82,7 @@ def test_the_floors_are_the_documented_ones():
         "outbox": 1,
         "reference": 2,
         "nominations": 3,
+        "movements": 3,
         "awards": 4,
         "conference": 5,
         "api": 6,

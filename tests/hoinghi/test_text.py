@@ -9,6 +9,8 @@ import pytest
 from hoinghi.text import collation_key, fold, normalize_multiline, normalize_text, person_name_key
 
 # "Nguyễn Thị Hường" as a Mac or an old Windows keyboard may send it: base letters + combining marks.
+PROJECT_APPS = {"accounts", "reference", "nominations", "movements", "awards", "conference", "jobs"}
+REPORT_TEXTS = ("results", "good_practices", "lessons", "shortcomings", "proposals")
 NFD_NAME = "Nguye\u0302\u0303n Thi\u0323 Hu\u031bo\u031b\u0300ng"
 NFC_NAME = "Nguyễn Thị Hường"
 
@@ -207,13 +209,14 @@ def test_every_model_with_free_text_normalises_it_on_save():
         "outbox.NoticeSeen",
         "api.ApiRequestLog",
         "nominations.NomineeMatch",
+        "movements.ReportAttachment",
     }
     free_text = (models.CharField, models.TextField)
     missing = [
         model._meta.label
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
+        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api", "movements"}
         and not model.__name__.startswith("Historical")
         and model._meta.label not in exempt
         and not issubclass(model, NormalisedTextMixin)
@@ -236,7 +239,7 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         (f"{model._meta.label}.{field.name}", field)
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
+        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api", "movements"}
         and not model.__name__.startswith("Historical")
         for field in model._meta.concrete_fields
         if isinstance(field, models.TextField)
@@ -255,6 +258,9 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         "awards.DecisionEntry.achievement": "Tối đa 2.000 ký tự.",
         "outbox.MessageTemplate.body": "Tối đa 5.000 ký tự.",
         "outbox.Message.body": "Tối đa 5.000 ký tự.",
+        "movements.MovementReport.status_note": "Tối đa 1.000 ký tự.",
+        **{f"movements.MovementReport.{name}": "Tối đa 4.000 ký tự." for name in REPORT_TEXTS},
+        "conference.SummarySection.body": "Tối đa 20.000 ký tự.",
     }
 
 

@@ -1,0 +1,13 @@
+"""The summary report of the movements and the progress report."""
+
+from django.urls import path
+
+from conference.views import summary as views
+
+urlpatterns = [
+    path("summary/", views.summary_page, name="conference_summary"),
+    path("summary/generate/", views.summary_generate, name="conference_summary_generate"),
+    path("summary/sections/<int:pk>/", views.summary_section, name="conference_summary_section"),
+    path("summary.pdf", views.summary_pdf, name="conference_summary_pdf"),
+    path("progress.pdf", views.progress_pdf, name="conference_progress_pdf"),
+]

@@ -1,0 +1,79 @@
+"""The Office's summary report (Báo cáo tổng kết các phong trào thi đua) and the progress report.
+
+Office only: anonymous users go to the login page, others get 403.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from conference.documents import progress as progress_documents
+from conference.documents import summary as documents
+from conference.forms import ProgressDateForm, SectionForm
+from conference.models import SummarySection
+from conference.services import summary
+from conference.services.movement_figures import movement_figures
+from hoinghi.downloads import pdf_response
+from hoinghi.gates import office_required
+from reference.selectors import current_conference
+
+
+@require_GET
+@office_required
+def summary_page(request):
+    conference = current_conference()
+    sections = summary.sections_by_movement(conference)
+    rows = [(row, sections.get(row.pk)) for row in movement_figures(conference)]
+    context = {
+        "conference": conference,
+        "rows": rows,
+        "missing": summary.movements_without_section(conference),
+        "progress_form": ProgressDateForm(initial={"on": timezone.localdate()}),
+    }
+    return render(request, "conference/summary/summary.html", context)
+
+
+@require_POST
+@office_required
+def summary_generate(request):
+    written = summary.generate(current_conference(), by=request.user)
+    messages.success(request, _("%(count)s sections were drafted from the accepted unit reports.") % {"count": written})
+    return redirect("conference_summary")
+
+
+@office_required
+def summary_section(request, pk):
+    conference = current_conference()
+    section = get_object_or_404(SummarySection.objects.select_related("movement"), pk=pk, conference=conference)
+    if request.method == "POST" and "regenerate" in request.POST:
+        summary.generate(conference, by=request.user, replace=section)
+        messages.success(request, _("The section was drafted again from the accepted unit reports."))
+        return redirect("conference_summary_section", pk=pk)
+    form = SectionForm(request.POST or None, initial={"body": section.body})
+    if request.method == "POST" and form.is_valid():
+        summary.save_section(section, form.cleaned_data["body"], by=request.user)
+        messages.success(request, _("The section was saved."))
+        return redirect("conference_summary")
+    row = next(r for r in movement_figures(conference) if r.pk == section.movement_id)
+    return render(request, "conference/summary/section.html", {"section": section, "row": row, "form": form})
+
+
+@require_GET
+@office_required
+def summary_pdf(request):
+    return pdf_response(documents.summary_pdf(current_conference()))
+
+
+@require_GET
+@office_required
+def progress_pdf(request):
+    """``?on=2025-06-30``: the state of the data at the end of that day (today when absent)."""
+    conference = current_conference()
+    form = ProgressDateForm(request.GET or None)
+    on = form.cleaned_data["on"] if form.is_valid() else None
+    if request.GET and on is None:
+        messages.error(request, _("Choose a valid date."))
+        return redirect("conference_summary")
+    return pdf_response(progress_documents.progress_pdf(conference, on or timezone.localdate()))

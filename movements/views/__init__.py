@@ -1,0 +1,1 @@
+"""Browser views of the movement reports, one module per concern."""

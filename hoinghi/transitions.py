@@ -18,8 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
 
-REASON_LENGTH = 100  # simple-history's history_change_reason column
-
 
 @dataclass(frozen=True)
 class Refusal:
@@ -74,7 +72,7 @@ class Workflow:
         frm = getattr(obj, self.field)
         setattr(obj, self.field, to)
         reason = f"{frm} → {to}" + (f": {note}" if note else "")
-        obj._change_reason = reason[:REASON_LENGTH]
+        obj._change_reason = reason
         obj._history_user = by  # also outside a request (background jobs, commands)
         try:
             obj.save(update_fields=None if fields is None else [self.field, *fields])

@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from hoinghi.roles import is_office, unit_of
+from hoinghi.text import normalize_multiline
+from hoinghi.transitions import move_reason
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from nominations.models import Attachment, CommendationRecord, Nomination, Nominee
 from reference.models import Conference, Unit
 
 S = NominationStatus
@@ -123,9 +125,9 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
     Side effects:
     - locks the row and re-reads its status (two clicks never apply twice);
     - sets status, status_note and submitted_at;
-    - writes a NominationTransition row (who, when, from, to, note).
+    - its simple-history row is the record of the move: who, when, reason "from → to: note".
     """
-    note = (note or "").strip()
+    note = normalize_multiline(note or "")
     with db_transaction.atomic():
         locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         frm = locked.status
@@ -158,10 +160,9 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
         if to in SUBMIT_TARGETS:
             locked.submitted_at = timezone.now()
             fields.append("submitted_at")
-        locked._change_reason = f"{frm} → {to}"
+        locked._change_reason = move_reason(frm, to, note)
         locked._history_user = by  # also outside a request (background jobs, commands)
         locked.save(update_fields=fields)
-        NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
     nomination.refresh_from_db()
     return nomination
 
@@ -215,7 +216,8 @@ def create_nominations(
     Bulk inserts in one transaction, so 5,000 imported rows save in seconds (docs/performance.md).
     Side effects, per row: a Nominee and a draft Nomination, each with its simple_history row (by
     ``by``, change reason ``reason``); the nomination–movement links; the nominee's commendation
-    history; one NominationTransition "" → draft, with ``notes[i]`` as its note. ``nominees``: the
+    history; the nomination's ``+`` history row is its first move, reason "→ draft" followed by
+    ``notes[i]`` (``reason`` is the nominees' change reason). ``nominees``: the
     rows' nominees already prepared (``prepared_nominee``; the import builds them to find duplicates).
     """
     for unit in {row.proposing_unit for row in rows}:
@@ -230,7 +232,10 @@ def create_nominations(
             default_change_reason=reason,
         )
         nominations = bulk_create_with_history(
-            [_new_nomination(conference, row, nominee, by) for row, nominee in zip(rows, nominees, strict=True)],
+            [
+                _new_nomination(conference, row, nominee, by, note)
+                for row, nominee, note in zip(rows, nominees, notes, strict=True)
+            ],
             Nomination,
             batch_size=BATCH_SIZE,
             default_user=by,
@@ -239,17 +244,10 @@ def create_nominations(
         _link_movements(rows, nominations)
         for row, nominee in zip(rows, nominees, strict=True):
             _add_commendations(nominee, row.commendations)
-        NominationTransition.objects.bulk_create(
-            [
-                NominationTransition(nomination=nomination, from_status="", to_status=S.DRAFT, by=by, note=note)
-                for nomination, note in zip(nominations, notes, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
-        )
     return nominations
 
 
-def _new_nomination(conference: Conference, data: NominationInput, nominee: Nominee, by: User) -> Nomination:
+def _new_nomination(conference: Conference, data: NominationInput, nominee: Nominee, by: User, note: str) -> Nomination:
     nomination = Nomination(
         conference=conference,
         nominee=nominee,
@@ -259,6 +257,7 @@ def _new_nomination(conference: Conference, data: NominationInput, nominee: Nomi
         created_by=by,
     )
     nomination.normalise_text_fields()
+    nomination._change_reason = move_reason("", S.DRAFT, normalize_multiline(note))  # its first move
     return nomination
 
 

@@ -506,13 +506,6 @@ ADMIN = {
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
-    "nominations_nominationtransition": {
-        "office": "23223 -33-3",
-        "council": "33333 33333",
-        "secretary": "33333 33333",
-        "director": "23223 -33-3",
-        "superuser": "23223 -33-3",
-    },
     "awards_certificatelayout": {
         "office": "222232 ----33",
         "council": "333333 333333",

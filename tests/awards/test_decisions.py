@@ -20,6 +20,7 @@ from nominations.models import Nomination
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import DEPARTMENT, C, D, I, S, approved, vi
+from tests.nominations_support import moves
 
 # The shared fixtures, as module globals (they win over same-named conftest fixtures).
 money_rules = fixtures.money_rules
@@ -169,7 +170,7 @@ def test_issue_decision_numbers_signs_cites_and_pays(conference, giay_khen, awar
     ]
     assert decision.total_amount == 4_950_000
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    last = awardees[0].transitions.last()
+    last = moves(awardees[0])[-1]
     assert (last.from_status, last.to_status, last.note) == (
         S.APPROVED,
         S.AWARDED,
@@ -313,9 +314,10 @@ def test_record_province_decision_awards_the_nominees(proposal, office_user):
     proposal.refresh_from_db()
     assert (proposal.province_decision_number, proposal.province_decision_date) == ("2345/QĐ-UBND", D(2026, 1, 15))
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    assert Nomination.objects.first().transitions.last().note == vi(
-        "Province's decision No. %(number)s of %(date)s."
-    ) % {"number": "2345/QĐ-UBND", "date": "15/01/2026"}
+    assert moves(Nomination.objects.first())[-1].note == vi("Province's decision No. %(number)s of %(date)s.") % {
+        "number": "2345/QĐ-UBND",
+        "date": "15/01/2026",
+    }
     assert AuditEntry.objects.filter(action=AuditAction.PROVINCE_DECISION).get().target == "01/TTr-SKHCN: 2345/QĐ-UBND"
     with pytest.raises(DecisionError) as raised:
         record_province_decision(proposal, number="1/QĐ-UBND", date=D(2026, 1, 16), by=office_user)

@@ -17,6 +17,7 @@ from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import GIVEN, S, accepted, ballot_with, vi
 from tests.concurrency import at_once
+from tests.nominations_support import moves
 
 # The shared fixtures, as module globals (they win over same-named conftest fixtures).
 meeting = fixtures.meeting
@@ -103,7 +104,7 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
     assert ballot.status == BallotStatus.APPLIED
     assert [i.nomination.status for i in items] == [S.APPROVED] * 10 + [S.NOT_APPROVED] * 3
     assert [(i.rank, i.outcome) for i in items[-3:]] == [(11, T.OVER_QUOTA), (11, T.OVER_QUOTA), (None, T.NOT_PASSED)]
-    first = items[0].nomination.transitions.last()
+    first = moves(items[0].nomination)[-1]
     assert (first.from_status, first.to_status, first.by, first.note) == (
         S.ACCEPTED,
         S.APPROVED,
@@ -111,7 +112,7 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
         vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
         % {"for": 9, "total": 9, "percent": "100", "rank": 1},
     )
-    assert items[10].nomination.transitions.last().note.endswith(vi("Beyond the quota."))
+    assert moves(items[10].nomination)[-1].note.endswith(vi("Beyond the quota."))
     assert list(AuditEntry.objects.values_list("action", "target", "by")) == [
         (AuditAction.TALLY_APPLIED, f"{ballot}: 10/13 {vi('Individual').lower()}", office_user.pk)
     ]

@@ -16,10 +16,9 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from awards.audit import audit
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.errors import TallyError
-from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDecision
+from awards.models import Ballot, BallotItem, CouncilMember, TieDecision
 from awards.percent import percent_label as written_percent
 from awards.percent import percent_of
 from awards.transitions import BALLOTS
@@ -282,8 +281,7 @@ def settle_tie(
     """Record the chair's decision on the nominees tied at the cut line.
 
     Side effects:
-    - a TieDecision with the chosen items;
-    - an audit row (tie settled).
+    - a TieDecision with the chosen items; its history row's reason names them.
     """
     if not (is_office(by) or Role.COUNCIL_SECRETARY in roles_of(by)):
         raise PermissionDenied(_("You may not record the chair's decision."))
@@ -310,12 +308,11 @@ def settle_tie(
             raise TallyError(
                 _("Choose exactly %(seats)d of the tied nominees.") % {"seats": result.tie_seats}, code="count"
             )
-        decision = TieDecision.objects.create(
-            ballot=locked, decided_by=decided_by_member, reason=reason, recorded_by=by
-        )
+        decision = TieDecision(ballot=locked, decided_by=decided_by_member, reason=reason, recorded_by=by)
+        decision._change_reason = ", ".join(str(tied[pk].nomination.nominee) for pk in sorted(chosen))
+        decision._history_user = by  # also outside a request
+        decision.save()
         decision.chosen.set(chosen)
-        names = ", ".join(str(tied[pk].nomination.nominee) for pk in sorted(chosen))
-        audit(conference, AuditAction.TIE_SETTLED, f"{locked}: {names}", by=by)
     return decision
 
 
@@ -331,8 +328,9 @@ def _note(r: ItemResult, total: int) -> str:
     return text
 
 
-def _store(result: TallyResult, *, by: User) -> None:
-    """Write ranks and outcomes, move the nominations, mark the ballot (and its re-vote) applied."""
+def _store(result: TallyResult, *, by: User, note: str) -> None:
+    """Write ranks and outcomes, move the nominations, mark the ballot (and its re-vote) applied
+    (``note``, the outcome's counts, is the note of each ballot's move)."""
     chain, notes = [], {}
     current = result
     while current is not None:
@@ -344,7 +342,7 @@ def _store(result: TallyResult, *, by: User) -> None:
         for r in current.items:
             r.item.rank, r.item.outcome = r.rank, r.outcome
         BallotItem.objects.bulk_update([r.item for r in current.items], ["rank", "outcome"])
-        BALLOTS.move(current.ballot, BallotStatus.APPLIED, by=by, fields=[])
+        BALLOTS.move(current.ballot, BallotStatus.APPLIED, by=by, fields=[], note=note)
     for r in result.items:
         to = NominationStatus.APPROVED if r.final == T.APPROVED else NominationStatus.NOT_APPROVED
         transition(r.item.nomination, to, by=by, note=notes[r.item.nomination_id], record=True)
@@ -361,8 +359,8 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
     Side effects, in one transaction, under a lock on the quota row:
     - each item's rank and outcome;
     - each nomination accepted → approved / not approved, through ``transition`` (history row);
-    - the ballot (and its re-vote) status closed → applied (``BALLOTS.move``, history rows);
-    - an audit row (council outcome applied).
+    - the ballot (and its re-vote) status closed → applied (``BALLOTS.move``, history rows whose
+      note is the outcome's counts: "10/13 cá nhân").
     """
     if not may_apply(by):
         raise PermissionDenied(_("Only the Office applies the council's outcome."))
@@ -380,7 +378,6 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
         result = _compute(data.ballots[root.pk], data, {})
         if result.blocking:
             raise TallyError(result.blocking, code="blocked")
-        _store(result, by=by)
         counts = f"{len(result.approved)}/{len(result.items)} {NomineeKind(locked.kind).label.lower()}"
-        audit(conference, AuditAction.TALLY_APPLIED, f"{locked}: {counts}", by=by)
+        _store(result, by=by, note=counts)
     return result

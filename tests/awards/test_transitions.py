@@ -151,7 +151,7 @@ def test_applying_the_tally_moves_the_ballot_closed_to_applied_with_its_history_
 
     assert _history(Ballot.objects.get(pk=ballot.pk)) == [
         (B.CLOSED, None, None),
-        (B.APPLIED, "closed → applied", office_user.pk),
+        (B.APPLIED, f"closed → applied: 1/2 {vi('Individual').lower()}", office_user.pk),
     ]
     with pytest.raises(TallyError) as raised:
         apply_tally(ballot, by=office_user)

@@ -196,7 +196,7 @@ def test_every_model_with_free_text_normalises_it_on_save():
     from hoinghi.models import NormalisedTextMixin
 
     # Written by the application itself, or cleaned by hoinghi.uploads.display_name.
-    exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.AuditEntry"}
+    exempt = {"jobs.GeneratedFile", "nominations.Attachment", "awards.PrintedDocument"}
     free_text = (models.CharField, models.TextField)
     missing = [
         model._meta.label

@@ -8,6 +8,7 @@ urlpatterns = [
     path("results/", office.council_results, name="council_results"),
     path("results/<int:ballot_id>/apply/", office.apply_ballot, name="ballot_apply"),
     path("results/<int:ballot_id>/tie/", office.settle_tie, name="ballot_settle_tie"),
+    path("history/", office.conference_history, name="conference_history"),
     path("decisions/", office.decision_list, name="decision_list"),
     path("decisions/draft/", office.draft_decision, name="decision_draft"),
     path("decisions/<int:pk>/", office.decision_detail, name="decision_detail"),

@@ -3,7 +3,7 @@
 Each size runs in its own process (peak RSS is per process), through the real path: the
 ``awards.tasks.print_certificates`` task enqueued by ``jobs.services.start`` (the immediate backend of
 the test settings, so the task runs in this process), chunked rendering, pypdf join, file saved
-under MEDIA_ROOT, print log and audit rows. Everything is rolled back at the end.
+under MEDIA_ROOT, the print log and its history rows. Everything is rolled back at the end.
 
     createdb -h 127.0.0.1 -U postgres hoinghi_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hoinghi_bench .venv/bin/python bench/bench_certificate_batch.py

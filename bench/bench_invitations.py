@@ -8,7 +8,7 @@ rolled back at the end):
     HOINGHI_VAR_DIR=/tmp/hnbench .venv/bin/python bench/bench_invitations.py      # SQLite
 
 Times ``conference.services.invitations.invitations_pdf`` (context with 60 QR codes, one HTML document,
-WeasyPrint, an audit row) and, separately, the QR codes alone. Results go in docs/benchmarks.md.
+WeasyPrint, a printed-document row) and, separately, the QR codes alone. Results go in docs/benchmarks.md.
 """
 
 import argparse

@@ -7,8 +7,9 @@ state: it checks the move on the locked row, assigns it, saves, and records it.
 
 The record of a move is the model's django-simple-history row (see docs/architecture.md,
 "Audit trail"): ``history_user`` is who, ``history_date`` when, ``history_change_reason``
-"from → to" followed by the note, if any. Nominations keep their own map and function (with the
-actors who may make each move) in nominations/services.py.
+"from → to" followed by the note, if any (``move_reason``; ``parse_reason`` reads it back). A
+creation that starts a workflow writes "→ to" on its ``+`` row. Nominations keep their own map
+and function (with the actors who may make each move) in nominations/services.py.
 """
 
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,31 @@ from django.utils.functional import Promise
 
 from hoinghi.models import set_change_reason, set_history_user
 
-REASON_LENGTH = 100  # simple-history's history_change_reason column
+ARROW = "→"
+NOTE_SEPARATOR = ": "
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move read back from a change reason: from-state ("" for a creation), to-state, note."""
+
+    frm: str
+    to: str
+    note: str
+
+
+def move_reason(frm: str, to: str, note: str = "") -> str:
+    """The change reason of a move: "from → to", then ": note" ("→ to" when a row is created)."""
+    return f"{frm} {ARROW} {to}".strip() + (f"{NOTE_SEPARATOR}{note}" if note else "")
+
+
+def parse_reason(reason: str | None) -> Move | None:
+    """The move a change reason records, or None when the reason is not a move's."""
+    move, _, note = (reason or "").partition(NOTE_SEPARATOR)
+    parts = [part.strip() for part in move.split(ARROW)]
+    if len(parts) != 2 or not parts[1] or " " in parts[0] or " " in parts[1]:
+        return None
+    return Move(parts[0], parts[1], note)
 
 
 @dataclass(frozen=True)
@@ -79,8 +104,7 @@ class Workflow:
         self.ensure_allowed(obj, to)
         frm = getattr(obj, self.field)
         setattr(obj, self.field, to)
-        reason = f"{frm} → {to}" + (f": {note}" if note else "")
-        set_change_reason(obj, reason[:REASON_LENGTH])
+        set_change_reason(obj, move_reason(frm, to, note))
         set_history_user(obj, by)  # also outside a request (background jobs, commands)
         try:
             obj.save(update_fields=None if fields is None else [self.field, *fields])

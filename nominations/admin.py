@@ -8,8 +8,9 @@
   which the "accept for the council" action calls row by row.
 - Deleting a nomination goes through ``services.delete_nomination`` (``admin_delete``): one
   that a ballot or a decision points to is kept and marked deleted, never removed.
-- Attachments and status changes are read-only; files are downloaded through the scoped
-  ``attachment_download`` view, never from a raw media URL.
+- Attachments are read-only; files are downloaded through the scoped ``attachment_download``
+  view, never from a raw media URL. A nomination's status changes are its history rows that
+  record a move (``selectors.moves``), listed read-only on its page.
 - Search folds the term the way ``Nominee.search_text`` is folded, so "nguyen thi huong"
   finds "Nguyễn Thị Hường".
 """
@@ -17,8 +18,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,17 +32,19 @@ from hoinghi.admin_mixins import (
     ScopedQuerysetMixin,
 )
 from hoinghi.roles import is_office
+from hoinghi.templatetags.hoinghi_tags import person_name
 from nominations import services
 from nominations.admin_delete import SoftDeleteNominationMixin
 from nominations.enums import NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from nominations.models import Attachment, CommendationRecord, Nomination, Nominee
 from nominations.selectors import (
     attachments_visible_to,
     commendations_visible_to,
     nominations_visible_to,
     nominees_visible_to,
-    transitions_visible_to,
 )
+from nominations.selectors import moves as nomination_moves
+from nominations.selectors import status_changes as nomination_status_changes
 
 
 def download_link(attachment: Attachment) -> str:
@@ -63,12 +67,27 @@ class AttachmentInline(ReadOnlyAdminMixin, ScopedQuerysetMixin, admin.TabularInl
         return download_link(obj)
 
 
-class TransitionInline(ReadOnlyAdminMixin, ScopedQuerysetMixin, admin.TabularInline):
-    model = NominationTransition
-    scope = staticmethod(transitions_visible_to)
-    extra = 0
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
+STATUS_CHANGE_COLUMNS = (_("at"), _("from"), _("to"), _("by"), _("note"))
+
+
+def status_change_table(nomination: Nomination) -> str:
+    """The nomination's moves (who, when, from, to, note), read from its history rows."""
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                formats.date_format(timezone.localtime(change.at), "SHORT_DATETIME_FORMAT"),
+                change.from_label,
+                change.to_label,
+                person_name(change.by),
+                change.note,
+            )
+            for change in nomination_status_changes(nomination_moves(nomination.history.all()))
+        ),
+    )
+    head = format_html_join("", "<th>{}</th>", ((capfirst(label),) for label in STATUS_CHANGE_COLUMNS))
+    return format_html('<table data-testid="status-changes"><tr>{}</tr>{}</table>', head, rows)
 
 
 class RecentYearFilter(admin.SimpleListFilter):
@@ -121,9 +140,10 @@ class NominationAdmin(
         "created_by",
         "created_at",
         "updated_at",
+        "status_changes",
     )
     readonly_fields = fields
-    inlines = (AttachmentInline, TransitionInline)
+    inlines = (AttachmentInline,)
     actions = ("accept_for_council",)
 
     def has_add_permission(self, request):
@@ -147,6 +167,10 @@ class NominationAdmin(
     @admin.display(description=Nominee._meta.get_field("kind").verbose_name, ordering="nominee__kind")
     def nominee_kind(self, obj: Nomination) -> str:
         return obj.nominee.get_kind_display()
+
+    @admin.display(description=_("status changes"))
+    def status_changes(self, obj: Nomination) -> str:
+        return status_change_table(obj)
 
     @admin.display(description=_("Nomination page"))
     def open_in_app(self, obj: Nomination) -> str:
@@ -221,17 +245,6 @@ class AttachmentAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin
     @admin.display(description=FILE_NAME_LABEL, ordering="original_name")
     def download(self, obj: Attachment) -> str:
         return download_link(obj)
-
-
-@admin.register(NominationTransition)
-class NominationTransitionAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin, admin.ModelAdmin):
-    scope = staticmethod(transitions_visible_to)
-    list_display = ("at", "nomination", "from_status", "to_status", "by", "note")
-    list_filter = ("to_status",)
-    list_select_related = ("nomination__nominee", "nomination__award_form", "by")
-    search_fields = ("nomination__nominee__search_text__contains",)
-    fields = ("nomination", "from_status", "to_status", "by", "at", "note")
-    readonly_fields = fields
 
 
 from nominations import admin_eligibility  # noqa: E402, F401  (registers EligibilityRule's admin)

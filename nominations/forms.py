@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hoinghi import limits
 from hoinghi.limits import text_limit
 from hoinghi.roles import is_office, unit_of
 from hoinghi.text import normalize_multiline, normalize_text
 from nominations import validation
 from nominations.enums import AttachmentKind, Gender, NominationStatus, RecordCategory
-from nominations.models import Nomination, NominationTransition
+from nominations.models import Nomination
 from nominations.services import NominationInput
 from reference.enums import NomineeKind
 from reference.models import AwardForm, Conference, Movement, Unit
@@ -210,7 +211,10 @@ class AttachmentForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=NominationStatus.choices)
     note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), **text_limit(NominationTransition, "note")
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.NOTE,
+        help_text=limits.limit_help(limits.NOTE),
     )
 
 

@@ -189,17 +189,19 @@ def unit_recipients(unit_ids) -> list[Recipient]:
     return recipients
 
 
-def dossier_moved(nomination: Nomination, to: str, *, transition_id: int) -> list:
-    """A dossier returned, accepted or rejected: its proposing unit's staff (one event per move)."""
+def dossier_moved(nomination: Nomination, to: str) -> list:
+    """A dossier returned, accepted or rejected: its proposing unit's staff (one event per move,
+    the move being the nomination's latest history row)."""
     code = MOVE_KINDS.get(to)
     if code is None:
         return []
+    move_id = nomination.history.order_by("-history_id").values_list("history_id", flat=True).first()
     nomination = Nomination.objects.select_related("nominee", "award_form", "proposing_unit", "conference").get(
         pk=nomination.pk
     )
     return queue(
         code,
-        event_key=f"nomination:{nomination.pk}:{to}:{transition_id}",
+        event_key=f"nomination:{nomination.pk}:{to}:{move_id}",
         recipients=unit_recipients([nomination.proposing_unit_id]),
         context=_dossier_context(nomination),
     )

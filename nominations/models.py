@@ -238,28 +238,6 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class NominationTransition(NormalisedTextMixin, models.Model):
-    """One row per state change: who, when, from, to, note (shown on the nomination page)."""
-
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("nomination")
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=NominationStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=NominationStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE))
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["nomination", "at", "id"]
-
-    def __str__(self) -> str:
-        """ "Nháp → Đã gửi": the status labels, never the stored codes."""
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}".strip()
-
-
 class EligibilityRule(NormalisedTextMixin, models.Model):
     """One route to eligibility for an award form and kind, in force between two dates.
 

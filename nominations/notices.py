@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi import notices
 from hoinghi.roles import is_office, unit_of
+from hoinghi.transitions import ARROW
 from nominations.enums import NominationStatus
-from nominations.models import Nomination, NominationTransition
+from nominations.models import Nomination
 
 S = NominationStatus
 REVIEW = (S.SUBMITTED, S.RESUBMITTED)
@@ -15,15 +16,13 @@ REVIEW = (S.SUBMITTED, S.RESUBMITTED)
 
 def _returned_count(user, since) -> int:
     unit = unit_of(user)
-    moves = NominationTransition.objects.filter(
-        to_status=S.RETURNED,
-        nomination__proposing_unit=unit,
-        nomination__status=S.RETURNED,
-        nomination__deleted_at__isnull=True,
-    )
+    returned = Nomination.objects.alive().filter(proposing_unit=unit, status=S.RETURNED)
     if since is not None:
-        moves = moves.filter(at__gt=since)
-    return moves.values("nomination").distinct().count()
+        moves = Nomination.history.filter(
+            history_date__gt=since, history_change_reason__contains=f"{ARROW} {S.RETURNED}"
+        )
+        returned = returned.filter(id__in=moves.values("id"))
+    return returned.count()
 
 
 def _review_count(user, since) -> int:

@@ -4,19 +4,16 @@ Every view, export and admin page fetches through these, so "unit staff see only
 own unit" holds everywhere; objects outside the scope are simply not found (404).
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 
 from hoinghi.roles import is_council, is_office, unit_of
+from hoinghi.transitions import ARROW, parse_reason
 from nominations.enums import NominationStatus
-from nominations.models import (
-    Attachment,
-    CommendationRecord,
-    Nomination,
-    NominationQuerySet,
-    NominationTransition,
-    Nominee,
-)
+from nominations.models import Attachment, CommendationRecord, Nomination, NominationQuerySet, Nominee
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
 COUNCIL_VISIBLE_STATUSES = [
@@ -87,9 +84,55 @@ def commendations_visible_to(user: User | AnonymousUser, queryset: QuerySet | No
 
 
 def transitions_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
-    base = (queryset if queryset is not None else NominationTransition.objects.all()).select_related("nomination", "by")
+    """The nominations' moves: their history rows that record one (reason "from → to[: note]"),
+    oldest first, scoped like the nominations themselves."""
+    base = moves(queryset)
     visible = _visible_ids(user)
-    return base if visible is None else base.filter(nomination__in=visible)
+    return base if visible is None else base.filter(id__in=visible.values("pk"))
+
+
+def moves(queryset: QuerySet | None = None) -> QuerySet:
+    """Unscoped: the history rows of nominations that record a move, oldest first (for a
+    nomination already fetched through its scope, ``moves(nomination.history.all())``)."""
+    base = queryset if queryset is not None else Nomination.history.all()
+    base = base.filter(history_change_reason__contains=ARROW).select_related("history_user")
+    return base.order_by("history_date", "history_id")
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One move of a nomination as people read it: who, when, from, to, note."""
+
+    nomination_id: int
+    at: datetime
+    by: User | None
+    from_status: str
+    to_status: str
+    note: str
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(status: str) -> str:
+    return str(NominationStatus(status).label) if status in NominationStatus.values else status
+
+
+def status_changes(records: QuerySet) -> list[StatusChange]:
+    """The moves that history rows (``transitions_visible_to``) record, in their order."""
+    changes = []
+    for record in records:
+        move = parse_reason(record.history_change_reason)
+        if move is not None:
+            changes.append(
+                StatusChange(record.id, record.history_date, record.history_user, move.frm, move.to, move.note)
+            )
+    return changes
 
 
 def mark_duplicates(nominations: list[Nomination]) -> list[Nomination]:

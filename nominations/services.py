@@ -18,12 +18,14 @@ from simple_history.utils import bulk_create_with_history
 
 from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import is_office, unit_of
+from hoinghi.text import normalize_multiline
+from hoinghi.transitions import move_reason
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
 from nominations import mail
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.matching import match_nominees, rematch
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition, Nominee
+from nominations.models import Attachment, CommendationRecord, Nomination, Nominee
 from reference.models import Conference, Unit
 
 S = NominationStatus
@@ -135,10 +137,10 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
     Side effects:
     - locks the row and re-reads its status (two clicks never apply twice);
     - sets status, status_note and submitted_at;
-    - writes a NominationTransition row (who, when, from, to, note);
+    - its simple-history row is the record of the move: who, when, reason "from → to: note";
     - returned / accepted / rejected: queues the e-mail to the proposing unit's staff (``nominations.mail``).
     """
-    note = (note or "").strip()
+    note = normalize_multiline(note or "")
     with db_transaction.atomic():
         locked = Nomination.objects.alive().select_for_update().get(pk=nomination.pk)
         frm = locked.status
@@ -171,11 +173,10 @@ def transition(nomination: Nomination, to: str, *, by: User, note: str = "", rec
         if to in SUBMIT_TARGETS:
             locked.submitted_at = timezone.now()
             fields.append("submitted_at")
-        set_change_reason(locked, f"{frm} → {to}")
+        set_change_reason(locked, move_reason(frm, to, note))
         set_history_user(locked, by)  # also outside a request (background jobs, commands)
         locked.save(update_fields=fields)
-        moved = NominationTransition.objects.create(nomination=locked, from_status=frm, to_status=to, by=by, note=note)
-        mail.dossier_moved(locked, to, transition_id=moved.pk)  # the unit's e-mail, in the outbox (docs/outbox.md)
+        mail.dossier_moved(locked, to)  # the unit's e-mail, in the outbox (docs/outbox.md)
     nomination.refresh_from_db()
     return nomination
 
@@ -229,7 +230,8 @@ def create_nominations(
     Bulk inserts in one transaction, so 5,000 imported rows save in seconds (docs/performance.md).
     Side effects, per row: a Nominee and a draft Nomination, each with its simple_history row (by
     ``by``, change reason ``reason``); the nomination–movement links; the nominee's commendation
-    history; one NominationTransition "" → draft, with ``notes[i]`` as its note. ``nominees``: the
+    history; the nomination's ``+`` history row is its first move, reason "→ draft" followed by
+    ``notes[i]`` (``reason`` is the nominees' change reason). ``nominees``: the
     rows' nominees already prepared (``prepared_nominee``; the import builds them to find duplicates).
     """
     for unit in {row.proposing_unit for row in rows}:
@@ -244,7 +246,10 @@ def create_nominations(
             default_change_reason=reason,
         )
         nominations = bulk_create_with_history(
-            [_new_nomination(conference, row, nominee, by) for row, nominee in zip(rows, nominees, strict=True)],
+            [
+                _new_nomination(conference, row, nominee, by, note)
+                for row, nominee, note in zip(rows, nominees, notes, strict=True)
+            ],
             Nomination,
             batch_size=BATCH_SIZE,
             default_user=by,
@@ -254,17 +259,10 @@ def create_nominations(
         for row, nominee in zip(rows, nominees, strict=True):
             _add_commendations(nominee, row.commendations)
         match_nominees(nominees, year=conference.year, by=by)
-        NominationTransition.objects.bulk_create(
-            [
-                NominationTransition(nomination=nomination, from_status="", to_status=S.DRAFT, by=by, note=note)
-                for nomination, note in zip(nominations, notes, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
-        )
     return nominations
 
 
-def _new_nomination(conference: Conference, data: NominationInput, nominee: Nominee, by: User) -> Nomination:
+def _new_nomination(conference: Conference, data: NominationInput, nominee: Nominee, by: User, note: str) -> Nomination:
     nomination = Nomination(
         conference=conference,
         nominee=nominee,
@@ -274,6 +272,7 @@ def _new_nomination(conference: Conference, data: NominationInput, nominee: Nomi
         created_by=by,
     )
     nomination.normalise_text_fields()
+    set_change_reason(nomination, move_reason("", S.DRAFT, normalize_multiline(note)))  # its first move
     return nomination
 
 

@@ -250,6 +250,7 @@ EXPECTED = {
     "decision_draft": rule(405, anon=405, post=OFFICE_POST),
     "decision_detail": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "decision_history": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "conference_history": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "decision_issue": rule(405, anon=405, post=OFFICE_POST),
     "decision_replace": rule(405, anon=405, post=OFFICE_POST),
     "decision_province": rule(405, anon=405, post=OFFICE_POST),
@@ -631,13 +632,6 @@ ADMIN = {
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
-    "nominations_nominationtransition": {
-        "office": "23223 -33-3",
-        "council": "33333 33333",
-        "secretary": "33333 33333",
-        "director": "23223 -33-3",
-        "superuser": "23223 -33-3",
-    },
     "awards_certificatelayout": {
         "office": "222232 ----33",
         "council": "333333 333333",
@@ -729,7 +723,7 @@ ADMIN = {
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
-    "awards_auditentry": {
+    "awards_printeddocument": {
         "office": "23223 -33-3",
         "council": "33333 33333",
         "secretary": "33333 33333",

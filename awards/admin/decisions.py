@@ -1,7 +1,7 @@
-"""Admin for decisions and the rules they cite and pay by, the tie decisions and the audit log.
+"""Admin for decisions and the rules they cite and pay by, the tie decisions and the printed documents.
 
 - Legal bases, signers, base salaries and reward rules are reference data the Office edits.
-- Number series, tie decisions and the audit log are read-only: services write them.
+- Number series, tie decisions and printed documents are read-only: services write them.
 - A decision or proposal is created by ``awards.services.decisions`` (Office pages); a draft's
   summary line may be edited here, an issued one is entirely read-only (its history can be
   viewed, never reverted), and its list is always read-only.
@@ -14,12 +14,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from awards.admin.printing import DOCUMENT_ACTIONS
 from awards.enums import DecisionStatus
 from awards.models import (
-    AuditEntry,
     BaseSalary,
     Decision,
     DecisionEntry,
     LegalBasis,
     NumberSeries,
+    PrintedDocument,
     RewardRule,
     Signer,
     TieDecision,
@@ -151,9 +151,8 @@ class TieDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("at", "by", "action", "target", "conference")
-    list_filter = ("action",)
-    list_select_related = ("by", "conference")
-    search_fields = ("target",)
+@admin.register(PrintedDocument)
+class PrintedDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("printed_at", "printed_by", "what", "conference")
+    list_select_related = ("printed_by", "conference")
+    search_fields = ("what",)

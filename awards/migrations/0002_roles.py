@@ -20,7 +20,7 @@ OFFICE_MODELS = [
     "decisionentry",
     "certificatelayout",
     "certificateprint",
-    "auditentry",
+    "printeddocument",
     "votereceipt",
 ]
 SECRETARY_MODELS = ["councilmember", "councilmeeting", "meetingattendance", "ballot", "ballotitem", "tiedecision"]

@@ -1,6 +1,5 @@
 """Council, votes, decisions and certificates, one module per sub-domain."""
 
-from awards.models.audit import AuditAction, AuditEntry
 from awards.models.council import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.models.decisions import (
     BaseSalary,
@@ -12,12 +11,10 @@ from awards.models.decisions import (
     RewardRule,
     Signer,
 )
-from awards.models.printing import CertificateLayout, CertificatePrint
+from awards.models.printing import CertificateLayout, CertificatePrint, PrintedDocument
 from awards.models.voting import Ballot, BallotItem, TieDecision, VoteReceipt
 
 __all__ = [
-    "AuditAction",
-    "AuditEntry",
     "Ballot",
     "BallotItem",
     "BaseSalary",
@@ -31,6 +28,7 @@ __all__ = [
     "LegalBasis",
     "MeetingAttendance",
     "NumberSeries",
+    "PrintedDocument",
     "RewardRule",
     "Signer",
     "TieDecision",

@@ -83,3 +83,29 @@ class CertificatePrint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} #{self.reprint_number}"
+
+
+class PrintedDocument(models.Model):
+    """Every print of a document (Quyết định, Tờ trình, minutes, invitations, the agenda): who, when, what.
+
+    A print changes no other row, so it is a row of its own, recorded by its history like
+    ``CertificatePrint`` (docs/architecture.md, "Audit trail").
+    """
+
+    conference = models.ForeignKey(
+        "reference.Conference", on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    what = models.CharField(_("what"), max_length=300)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("printed by")
+    )
+    printed_at = models.DateTimeField(_("printed"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("printed document")
+        verbose_name_plural = _("printed documents")
+        ordering = ["-printed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.what

@@ -16,10 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.audit import audit
 from awards.enums import BallotStatus, MeetingStatus
 from awards.errors import CouncilError
-from awards.models import AuditAction, CouncilMeeting, CouncilMember, MeetingAttendance
+from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.transitions import MEETINGS
 from hoinghi.models import set_history_user
 from hoinghi.roles import OFFICE_ROLES, Role, roles_of
@@ -78,14 +77,12 @@ def open_meeting(meeting: CouncilMeeting, *, by: User) -> CouncilMeeting:
     """Start the session.
 
     Side effects:
-    - status planned → open, through ``MEETINGS.move`` (its history row);
-    - an audit row "meeting opened".
+    - status planned → open, through ``MEETINGS.move`` (its history row).
     """
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(meeting)
         MEETINGS.move(locked, MeetingStatus.OPEN, by=by, fields=[])
-        audit(locked.conference, AuditAction.MEETING_OPENED, locked, by=by)
     meeting.status = locked.status
     return locked
 
@@ -119,8 +116,7 @@ def close_meeting(meeting: CouncilMeeting, *, by: User, end_time: datetime.time 
     Refused while one of its ballots is still open.
 
     Side effects:
-    - status open → closed (``MEETINGS.move``, its history row), end_time set;
-    - an audit row "meeting closed".
+    - status open → closed (``MEETINGS.move``, its history row), end_time set.
     """
     ensure_can_manage(by)
     with transaction.atomic():
@@ -131,7 +127,6 @@ def close_meeting(meeting: CouncilMeeting, *, by: User, end_time: datetime.time 
         _check_end_time(locked, end_time)
         locked.end_time = end_time
         MEETINGS.move(locked, MeetingStatus.CLOSED, by=by, fields=["end_time"])
-        audit(locked.conference, AuditAction.MEETING_CLOSED, locked, by=by)
     meeting.status, meeting.end_time = locked.status, locked.end_time
     return locked
 

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from awards import mail
-from awards.audit import audit
 from awards.enums import DecisionStatus, DocumentType
 from awards.errors import DecisionError
-from awards.models import AuditAction, Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
+from awards.models import Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
 from awards.money import reward_amount
 from awards.transitions import DECISIONS
-from hoinghi.models import set_change_reason
+from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
@@ -192,7 +191,6 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
     - status draft → issued; the decision it corrects, if any, issued → replaced (``DECISIONS.move``,
       history rows);
     - for a Quyết định: each nomination approved → awarded (history rows);
-    - audit rows (issued; replaced);
     - the e-mail to the units concerned (``awards.mail.decision_issued``).
     """
     _ensure_office(by)
@@ -231,11 +229,9 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         DECISIONS.move(decision, DecisionStatus.ISSUED, by=by)
         if decision.document_type == DocumentType.DECISION:
             _award(decision, by=by, note=_award_note(decision))
-        audit(conference, AuditAction.DECISION_ISSUED, decision, by=by)
         mail.decision_issued(decision)  # the units concerned, in the outbox (docs/outbox.md)
         if old is not None:
             DECISIONS.move(old, DecisionStatus.REPLACED, by=by, fields=[], note=decision.number_label)
-            audit(conference, AuditAction.DECISION_REPLACED, f"{old.number_label} → {decision.number_label}", by=by)
     return decision
 
 
@@ -286,7 +282,7 @@ def record_province_decision(proposal: Decision, *, number: str, date: Date, by:
     """The province decided on an issued proposal: store its number and date; the awardees are awarded.
 
     Side effects: the proposal's province number and date; each nomination approved → awarded
-    (history rows); an audit row.
+    (history rows); the proposal's history row, reason "province decision", by ``by``.
     """
     _ensure_office(by)
     number = (number or "").strip()
@@ -302,8 +298,8 @@ def record_province_decision(proposal: Decision, *, number: str, date: Date, by:
             raise DecisionError(_("The province's decision cannot be dated before the proposal."), code="date")
         proposal.province_decision_number, proposal.province_decision_date = number, date
         set_change_reason(proposal, "province decision")
+        set_history_user(proposal, by)  # also outside a request
         proposal.save(update_fields=["province_decision_number", "province_decision_date"])
         note = _("Province's decision No. %(number)s of %(date)s.") % {"number": number, "date": f"{date:%d/%m/%Y}"}
         _award(proposal, by=by, note=note)
-        audit(proposal.conference, AuditAction.PROVINCE_DECISION, f"{proposal.number_label}: {number}", by=by)
     return proposal

@@ -1,11 +1,12 @@
 """Printing: every PDF of the council and awards stage, rendered by ``hoinghi.pdf.render_pdf`` and logged.
 
-- Documents (Quyết định, Tờ trình, Biên bản họp, Biên bản kiểm phiếu): an audit row
-  DOCUMENT_PRINTED per download.
+- Documents (Quyết định, Tờ trình, Biên bản họp, Biên bản kiểm phiếu; the conference's
+  invitations and agenda too): one ``PrintedDocument`` per download (``record_printed``).
 - Certificates: one ``CertificatePrint`` per certificate (who, when, mode, whether with the whole
-  decision, and the reprint number = earlier prints of that entry + 1) and one audit row
-  CERTIFICATE_PRINTED per batch or single print. The entries are locked while numbering, so two
-  prints at once never get the same number.
+  decision, and the reprint number = earlier prints of that entry + 1). The entries are locked
+  while numbering, so two prints at once never get the same number.
+
+Both are tracked by django-simple-history: their ``+`` rows are the audit trail of printing.
 
 Rendering happens before anything is written: a failed rendering logs nothing.
 """
@@ -21,11 +22,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from awards import documents
-from awards.audit import audit
 from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
-from awards.models import AuditAction, Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry
+from awards.models import Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry, PrintedDocument
 from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
 CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
@@ -44,8 +45,12 @@ def _decision_stem(decision: Decision) -> str:
     return f"{type_code}-{decision.number:02d}-{decision.date.year}-{abbreviation}"
 
 
-def _document_printed(conference, what: str, *, by: User) -> None:
-    audit(conference, AuditAction.DOCUMENT_PRINTED, what, by=by)
+def record_printed(conference, what: str, *, by: User) -> PrintedDocument:
+    """Log one print of a document (its history row names who and when)."""
+    document = PrintedDocument(conference=conference, what=what[:300], printed_by=by)
+    set_history_user(document, by)  # also outside a request (background jobs)
+    document.save()
+    return document
 
 
 def decision_pdf(decision: Decision, *, by: User) -> PrintedPdf:
@@ -53,7 +58,7 @@ def decision_pdf(decision: Decision, *, by: User) -> PrintedPdf:
     if decision.document_type != DocumentType.DECISION:
         raise NotPrintable(_("This is a proposal, not a decision."), code="type")
     content = render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
-    _document_printed(decision.conference, f"Quyết định {decision}", by=by)
+    record_printed(decision.conference, f"Quyết định {decision}", by=by)
     return named_pdf(content, _decision_stem(decision))
 
 
@@ -61,13 +66,13 @@ def proposal_pdf(decision: Decision, *, by: User) -> PrintedPdf:
     if decision.document_type != DocumentType.PROPOSAL:
         raise NotPrintable(_("This is a decision, not a proposal."), code="type")
     content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
-    _document_printed(decision.conference, f"Tờ trình {decision}", by=by)
+    record_printed(decision.conference, f"Tờ trình {decision}", by=by)
     return named_pdf(content, _decision_stem(decision))
 
 
 def minutes_pdf(meeting: CouncilMeeting, *, by: User) -> PrintedPdf:
     content = render_pdf("awards/pdf/minutes.html", {"doc": documents.minutes_document(meeting)})
-    _document_printed(meeting.conference, f"Biên bản họp {meeting}", by=by)
+    record_printed(meeting.conference, f"Biên bản họp {meeting}", by=by)
     return named_pdf(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
 
 
@@ -75,7 +80,7 @@ def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
     if ballot.status not in COUNTED:
         raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
     content = render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot)})
-    _document_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
+    record_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
     return named_pdf(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
 
 
@@ -136,10 +141,7 @@ def certificates_pdf(decision: Decision, *, mode: str | None = None, by: User) -
     entries = list(decision.entries.order_by("register_number", "id"))
     sheet = documents.certificate_sheet(decision, entries, mode)
     content = render_pdf("awards/pdf/certificates.html", {"sheet": sheet})
-    with transaction.atomic():
-        log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
-        what = f"{decision.number_label}: {len(entries)} × {sheet.heading} ({PrintMode(mode).label})"
-        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
     return named_pdf(content, _certificate_stem(decision, mode))
 
 
@@ -161,7 +163,6 @@ def certificates_batch(
     _ensure_printable(decision)
     mode = resolve_mode(decision, mode)
     entries = list(decision.entries.order_by("register_number", "id"))
-    heading = documents.layout_for(decision.award_form).heading
     render_pdf_in_chunks(
         "awards/pdf/certificates.html",
         entries,
@@ -170,10 +171,7 @@ def certificates_batch(
         chunk_size=chunk_size or CERTIFICATE_CHUNK,
         progress=progress,
     )
-    with transaction.atomic():
-        log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
-        what = f"{decision.number_label}: {len(entries)} × {heading} ({PrintMode(mode).label})"
-        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    log_certificate_prints(entries, mode=mode, in_batch=True, by=by)
     return named_pdf(b"", _certificate_stem(decision, mode))
 
 
@@ -184,10 +182,7 @@ def certificate_pdf(entry: DecisionEntry, *, mode: str | None = None, by: User) 
     mode = resolve_mode(decision, mode)
     sheet = documents.certificate_sheet(decision, [entry], mode)
     content = render_pdf("awards/pdf/certificates.html", {"sheet": sheet})
-    with transaction.atomic():
-        (logged,) = log_certificate_prints([entry], mode=mode, in_batch=False, by=by)
-        what = f"{decision.number_label} – {entry.recipient} (lần in {logged.reprint_number})"
-        audit(decision.conference, AuditAction.CERTIFICATE_PRINTED, what, by=by)
+    log_certificate_prints([entry], mode=mode, in_batch=False, by=by)
     return named_pdf(content, f"{_certificate_stem(decision, mode)}-so-{entry.register_number}")
 
 

@@ -16,13 +16,13 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from awards.audit import audit
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
 from awards.errors import TallyError
-from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, TieDecision
+from awards.models import Ballot, BallotItem, CouncilMember, TieDecision
 from awards.percent import percent_label as written_percent
 from awards.percent import percent_of
 from awards.transitions import BALLOTS
+from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import Role, is_office, roles_of
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
@@ -283,8 +283,7 @@ def settle_tie(
     """Record the chair's decision on the nominees tied at the cut line.
 
     Side effects:
-    - a TieDecision with the chosen items;
-    - an audit row (tie settled).
+    - a TieDecision with the chosen items; its history row's reason names them.
     """
     if not (is_office(by) or Role.COUNCIL_SECRETARY in roles_of(by)):
         raise PermissionDenied(_("You may not record the chair's decision."))
@@ -311,12 +310,11 @@ def settle_tie(
             raise TallyError(
                 _("Choose exactly %(seats)d of the tied nominees.") % {"seats": result.tie_seats}, code="count"
             )
-        decision = TieDecision.objects.create(
-            ballot=locked, decided_by=decided_by_member, reason=reason, recorded_by=by
-        )
+        decision = TieDecision(ballot=locked, decided_by=decided_by_member, reason=reason, recorded_by=by)
+        set_change_reason(decision, ", ".join(str(tied[pk].nomination.nominee) for pk in sorted(chosen)))
+        set_history_user(decision, by)  # also outside a request
+        decision.save()
         decision.chosen.set(chosen)
-        names = ", ".join(str(tied[pk].nomination.nominee) for pk in sorted(chosen))
-        audit(conference, AuditAction.TIE_SETTLED, f"{locked}: {names}", by=by)
     return decision
 
 
@@ -332,8 +330,9 @@ def _note(r: ItemResult, total: int) -> str:
     return text
 
 
-def _store(result: TallyResult, *, by: User) -> None:
-    """Write ranks and outcomes, move the nominations, mark the ballot (and its re-vote) applied."""
+def _store(result: TallyResult, *, by: User, note: str) -> None:
+    """Write ranks and outcomes, move the nominations, mark the ballot (and its re-vote) applied
+    (``note``, the outcome's counts, is the note of each ballot's move)."""
     chain: list[TallyResult] = []
     notes: dict[int, str] = {}
     current: TallyResult | None = result
@@ -346,7 +345,7 @@ def _store(result: TallyResult, *, by: User) -> None:
         for r in counted.items:
             r.item.rank, r.item.outcome = r.rank, r.outcome
         BallotItem.objects.bulk_update([r.item for r in counted.items], ["rank", "outcome"])
-        BALLOTS.move(counted.ballot, BallotStatus.APPLIED, by=by, fields=[])
+        BALLOTS.move(counted.ballot, BallotStatus.APPLIED, by=by, fields=[], note=note)
     for r in result.items:
         to = NominationStatus.APPROVED if r.final == T.APPROVED else NominationStatus.NOT_APPROVED
         transition(r.item.nomination, to, by=by, note=notes[r.item.nomination_id], record=True)
@@ -363,8 +362,8 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
     Side effects, in one transaction, under a lock on the quota row:
     - each item's rank and outcome;
     - each nomination accepted → approved / not approved, through ``transition`` (history row);
-    - the ballot (and its re-vote) status closed → applied (``BALLOTS.move``, history rows);
-    - an audit row (council outcome applied).
+    - the ballot (and its re-vote) status closed → applied (``BALLOTS.move``, history rows whose
+      note is the outcome's counts: "10/13 cá nhân").
     """
     if not may_apply(by):
         raise PermissionDenied(_("Only the Office applies the council's outcome."))
@@ -382,7 +381,6 @@ def apply_tally(ballot: Ballot, *, by: User) -> TallyResult:
         result = _compute(data.ballots[root.pk], data, {})
         if result.blocking:
             raise TallyError(result.blocking, code="blocked")
-        _store(result, by=by)
         counts = f"{len(result.approved)}/{len(result.items)} {NomineeKind(locked.kind).label.lower()}"
-        audit(conference, AuditAction.TALLY_APPLIED, f"{locked}: {counts}", by=by)
+        _store(result, by=by, note=counts)
     return result

@@ -3,7 +3,7 @@
 The secret ballot (see awards/models/voting.py and docs/council-voting.md): a vote creates a
 ``VoteReceipt`` (THAT the member voted) and adds one to a counter of every item of the ballot,
 in one statement, in the transaction that holds the ballot's row lock. Nothing else receives
-the choices: no audit text, no message, no log line, no history row carries them.
+the choices: no change reason, no message, no log line, no history row carries them.
 
 Concurrency: every write to a ballot and its items first locks the ballot row
 (``select_for_update``), so two votes, a vote and a close, or two tabs of one member run one
@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import mail
-from awards.audit import audit
 from awards.enums import BallotStatus, Choice, MeetingStatus, VoteMethod
-from awards.models import AuditAction, Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
 from awards.services.ballots import RESULT_STATUSES, accepted_nominations, create_ballot, create_ballots_for_meeting
 from awards.services.council import CouncilError, can_manage_council, ensure_can_manage, quorum
 from awards.transitions import BALLOTS
+from hoinghi.audit import record_event
 
 # Prepared in awards/services/ballots.py, offered here with the rest of the voting services.
 __all__ = [
@@ -62,7 +62,6 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
     Side effects:
     - status draft → open (``BALLOTS.move``, its history row); opened_at/by; the council's total
       and present members at this moment;
-    - an audit row "ballot opened";
     - the e-mail to each member present (``awards.mail.ballot_opened``: no vote, no count).
     """
     ensure_can_manage(by)
@@ -85,7 +84,6 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
         locked.opened_at, locked.opened_by = timezone.now(), by
         fields = ["status", "total_members", "present_members", "opened_at", "opened_by"]
         BALLOTS.move(locked, BallotStatus.OPEN, by=by, fields=fields[1:])
-        audit(locked.meeting.conference, AuditAction.BALLOT_OPENED, locked, by=by)
         mail.ballot_opened(locked)  # each member present, in the outbox (docs/outbox.md)
     _refresh(ballot, locked, fields)
     return locked
@@ -97,8 +95,7 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
     Side effects:
     - status open → closed (``BALLOTS.move``, its history row); closed_at/by;
     - every item rewritten in the same transaction (sealed; for a secret ballot the ballots
-      issued, returned and valid = the receipts), so the items' last write is the close, not a vote;
-    - an audit row "ballot closed".
+      issued, returned and valid = the receipts), so the items' last write is the close, not a vote.
     """
     ensure_can_manage(by)
     with transaction.atomic():
@@ -120,7 +117,6 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
         locked.closed_at, locked.closed_by = timezone.now(), by
         fields = ["status", "closed_at", "closed_by"]
         BALLOTS.move(locked, BallotStatus.CLOSED, by=by, fields=fields[1:])
-        audit(locked.meeting.conference, AuditAction.BALLOT_CLOSED, locked, by=by)
     _refresh(ballot, locked, fields)
     return locked
 
@@ -175,8 +171,8 @@ def cast_secret_vote(ballot: Ballot, member: CouncilMember, choices: dict, *, by
 
     Side effects, in ONE transaction holding the ballot's row lock:
     - a VoteReceipt (member, ballot, time; never the choices);
-    - +1 on votes_for or votes_against of EVERY item, in one UPDATE;
-    - an audit row "vote receipt recorded" (who and which ballot; never the choices).
+    - +1 on votes_for or votes_against of EVERY item, in one UPDATE.
+    The receipt's history row is the record of the vote (who and which ballot; never the choices).
     """
     if ballot.method != VoteMethod.SECRET:
         raise CouncilError(_("On this ballot the secretary enters the counts."), code="not_secret")
@@ -200,7 +196,6 @@ def cast_secret_vote(ballot: Ballot, member: CouncilMember, choices: dict, *, by
                 votes_against=F("votes_against")
                 + Case(When(pk__in=agreed, then=zero), default=one, output_field=IntegerField()),
             )
-            audit(locked.meeting.conference, AuditAction.VOTE_RECORDED, receipt, by=by)
     except IntegrityError as exc:  # the unique (ballot, member) constraint: the last word on double votes
         raise _already_voted() from exc
     return receipt
@@ -252,7 +247,8 @@ def enter_counts(
 
     Side effects:
     - the item's counts replaced;
-    - an audit row "counts entered" with the figures (counts are not secret; who voted is).
+    - a history row of the ballot with the figures as its reason (``record_event``; counts are
+      not secret, who voted is; the counters themselves have no history).
     """
     ensure_can_manage(by)
     counts = {
@@ -286,7 +282,7 @@ def enter_counts(
             "%(nominee)s – issued %(issued)d, returned %(returned)d, valid %(valid)d, invalid %(invalid)d, "
             "for %(votes_for)d, against %(votes_against)d"
         ) % {"nominee": item.nomination.nominee, **counts}
-        audit(locked.meeting.conference, AuditAction.COUNTS_ENTERED, target, by=by)
+        record_event(locked, f"{_('Counts entered')}: {target}", by=by)
     item.refresh_from_db()
     return item
 

@@ -3,7 +3,7 @@
 Who: the Office (``hoinghi.roles.is_office``) for everything; the council secretary may also
 download the minutes and the vote-count records. Anonymous users go to the login page, others
 get 403, unknown ids 404 (after the permission check, so ids do not leak). Every download is
-logged by ``awards.services.printing`` (audit rows; certificate prints with reprint numbers).
+logged by ``awards.services.printing`` (printed documents; certificate prints with reprint numbers).
 """
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest

@@ -17,7 +17,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.enums import BallotStatus, CouncilRole, DecisionStatus, DocumentType
-from awards.models import Ballot, BallotItem, CouncilMember, Decision, DecisionEntry, Signer, TieDecision
+from awards.models import (
+    Ballot,
+    BallotItem,
+    CertificatePrint,
+    CouncilMeeting,
+    CouncilMember,
+    Decision,
+    DecisionEntry,
+    PrintedDocument,
+    Signer,
+    TieDecision,
+    VoteReceipt,
+)
 from awards.money import amount_in_words, format_vnd
 from awards.services import decisions as decision_services
 from awards.services import tally as tally_services
@@ -290,3 +302,27 @@ def decision_history(request, pk: int):
         (DecisionEntry._meta.verbose_name.capitalize(), DecisionEntry.history.filter(decision_id=decision.pk)),
     ]
     return render_history(request, decision, records, back_url=reverse("decision_detail", kwargs={"pk": decision.pk}))
+
+
+def _stage_records(conference) -> list:
+    """The history rows of the conference's council and decision stage, one queryset per kind."""
+    kinds = [
+        (CouncilMeeting, {"conference": conference}),
+        (Ballot, {"meeting__conference": conference}),
+        (VoteReceipt, {"ballot__meeting__conference": conference}),
+        (TieDecision, {"ballot__meeting__conference": conference}),
+        (Decision, {"conference": conference}),
+        (CertificatePrint, {"entry__decision__conference": conference}),
+        (PrintedDocument, {"conference": conference}),
+    ]
+    return [(model._meta.verbose_name.capitalize(), model.history.filter(**where)) for model, where in kinds]
+
+
+@require_GET
+@office_required
+def conference_history(request):
+    """The audit trail of the current conference's council and decisions (the Office only): the
+    moves of meetings, ballots and decisions, vote receipts (never a choice), paper counts, tie
+    decisions, certificate prints and printed documents, newest first."""
+    conference = current_conference()
+    return render_history(request, conference, _stage_records(conference), back_url=reverse("decision_list"))

@@ -3,8 +3,8 @@
 A reply (RSVP) is set by the Office, or by the delegate through the private link printed on the
 letter; both go through ``set_rsvp``, which moves the reply through ``conference.transitions.REPLIES``
 and keeps the substitute's name only for "sends a substitute". PDFs render through
-``hoinghi.pdf.render_pdf`` and are logged like the awards documents (an audit row
-DOCUMENT_PRINTED when a user prints).
+``hoinghi.pdf.render_pdf`` and are logged like the awards documents (a ``PrintedDocument`` row,
+``awards.services.printing.record_printed``, when a user prints).
 """
 
 import datetime
@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.audit import audit
-from awards.models import AuditAction
+from awards.services.printing import record_printed
 from conference.documents.agenda import agenda_document
 from conference.documents.invitations import invitation_sheet
 from conference.enums import Rsvp
@@ -77,7 +76,7 @@ def render_invitations(conference, delegates, *, letter_date: datetime.date | No
 def invitations_pdf(conference, *, by) -> PrintedPdf:
     delegates = list(delegates_of(conference).order_by("invitation_number"))
     content = render_invitations(conference, delegates)
-    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu", by=by)
     return named_pdf(content, f"Giấy-mời-{conference.slug}")
 
 
@@ -94,17 +93,17 @@ def invitations_batch(
         chunk_size=INVITATION_CHUNK,
         progress=progress,
     )
-    audit(conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời: {len(delegates)} đại biểu", by=by)
+    record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu", by=by)
     return named_pdf(b"", f"Giấy-mời-{conference.slug}")
 
 
 def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:
     content = render_invitations(delegate.conference, [delegate])
-    audit(delegate.conference, AuditAction.DOCUMENT_PRINTED, f"Giấy mời {delegate.invitation_number:02d}", by=by)
+    record_printed(delegate.conference, f"Giấy mời {delegate.invitation_number:02d}", by=by)
     return named_pdf(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
 
 
 def agenda_pdf(conference, *, by) -> PrintedPdf:
     content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
-    audit(conference, AuditAction.DOCUMENT_PRINTED, "Chương trình Hội nghị", by=by)
+    record_printed(conference, "Chương trình Hội nghị", by=by)
     return named_pdf(content, f"Chương-trình-{conference.slug}")

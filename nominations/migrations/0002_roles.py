@@ -10,7 +10,6 @@ DOSSIER_MODELS = [
     "nomination",
     "commendationrecord",
     "attachment",
-    "nominationtransition",
     "eligibilityrule",
 ]
 ALL = ["view", "add", "change", "delete"]

@@ -30,6 +30,8 @@ from nominations.selectors import (
     duplicates_of,
     mark_duplicates,
     nominations_visible_to,
+    status_changes,
+    transitions_visible_to,
 )
 from reference.enums import NomineeKind
 from reference.selectors import current_conference
@@ -163,7 +165,7 @@ def nomination_detail(request, public_id):
         "nominee": nomination.nominee,
         "commendations": nomination.nominee.commendations.all(),
         "attachments": nomination.attachments.select_related("uploaded_by"),
-        "transitions": nomination.transitions.select_related("by"),
+        "transitions": status_changes(transitions_visible_to(user, nomination.history.all())),
         "duplicates": duplicates_of(nomination),
         "can_edit": services.can_edit(user, nomination),
         "targets": [NominationStatus(t) for t in services.allowed_targets(user, nomination)],

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from awards.enums import DecisionStatus, DocumentType
-from awards.models import AuditAction, AuditEntry, Decision, NumberSeries
+from awards.models import Decision, NumberSeries
 from awards.money import MoneyError, amount_in_words, format_vnd, reward_amount
 from awards.services.decisions import (
     DecisionError,
@@ -20,6 +20,7 @@ from nominations.models import Nomination
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import DEPARTMENT, C, D, I, S, approved, vi
+from tests.nominations_support import moves
 
 # The shared fixtures, as module globals (they win over same-named conftest fixtures).
 money_rules = fixtures.money_rules
@@ -169,13 +170,15 @@ def test_issue_decision_numbers_signs_cites_and_pays(conference, giay_khen, awar
     ]
     assert decision.total_amount == 4_950_000
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    last = awardees[0].transitions.last()
+    last = moves(awardees[0])[-1]
     assert (last.from_status, last.to_status, last.note) == (
         S.APPROVED,
         S.AWARDED,
         vi("Decision No. %(number)s of %(date)s.") % {"number": "01/QĐ-SKHCN", "date": "20/12/2025"},
     )
-    assert list(AuditEntry.objects.values_list("action", "target")) == [(AuditAction.DECISION_ISSUED, str(decision))]
+    assert [(h.history_change_reason, h.history_user) for h in decision.history.order_by("history_id")][1:] == [
+        ("draft → issued", office_user)
+    ]
 
 
 def test_decision_dated_after_a_new_base_salary_pays_the_new_rate(conference, giay_khen, awardees, signer, office_user):
@@ -277,10 +280,11 @@ def test_replace_decision_keeps_both_and_the_old_becomes_replaced(conference, gi
     assert [e.recipient for e in _entries(new)] == [e.recipient for e in _entries(old)]
     assert [e.register_number for e in _entries(new)] == [1, 2, 3, 4, 5]
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    assert list(AuditEntry.objects.order_by("id").values_list("action", "target")) == [
-        (AuditAction.DECISION_ISSUED, str(old)),
-        (AuditAction.DECISION_ISSUED, str(new)),
-        (AuditAction.DECISION_REPLACED, "01/QĐ-SKHCN → 02/QĐ-SKHCN"),
+    moves = Decision.history.exclude(history_change_reason=None).order_by("history_id")
+    assert [(h.id, h.history_change_reason) for h in moves] == [
+        (old.pk, "draft → issued"),
+        (new.pk, "draft → issued"),
+        (old.pk, "issued → replaced: 02/QĐ-SKHCN"),
     ]
     with pytest.raises(DecisionError) as raised:
         replace_decision(old, reason="Lần nữa", by=office_user)
@@ -313,10 +317,16 @@ def test_record_province_decision_awards_the_nominees(proposal, office_user):
     proposal.refresh_from_db()
     assert (proposal.province_decision_number, proposal.province_decision_date) == ("2345/QĐ-UBND", D(2026, 1, 15))
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.AWARDED}
-    assert Nomination.objects.first().transitions.last().note == vi(
-        "Province's decision No. %(number)s of %(date)s."
-    ) % {"number": "2345/QĐ-UBND", "date": "15/01/2026"}
-    assert AuditEntry.objects.filter(action=AuditAction.PROVINCE_DECISION).get().target == "01/TTr-SKHCN: 2345/QĐ-UBND"
+    assert moves(Nomination.objects.first())[-1].note == vi("Province's decision No. %(number)s of %(date)s.") % {
+        "number": "2345/QĐ-UBND",
+        "date": "15/01/2026",
+    }
+    recorded = proposal.history.latest("history_id")
+    assert (recorded.history_change_reason, recorded.history_user, recorded.province_decision_number) == (
+        "province decision",
+        office_user,
+        "2345/QĐ-UBND",
+    )
     with pytest.raises(DecisionError) as raised:
         record_province_decision(proposal, number="1/QĐ-UBND", date=D(2026, 1, 16), by=office_user)
     assert raised.value.messages == [vi("The province's decision is already recorded.")]

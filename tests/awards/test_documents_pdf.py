@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from awards.enums import PrintMode
-from awards.models import AuditAction, AuditEntry, CertificatePrint
+from awards.models import CertificatePrint, PrintedDocument
 from awards.services import printing
 from hoinghi.pdf import PdfResourceRefused, render_html_to_pdf
 from reference.enums import NomineeKind
@@ -204,22 +204,23 @@ def test_every_certificate_print_is_logged_with_its_reprint_number(decision, off
     assert [p.reprint_number for p in log.filter(entry=second)] == [1]
     assert log.count() == 7
     assert set(log.values_list("printed_by", flat=True)) == {office_user.pk}
-    audits = list(AuditEntry.objects.filter(action=AuditAction.CERTIFICATE_PRINTED).order_by("id"))
-    assert [a.target for a in audits] == [
-        "05/QĐ-SKHCN – Phòng Quản lý khoa học (lần in 1)",
-        "05/QĐ-SKHCN – Phòng Quản lý khoa học (lần in 2)",
-        f"05/QĐ-SKHCN: 5 × GIẤY KHEN ({PrintMode.FULL.label})",
-    ]
+    # Each print is its own row with its + history row (who, when): the audit trail of printing.
+    assert [(h.history_type, h.history_user) for h in CertificatePrint.history.order_by("history_id")] == [
+        ("+", office_user)
+    ] * 7
+    assert not PrintedDocument.objects.exists()
 
 
-def test_documents_leave_an_audit_row(decision, meeting, ballot, office_user):
+def test_documents_leave_a_printed_document_row(decision, meeting, ballot, office_user):
     printing.decision_pdf(decision, by=office_user)
     printing.minutes_pdf(meeting, by=office_user)
     printing.vote_count_pdf(ballot, by=office_user)
 
-    targets = list(
-        AuditEntry.objects.filter(action=AuditAction.DOCUMENT_PRINTED).order_by("id").values_list("target", flat=True)
-    )
+    printed = list(PrintedDocument.objects.order_by("id"))
+    assert {(p.conference, p.printed_by) for p in printed} == {(decision.conference, office_user)}
+    history = PrintedDocument.history.order_by("history_id")
+    assert [(h.id, h.history_type, h.history_user) for h in history] == [(p.pk, "+", office_user) for p in printed]
+    targets = [p.what for p in printed]
     assert targets[0] == f"Quyết định {decision}"
     assert targets[1].startswith("Biên bản họp ")
     assert targets[2].startswith("Biên bản kiểm phiếu ")

@@ -5,8 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.enums import BallotStatus, DecisionStatus, DocumentType, TallyOutcome
-from awards.models import AuditAction, AuditEntry, Ballot, Decision, NumberSeries, TieDecision
+from awards.models import Ballot, Decision, NumberSeries, PrintedDocument, TieDecision
+from awards.services import council as council_services
 from awards.services.decisions import draft_decision
+from awards.services.printing import record_printed
 from nominations.models import Nomination
 from tests import awards_fixtures as fixtures
 from tests import factories as f
@@ -311,9 +313,8 @@ MAKERS = {
     "numberseries": lambda i: NumberSeries.objects.create(issuer_code="SKHCN", type_code="QĐ", year=2020 + i),
     "decision": _decision,
     "tiedecision": _tie_decision,
-    "auditentry": lambda i: AuditEntry.objects.create(
-        conference=f.ConferenceFactory(is_current=False), action=AuditAction.DECISION_ISSUED, target=f"QĐ {i}",
-        by=f.UserFactory(),
+    "printeddocument": lambda i: PrintedDocument.objects.create(
+        conference=f.ConferenceFactory(is_current=False), what=f"Quyết định {i}", printed_by=f.UserFactory(),
     ),
 }  # fmt: skip
 # Session, user, two counts, the rows, the groups (context processor); plus the list filters' choices.
@@ -325,7 +326,7 @@ QUERIES = {
     "numberseries": 8,
     "decision": 7,
     "tiedecision": 6,
-    "auditentry": 6,
+    "printeddocument": 6,
 }
 
 
@@ -378,3 +379,24 @@ def test_the_office_reasons_are_limited_and_show_it(form_name):
         assert form.errors["reason"] == ["Giá trị này chỉ có tối đa 1000 kí tự (hiện có 1001)"]
         assert 'maxlength="1000"' in str(form["reason"])
         assert str(form["reason"].help_text) == "Tối đa 1.000 ký tự."
+
+
+# --- the conference's history: the audit trail of the council and decisions ---------------------
+
+
+def test_the_conference_history_reads_the_trail_of_this_conference_only(issued, meeting, office_user, office_client):
+    council_services.open_meeting(meeting, by=office_user)
+    record_printed(issued.conference, "Quyết định 01/QĐ-SKHCN", by=office_user)
+    record_printed(f.ConferenceFactory(is_current=False), "Giấy mời của hội nghị khác", by=office_user)
+
+    response = office_client.get(reverse("conference_history"))
+
+    assert response.status_code == 200
+    decision, session = f"Quyết định hoặc tờ trình: {issued}", f"Phiên họp hội đồng: {meeting}"
+    assert [(r.what, r.who, r.action, r.reason) for r in response.context["rows"]] == [
+        ("Văn bản đã in: Quyết định 01/QĐ-SKHCN", "vanphong", "Tạo mới", ""),
+        (session, "vanphong", "Sửa", "Dự kiến → Đang họp"),
+        (session, "—", "Tạo mới", ""),
+        (decision, "vanphong", "Sửa", "Nháp → Đã ban hành"),
+        (decision, "—", "Tạo mới", ""),
+    ]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from awards.enums import BallotStatus, CouncilRole, TallyOutcome
-from awards.models import AuditAction, AuditEntry, Ballot, TieDecision
+from awards.models import Ballot, TieDecision
 from awards.services import tally as tally_module
 from awards.services.tally import TallyError, apply_tally, settle_tie, tally
 from nominations.models import Nomination
@@ -17,6 +17,7 @@ from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import GIVEN, S, accepted, ballot_with, vi
 from tests.concurrency import at_once
+from tests.nominations_support import moves
 
 # The shared fixtures, as module globals (they win over same-named conftest fixtures).
 meeting = fixtures.meeting
@@ -103,7 +104,7 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
     assert ballot.status == BallotStatus.APPLIED
     assert [i.nomination.status for i in items] == [S.APPROVED] * 10 + [S.NOT_APPROVED] * 3
     assert [(i.rank, i.outcome) for i in items[-3:]] == [(11, T.OVER_QUOTA), (11, T.OVER_QUOTA), (None, T.NOT_PASSED)]
-    first = items[0].nomination.transitions.last()
+    first = moves(items[0].nomination)[-1]
     assert (first.from_status, first.to_status, first.by, first.note) == (
         S.ACCEPTED,
         S.APPROVED,
@@ -111,10 +112,13 @@ def test_apply_tally_moves_nominations_and_records(meeting, giay_khen, unit_a, q
         vi("Council vote: %(for)d of %(total)d members agreed (%(percent)s%%), rank %(rank)d.")
         % {"for": 9, "total": 9, "percent": "100", "rank": 1},
     )
-    assert items[10].nomination.transitions.last().note.endswith(vi("Beyond the quota."))
-    assert list(AuditEntry.objects.values_list("action", "target", "by")) == [
-        (AuditAction.TALLY_APPLIED, f"{ballot}: 10/13 {vi('Individual').lower()}", office_user.pk)
-    ]
+    assert moves(items[10].nomination)[-1].note.endswith(vi("Beyond the quota."))
+    # The ballot's move to applied notes the outcome's counts.
+    applied = ballot.history.latest("history_id")
+    assert (applied.history_change_reason, applied.history_user) == (
+        f"closed → applied: 10/13 {vi('Individual').lower()}",
+        office_user,
+    )
 
 
 def test_apply_tally_twice_is_refused(meeting, giay_khen, unit_a, quota, office_user):
@@ -212,10 +216,13 @@ def test_settle_tie_by_the_chair_then_apply(tied_ballot, chair, office_user):
         T.OVER_QUOTA,
     ]
     assert [r.final for r in tally(tied_ballot).items] == [r.final for r in result.items]
-    assert list(AuditEntry.objects.order_by("id").values_list("action", "target")) == [
-        (AuditAction.TIE_SETTLED, f"{tied_ballot}: Nguyễn Văn Dũng"),
-        (AuditAction.TALLY_APPLIED, f"{tied_ballot}: 3/5 {vi('Individual').lower()}"),
+    # The chair's decision is its own + row, naming the chosen; the applied move notes the counts.
+    assert [(h.history_type, h.history_change_reason, h.history_user) for h in decision.history.all()] == [
+        ("+", "Nguyễn Văn Dũng", office_user)
     ]
+    assert tied_ballot.history.latest("history_id").history_change_reason == (
+        f"closed → applied: 3/5 {vi('Individual').lower()}"
+    )
 
 
 @pytest.mark.parametrize(

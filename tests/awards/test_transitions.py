@@ -105,6 +105,16 @@ def test_a_decision_move_outside_the_map_is_refused_and_changes_nothing(conferen
     _assert_refused(DECISIONS, row, to, _expected(DECISION_REFUSALS, D, frm, to), office_user)
 
 
+def test_a_long_note_is_kept_whole_in_the_reason(conference, office_user):
+    row = f.TallyMeetingFactory(conference=conference, status=M.PLANNED)
+    note = "Họp bổ sung theo đề nghị của Thường trực Hội đồng, " * 6
+
+    MEETINGS.move(row, M.OPEN, by=office_user, note=note)
+
+    assert _history(CouncilMeeting.objects.get(pk=row.pk))[-1] == (M.OPEN, f"planned → open: {note}", office_user.pk)
+    assert len(note) > 300
+
+
 # --- every service moves through the map and leaves a history row --------------------------------
 
 
@@ -141,7 +151,7 @@ def test_applying_the_tally_moves_the_ballot_closed_to_applied_with_its_history_
 
     assert _history(Ballot.objects.get(pk=ballot.pk)) == [
         (B.CLOSED, None, None),
-        (B.APPLIED, "closed → applied", office_user.pk),
+        (B.APPLIED, f"closed → applied: 1/2 {vi('Individual').lower()}", office_user.pk),
     ]
     with pytest.raises(TallyError) as raised:
         apply_tally(ballot, by=office_user)

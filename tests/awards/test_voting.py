@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.enums import BallotStatus, Choice, MeetingStatus, TallyOutcome, VoteMethod
-from awards.models import AuditAction, AuditEntry, Ballot, BallotItem, CouncilMember, MeetingAttendance, VoteReceipt
+from awards.models import Ballot, BallotItem, CouncilMeeting, CouncilMember, MeetingAttendance, VoteReceipt
 from awards.services import council as council_services
 from awards.services import voting
 from awards.services.council import CouncilError, QuorumResult
@@ -109,6 +109,12 @@ def _open_ballot(meeting, council, secretary, giay_khen, *, present=9, written=(
     return voting.open_ballot(ballot, by=secretary)
 
 
+def _trail(model, **where) -> list[tuple[str, int | None]]:
+    """(reason, who) of each history row of ``model`` matching ``where`` that records an event, oldest first."""
+    rows = model.history.filter(**where).exclude(history_change_reason=None).order_by("history_id")
+    return [(h.history_change_reason, h.history_user_id) for h in rows]
+
+
 def _choices(ballot, *marks) -> dict[int, str]:
     items = list(BallotItem.objects.filter(ballot=ballot).order_by("order").values_list("pk", flat=True))
     return {pk: mark for pk, mark in zip(items, marks, strict=True) if mark is not None}
@@ -142,7 +148,7 @@ def test_five_of_nine_present_miss_the_quorum_and_the_ballot_stays_shut(
     assert _messages(response) == [("error", message)]
     ballot.refresh_from_db()
     assert (ballot.status, ballot.opened_at, ballot.total_members) == (BallotStatus.DRAFT, None, 0)
-    assert not AuditEntry.objects.filter(action=AuditAction.BALLOT_OPENED).exists()
+    assert _trail(Ballot, id=ballot.pk) == []
 
 
 def test_quorum_follows_the_conference_fraction_and_written_opinions_do_not_make_it(
@@ -306,14 +312,14 @@ def test_a_secret_ballot_in_the_admin_from_opening_to_results(
     content = page.content.decode()
     assert all(percent in content for percent in ("66,67%", "33,33%", "44,44%"))
 
-    actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
-    assert actions == [AuditAction.MEETING_OPENED, AuditAction.BALLOT_OPENED] + [AuditAction.VOTE_RECORDED] * 8 + [
-        AuditAction.BALLOT_CLOSED
-    ]
-    voted = AuditEntry.objects.filter(action=AuditAction.VOTE_RECORDED).order_by("id")
-    assert [entry.by for entry in voted] == [member.user for member in council.members[:8]]
-    for entry in AuditEntry.objects.all():
-        assert not any(word in entry.target.lower() for word in CHOICE_WORDS), entry.target
+    # The trail is the history: the moves, and one receipt per voter (who, when; never a choice).
+    assert _trail(CouncilMeeting, id=meeting.pk) == [("planned → open", secretary.pk)]
+    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk), ("open → closed", secretary.pk)]
+    receipts = VoteReceipt.history.filter(ballot_id=ballot.pk).order_by("history_id")
+    assert [(h.history_type, h.history_user) for h in receipts] == [("+", m.user) for m in council.members[:8]]
+    for model in (CouncilMeeting, Ballot, VoteReceipt, MeetingAttendance):
+        for reason in model.history.exclude(history_change_reason=None).values_list("history_change_reason", flat=True):
+            assert not any(word in reason.lower() for word in CHOICE_WORDS), reason
 
 
 def test_the_voting_page_shows_each_nominee_in_full(meeting, council, secretary, giay_khen, nominees):
@@ -463,12 +469,8 @@ def test_a_meeting_cannot_close_with_a_ballot_open(meeting, council, secretary, 
     assert _messages(closed) == [("success", "Phiên họp đã kết thúc.")]
     meeting.refresh_from_db()
     assert (meeting.status, meeting.end_time) == (MeetingStatus.CLOSED, datetime.time(10, 30))
-    assert list(AuditEntry.objects.order_by("id").values_list("action", "by")) == [
-        (AuditAction.MEETING_OPENED, secretary.pk),
-        (AuditAction.BALLOT_OPENED, secretary.pk),
-        (AuditAction.BALLOT_CLOSED, secretary.pk),
-        (AuditAction.MEETING_CLOSED, secretary.pk),
-    ]
+    assert _trail(CouncilMeeting, id=meeting.pk) == [("planned → open", secretary.pk), ("open → closed", secretary.pk)]
+    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk), ("open → closed", secretary.pk)]
 
 
 # --- paper ballots and show of hands ----------------------------------------------------------------
@@ -506,9 +508,15 @@ def test_paper_counts_are_checked_with_the_figures_in_the_message(meeting, counc
     saved = voting.enter_counts(ballot, item, **good, by=secretary)
     assert (saved.ballots_issued, saved.ballots_returned, saved.ballots_valid, saved.ballots_invalid) == (7, 7, 6, 1)
     assert (saved.votes_for, saved.votes_against) == (5, 1)
-    assert AuditEntry.objects.filter(action=AuditAction.COUNTS_ENTERED).get().target == (
-        "Lê Minh An – phát ra 7, thu vào 7, hợp lệ 6, không hợp lệ 1, tán thành 5, không tán thành 1"
-    )
+    # The counters have no history: the ballot's history row says who entered which figures.
+    assert _trail(Ballot, id=ballot.pk) == [
+        ("draft → open", secretary.pk),
+        (
+            "Nhập kết quả kiểm phiếu: Lê Minh An – phát ra 7, thu vào 7, hợp lệ 6, không hợp lệ 1, "
+            "tán thành 5, không tán thành 1",
+            secretary.pk,
+        ),
+    ]
 
 
 @pytest.mark.parametrize("method", [VoteMethod.PAPER, VoteMethod.SHOW_OF_HANDS])
@@ -543,14 +551,21 @@ def test_counts_page_saves_all_or_nothing_then_the_ballot_closes(
         "Số phiếu đồng ý (6) cộng số phiếu không đồng ý (2) không được lớn hơn số phiếu hợp lệ (7)."
     ]
     assert set(BallotItem.objects.filter(ballot=ballot).values_list("ballots_valid", flat=True)) == {None}
-    assert not AuditEntry.objects.filter(action=AuditAction.COUNTS_ENTERED).exists()
+    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk)]
 
     saved = post([(5, 2), (4, 3), (6, 1)])
     assert saved["Location"] == _url("ballot_change", ballot.pk)
     assert _messages(saved) == [("success", "Đã lưu kết quả kiểm phiếu.")]
     voting.close_ballot(ballot, by=secretary)
     assert _counts(ballot) == [("Lê Minh An", 5, 2), ("Trần Văn Bình", 4, 3), ("Nguyễn Thị Hường", 6, 1)]
-    assert AuditEntry.objects.filter(action=AuditAction.COUNTS_ENTERED).count() == 3
+    figures = "phát ra 7, thu vào 7, hợp lệ 7, không hợp lệ 0, tán thành %d, không tán thành %d"
+    assert [reason for reason, _by in _trail(Ballot, id=ballot.pk)] == [
+        "draft → open",
+        "Nhập kết quả kiểm phiếu: Lê Minh An – " + figures % (5, 2),
+        "Nhập kết quả kiểm phiếu: Trần Văn Bình – " + figures % (4, 3),
+        "Nhập kết quả kiểm phiếu: Nguyễn Thị Hường – " + figures % (6, 1),
+        "open → closed",
+    ]
     assert set(BallotItem.objects.filter(ballot=ballot).values_list("sealed", flat=True)) == {True}
     assert Ballot.objects.get(pk=ballot.pk).method == method
 
@@ -726,7 +741,7 @@ def test_one_member_voting_from_two_tabs_at_once_counts_once(
     assert VoteReceipt.objects.filter(ballot=ballot, member=member).count() == 1
     voting.close_ballot(ballot, by=secretary)
     assert _counts(ballot) == [("Lê Minh An", 1, 0), ("Trần Văn Bình", 1, 0), ("Nguyễn Thị Hường", 1, 0)]
-    assert AuditEntry.objects.filter(action=AuditAction.VOTE_RECORDED).count() == 1
+    assert VoteReceipt.history.filter(ballot_id=ballot.pk).count() == 1
 
 
 @postgresql_only

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from awards.models import AuditEntry
+from awards.models import PrintedDocument
 from conference.documents.invitations import invitation_sheet, public_url
 from conference.enums import AgendaKind, Rsvp
 from conference.models import AgendaItem, Delegate, DelegateGroup
@@ -228,7 +228,7 @@ def test_all_invitations_in_one_pdf_one_page_each(office_client, day, group, del
         assert "Tổng kết, bế mạc Hội nghị" in text  # agenda summary
         others = [a for n, a in expected if n != number]
         assert not any(other.split(",")[0] in text for other in others)
-    assert AuditEntry.objects.filter(target="Giấy mời: 4 đại biểu").count() == 1
+    assert PrintedDocument.objects.filter(what="Giấy mời: 4 đại biểu").count() == 1
 
 
 def test_the_letters_carry_the_director_when_a_signer_exists(day, delegates):

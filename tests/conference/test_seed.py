@@ -21,11 +21,12 @@ from nominations.models import (
     CommendationRecord,
     EligibilityRule,
     Nomination,
-    NominationTransition,
     Nominee,
 )
+from nominations.selectors import moves as nomination_moves
 from reference.enums import MovementScope, NomineeKind
 from reference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
+from tests.nominations_support import moves
 
 UNIT_CODES = ["vp", "khtc", "qlkh", "qlcn", "tdc", "cds", "bcvt", "quy", "ttud", "ttkt", "ttcds"]
 ROLE_MEMBERS = {
@@ -47,10 +48,11 @@ def seed(*args: str) -> str:
 def snapshot() -> dict[str, int]:
     """Row counts of everything seed_demo writes, audit history included."""
     counted = [Organisation, Unit, Conference, Movement, AwardForm, Quota, StaffProfile]
-    counted += [Nominee, Nomination, CommendationRecord, Attachment, NominationTransition]
+    counted += [Nominee, Nomination, CommendationRecord, Attachment]
     counts = {model.__name__: model.objects.count() for model in counted}
     for model in [Organisation, Unit, Conference, AwardForm, Quota, StaffProfile, Nominee, Nomination]:
         counts[f"history:{model.__name__}"] = model.history.count()
+    counts["moves:Nomination"] = nomination_moves().count()
     counts["User"] = User.objects.count()
     counts["memberships"] = User.groups.through.objects.count()
     return counts
@@ -154,7 +156,7 @@ def test_sample_nominations_in_every_state(db):
     assert returned.status_note
     for nomination in nominations.exclude(status=NominationStatus.DRAFT):
         assert nomination.attachments.filter(kind=AttachmentKind.ACHIEVEMENT_REPORT).count() == 1
-        assert nomination.transitions.filter(to_status=NominationStatus.SUBMITTED).exists()
+        assert NominationStatus.SUBMITTED in [m.to_status for m in moves(nomination)]
         assert nomination.created_by.username == f"donvi-{nomination.proposing_unit.code}"
     assert CommendationRecord.objects.count() >= 8
     with Attachment.objects.first().file.open("rb") as handle:
@@ -189,7 +191,7 @@ AWARDS_MODELS = [
     awards.DecisionEntry,
     awards.NumberSeries,
     awards.CertificatePrint,
-    awards.AuditEntry,
+    awards.PrintedDocument,
 ]
 # Accepted nominations per award form and kind once the story's samples are in (issue 2's included).
 ON_BALLOT = {
@@ -300,7 +302,7 @@ def test_exactly_one_nominee_below_the_threshold(seeded):
     assert awards.BallotItem.objects.filter(outcome=TallyOutcome.APPROVED, votes_for__lte=5).count() == 0
     nomination = Nomination.objects.get(nominee__full_name=BELOW_THRESHOLD)
     assert nomination.status == S.NOT_APPROVED
-    assert "5" in nomination.transitions.get(to_status=S.NOT_APPROVED).note
+    assert "5" in [m.note for m in moves(nomination) if m.to_status == S.NOT_APPROVED][0]
 
 
 def test_statuses_after_the_story(seeded):
@@ -315,7 +317,7 @@ def test_statuses_after_the_story(seeded):
     # Bằng khen: proposed to the province, whose decision is not recorded: still approved.
     assert statuses("bang-khen") == Counter({S.APPROVED: 10})
     awarded = Nomination.objects.get(nominee__full_name="Hoàng Văn Dũng")  # an issue-2 sample, put to the council
-    assert [t.to_status for t in awarded.transitions.all()][-3:] == [S.ACCEPTED, S.APPROVED, S.AWARDED]
+    assert [t.to_status for t in moves(awarded)][-3:] == [S.ACCEPTED, S.APPROVED, S.AWARDED]
     for nomination in Nomination.objects.filter(status__in=[S.APPROVED, S.AWARDED, S.NOT_APPROVED]):
         assert nomination.attachments.filter(kind=AttachmentKind.ACHIEVEMENT_REPORT).count() == 1
         assert nomination.created_by.username == f"donvi-{nomination.proposing_unit.code}"
@@ -391,18 +393,18 @@ def test_reference_data_of_the_council_stage(seeded):
     ]
 
 
-def test_audit_rows_of_the_story(seeded):
-    actions = Counter(awards.AuditEntry.objects.values_list("action", flat=True))
-    assert actions == {
-        "meeting_opened": 2,
-        "ballot_opened": 4 + 1,
-        "vote_recorded": 36 + 9,
-        "ballot_closed": 4 + 1,
-        "tally_applied": 4 + 1,
-        "meeting_closed": 2,
-        "decision_issued": 3,
-    }
-    assert not awards.AuditEntry.objects.filter(target__icontains="đồng ý").exists()
+def test_the_audit_trail_of_the_story(seeded):
+    def moves(model) -> Counter:
+        reasons = model.history.exclude(history_change_reason=None).values_list("history_change_reason", flat=True)
+        return Counter(reason.partition(": ")[0] for reason in reasons)
+
+    assert moves(awards.CouncilMeeting) == {"planned → open": 2, "open → closed": 2}
+    assert moves(awards.Ballot) == {"draft → open": 4 + 1, "open → closed": 4 + 1, "closed → applied": 4 + 1}
+    assert awards.VoteReceipt.history.filter(history_type="+").count() == 36 + 9
+    assert moves(awards.Decision) == {"draft → issued": 3}
+    for model in AWARDS_MODELS:
+        if hasattr(model, "history"):
+            assert not model.history.filter(history_change_reason__icontains="đồng ý").exists(), model
 
 
 def test_no_council_option(db):

@@ -140,13 +140,18 @@ def test_the_admin_history_shows_status_labels_and_names_not_codes(demo):
 
 @pytest.mark.django_db
 def test_a_status_change_reads_by_its_labels(demo):
-    from nominations.models import NominationTransition
+    from nominations.models import Nomination
 
-    first = NominationTransition.objects.filter(from_status="", to_status="draft").order_by("pk").first()
-    html = _client("vanphong").get(f"/admin/nominations/nominationtransition/{first.pk}/change/").content.decode()
+    nomination = Nomination.objects.filter(status="submitted").order_by("pk").first()
+    client = _client("vanphong")
+    history = client.get(f"/admin/nominations/nomination/{nomination.pk}/history/").content.decode()
+    page = client.get(f"/admin/nominations/nomination/{nomination.pk}/change/").content.decode()
+    changes = page[page.index('data-testid="status-changes"') :]
+    changes = changes[: changes.index("</table>")]
 
-    assert "&rsaquo; → Nháp\n" in html  # the breadcrumb names the object by its str()
-    assert "draft" not in html
+    assert "→ Nháp" in history and "Nháp → Đã gửi" in history
+    assert "<td>Nháp</td><td>Đã gửi</td>" in changes
+    assert "draft" not in history + changes and "submitted" not in history + changes
 
 
 @pytest.mark.django_db

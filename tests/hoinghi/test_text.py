@@ -204,7 +204,7 @@ def test_every_model_with_free_text_normalises_it_on_save():
     exempt = {
         "jobs.GeneratedFile",
         "nominations.Attachment",
-        "awards.AuditEntry",
+        "awards.PrintedDocument",
         "outbox.StoredMail",
         "outbox.NoticeSeen",
         "api.ApiRequestLog",
@@ -251,7 +251,6 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
     assert shown == {
         "nominations.Nomination.achievement_summary": "Tối đa 2.000 ký tự.",
         "nominations.Nomination.status_note": "Lý do trả lại hoặc không chấp nhận. Tối đa 1.000 ký tự.",
-        "nominations.NominationTransition.note": "Tối đa 1.000 ký tự.",
         "awards.TieDecision.reason": "Tối đa 1.000 ký tự.",
         "awards.LegalBasis.text": "Tối đa 1.000 ký tự.",
         "awards.Decision.correction_reason": "Tối đa 1.000 ký tự.",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.enums import PrintMode
-from awards.models import AuditAction, AuditEntry, CertificatePrint
+from awards.models import CertificatePrint, PrintedDocument
 from awards.services import printing
 from conference.documents import report
 from conference.models import DelegateGroup
@@ -67,9 +67,7 @@ def test_certificate_batch_job_renders_in_chunks_one_page_per_awardee_in_order(
         (PrintMode.FULL, True, 1, office_user.pk)
     }
     assert CertificatePrint.objects.count() == 5
-    assert list(AuditEntry.objects.filter(action=AuditAction.CERTIFICATE_PRINTED).values_list("target", flat=True)) == [
-        "05/QĐ-SKHCN: 5 × GIẤY KHEN (In đầy đủ mẫu)"
-    ]
+    assert [(h.history_type, h.history_user) for h in CertificatePrint.history.all()] == [("+", office_user)] * 5
 
 
 def test_certificate_batch_job_text_only_matches_the_direct_download(office_client, office_user, decision):
@@ -125,9 +123,7 @@ def test_invitations_job_prints_every_letter_in_order(office_client, conference,
         assert f"Số: {page:02d}/GM-" in text
         assert name in text
         assert not any(other in text for other in names if other != name)
-    assert AuditEntry.objects.filter(action=AuditAction.DOCUMENT_PRINTED).values_list("target", flat=True).get() == (
-        "Giấy mời: 3 đại biểu"
-    )
+    assert PrintedDocument.objects.values_list("what", flat=True).get() == "Giấy mời: 3 đại biểu"
 
 
 def test_only_the_office_starts_the_invitations_job(client_a):

@@ -6,13 +6,16 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 
 from hoinghi.roles import Role
+from hoinghi.templatetags.hoinghi_tags import person_name
 from nominations import services
 from nominations.enums import AttachmentKind, NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationTransition
+from nominations.models import Attachment, CommendationRecord, Nomination
 from tests import factories as f
+from tests.nominations_support import moves
 
 S = NominationStatus
 
@@ -89,9 +92,6 @@ MAKERS = {
         nominee=f.NomineeFactory(unit=f.UnitFactory()), year=2020 + i, title="Chiến sĩ thi đua cơ sở"
     ),
     "nominations_attachment": _attachment,
-    "nominations_nominationtransition": lambda i: NominationTransition.objects.create(
-        nomination=_nomination(), from_status="", to_status=S.DRAFT, by=f.UserFactory()
-    ),
 }
 # Rows already there besides the n made: the superuser, and the six role groups (migration 0002).
 EXISTING_ROWS = {"auth_user": 1, "auth_group": 6}
@@ -113,7 +113,6 @@ QUERIES = {
     "nominations_nomination": 9,
     "nominations_commendationrecord": 5,
     "nominations_attachment": 6,
-    "nominations_nominationtransition": 6,
 }
 
 
@@ -309,8 +308,8 @@ def test_accept_action_accepts_a_submitted_nomination(office_client, office_user
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == S.ACCEPTED
-    assert list(NominationTransition.objects.values_list("nomination", "from_status", "to_status", "by")) == [
-        (submitted.pk, S.SUBMITTED, S.ACCEPTED, office_user.pk)
+    assert [(m.nomination_id, m.from_status, m.to_status, m.by) for m in moves()] == [
+        (submitted.pk, S.SUBMITTED, S.ACCEPTED, office_user)
     ]
     assert _messages(response) == [("success", _vi("Nominations accepted for the council: %(count)d.", count=1))]
 
@@ -321,7 +320,7 @@ def test_accept_action_refuses_a_draft_and_changes_nothing(office_client, nomina
     nomination_a.refresh_from_db()
     submitted.refresh_from_db()
     assert (nomination_a.status, submitted.status) == (S.DRAFT, S.ACCEPTED)
-    assert list(NominationTransition.objects.values_list("nomination", "to_status")) == [(submitted.pk, S.ACCEPTED)]
+    assert [(m.nomination_id, m.to_status) for m in moves()] == [(submitted.pk, S.ACCEPTED)]
     with translation.override("vi"):
         refusal = translation.gettext("A nomination that is “%(from)s” cannot become “%(to)s”.") % {
             "from": S.DRAFT.label,
@@ -339,19 +338,25 @@ def test_council_member_is_not_offered_the_action(council_client, accepted):
     response = _accept(council_client, accepted)
     accepted.refresh_from_db()
     assert accepted.status == S.ACCEPTED
-    assert not NominationTransition.objects.exists()
+    assert moves() == []
 
 
-def test_status_changes_are_read_only(super_client, submitted):
-    NominationTransition.objects.create(
-        nomination=submitted, from_status=S.DRAFT, to_status=S.SUBMITTED, by=submitted.created_by
-    )
-    base = "/admin/nominations/nominationtransition/"
-    transition = NominationTransition.objects.get()
-    assert super_client.get(f"{base}add/").status_code == 403
-    assert super_client.post(f"{base}{transition.pk}/change/", {"note": "x"}).status_code == 403
-    assert super_client.post(f"{base}{transition.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert NominationTransition.objects.get().note == ""
+def test_the_nomination_page_lists_its_status_changes_from_its_history(
+    super_client, office_user, submitted, testid_texts
+):
+    services.transition(submitted, S.RETURNED, by=office_user, note="Bổ sung báo cáo thành tích.")
+    (move,) = moves(submitted)
+    with translation.override("vi"):
+        at = formats.date_format(timezone.localtime(move.at), "SHORT_DATETIME_FORMAT")
+        header = " ".join(capfirst(translation.gettext(word)) for word in ("at", "from", "to", "by", "note"))
+        frm, to = str(S.SUBMITTED.label), str(S.RETURNED.label)
+
+    response = super_client.get(reverse("admin:nominations_nomination_change", args=[submitted.pk]))
+
+    assert response.context["has_change_permission"] is False
+    assert testid_texts(response, "status-changes") == [
+        f"{header} {at} {frm} {to} {person_name(office_user)} Bổ sung báo cáo thành tích."
+    ]
 
 
 # --- every page of every model renders, and the administrator binds a user to a unit -----------
@@ -367,7 +372,7 @@ def test_change_and_add_pages_render(changelist, super_client):
     response = super_client.get(reverse(f"admin:{changelist}_change", args=[obj.pk]))
     assert response.status_code == 200
     assert response.context["original"] == obj
-    read_only = changelist in {"nominations_nomination", "nominations_attachment", "nominations_nominationtransition"}
+    read_only = changelist in {"nominations_nomination", "nominations_attachment"}
     assert response.context["has_change_permission"] is not read_only
     add = super_client.get(reverse(f"admin:{changelist}_add"))
     no_add = read_only or changelist == "nominations_nominee"

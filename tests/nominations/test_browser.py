@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from nominations.enums import AttachmentKind, NominationStatus
 from nominations.models import Nomination
 from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi
+from tests.nominations_support import moves
 
 TIMEOUT_MS = 15_000
 DETAIL_URL = re.compile(r"/nominations/(?P<public_id>[0-9a-f-]{36})/$")
@@ -170,7 +171,7 @@ def test_unit_proposes_individual_and_office_accepts(
     assert nomination.achievement_summary == SUMMARY
     assert list(nomination.movements.all()) == [movement]
     assert nomination.submitted_at is not None
-    assert [(t.from_status, t.to_status, t.by.username) for t in nomination.transitions.select_related("by")] == [
+    assert [(t.from_status, t.to_status, t.by.username) for t in moves(nomination)] == [
         ("", "draft", staff_a.username),
         ("draft", "submitted", staff_a.username),
         ("submitted", "accepted", office_user.username),

@@ -18,12 +18,13 @@ from conference.services import agenda as agenda_services
 from conference.services import delegates as delegate_services
 from nominations import imports
 from nominations.enums import NominationStatus
-from nominations.models import Nomination, NominationTransition, Nominee
+from nominations.models import Nomination, Nominee
 from nominations.services import NominationInput
 from tests import factories as f
 from tests.conference.test_delegates import awarded, groups, workbook  # noqa: F401 (fixtures)
 from tests.conference.test_invitations import agenda, day  # noqa: F401 (fixtures)
 from tests.nominations.test_excel import individual, post_import, workbook_bytes
+from tests.nominations_support import move_rows, moves
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,6 @@ def _form_post(unit, award_form, movement):
 def _written(nomination: Nomination) -> dict:
     """Everything the write stored about one nomination, without ids and clocks."""
     nominee = nomination.nominee
-    transition = nomination.transitions.get()
     return {
         "nominee": model_to_dict(nominee, fields=NOMINEE_FIELDS)
         | {"keys": (nominee.identity_key, nominee.sort_key, nominee.search_text)},
@@ -63,7 +63,7 @@ def _written(nomination: Nomination) -> dict:
             "created_by": nomination.created_by_id,
             "movements": [m.pk for m in nomination.movements.all()],
         },
-        "transition": (transition.from_status, transition.to_status, transition.by_id, transition.note),
+        "moves": move_rows(nomination),
         "nominee_history": [
             (h.history_type, h.history_user_id, h.history_change_reason) for h in nominee.history.all()
         ],
@@ -103,16 +103,16 @@ def test_form_and_import_write_identical_rows_and_history_rows(
             "created_by": staff_a.pk,
             "movements": [movement.pk],
         },
-        "transition": ("", "draft", staff_a.pk, ""),
+        "moves": [("", "draft", staff_a.pk, "")],
         "nominee_history": [("+", staff_a.pk, None)],
-        "nomination_history": [("+", staff_a.pk, None, "draft")],
+        "nomination_history": [("+", staff_a.pk, "→ draft", "draft")],
     }
     assert by_form == expected
     # The import differs only in what it says about itself: the row it came from, the change reason.
     assert by_import == expected | {
-        "transition": ("", "draft", staff_a.pk, "Nhập từ tệp Excel (dòng 2)."),
+        "moves": [("", "draft", staff_a.pk, "Nhập từ tệp Excel (dòng 2).")],
         "nominee_history": [("+", staff_a.pk, "Excel import")],
-        "nomination_history": [("+", staff_a.pk, "Excel import", "draft")],
+        "nomination_history": [("+", staff_a.pk, "→ draft: Nhập từ tệp Excel (dòng 2).", "draft")],
     }
 
 
@@ -128,7 +128,7 @@ def test_import_save_refuses_a_row_for_another_unit_as_the_form_does(staff_a, un
     row = imports.ParsedRow(2, data, Nominee(**data.nominee))
     with pytest.raises(PermissionDenied):
         imports.save_nominations(imports.ParsedImport(rows=[row]), conference=conference, by=staff_a)
-    assert (Nomination.objects.count(), Nominee.objects.count(), NominationTransition.objects.count()) == (0, 0, 0)
+    assert (Nomination.objects.count(), Nominee.objects.count(), len(moves())) == (0, 0, 0)
 
 
 # --- delegates: the page, the import, the awardees and the admin all create through the service ---

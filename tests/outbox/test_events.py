@@ -94,8 +94,7 @@ def test_returning_twice_is_two_events_but_queueing_one_again_adds_nothing(addre
         nomination_a.save()
         nomination_services.transition(nomination_a, S.RETURNED, by=office_user, note="Bổ sung")
     assert Message.objects.filter(kind="dossier_returned").count() == 2
-    move = nomination_a.transitions.last()
-    assert nominations_mail().dossier_moved(nomination_a, S.RETURNED, transition_id=move.pk) == []
+    assert nominations_mail().dossier_moved(nomination_a, S.RETURNED) == []
 
 
 def nominations_mail():

@@ -1,10 +1,22 @@
 """The documentation page's rows, read from the OpenAPI schema: one per path and method."""
 
+import re
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 PREFIX = "/api/v1"
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def described(text: object) -> SafeString:
+    """A schema description as HTML: escaped, with `code` spans (field names, values) as <code>."""
+    parts = _CODE.split(str(text or ""))  # the odd ones were between backticks
+    return format_html_join(
+        "", "{}", ((format_html("<code>{}</code>", p) if i % 2 else p,) for i, p in enumerate(parts))
+    )
 
 
 @dataclass
@@ -49,7 +61,7 @@ def _fields(schema: dict, node: dict, prefix: str = "") -> list[Field]:
     rows = []
     for name, prop in node.get("properties", {}).items():
         resolved = _component(schema, prop.get("allOf", [prop])[0])
-        rows.append(Field(prefix + name, _type(schema, prop), str(prop.get("description") or prop.get("title") or "")))
+        rows.append(Field(prefix + name, _type(schema, prop), described(prop.get("description") or prop.get("title"))))
         if resolved.get("type") == "object" and resolved.get("properties"):
             rows += _fields(schema, resolved, f"{prefix}{name}.")
         items = resolved.get("items") if resolved.get("type") == "array" else None
@@ -80,10 +92,10 @@ def endpoints(schema: dict) -> list[Endpoint]:
                     path=PREFIX + path if not path.startswith(PREFIX) else path,
                     tag=str((operation.get("tags") or [""])[0]),
                     summary=str(operation.get("summary", "")),
-                    description=str(operation.get("description", "")),
+                    description=described(operation.get("description")),
                     needs_token=bool(security) and {} not in security,
                     parameters=[
-                        Field(p["name"], _type(schema, p.get("schema", {})), str(p.get("description", "")))
+                        Field(p["name"], _type(schema, p.get("schema", {})), described(p.get("description")))
                         for p in operation.get("parameters", [])
                     ],
                     fields=fields,

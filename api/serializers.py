@@ -185,7 +185,7 @@ class AwardSerializer(serializers.ModelSerializer):
         return unit_name(entry)
 
     def get_decided(self, entry) -> bool:
-        """A Quyết định is decided when issued; a Tờ trình once the province's decision is recorded."""
+        # A Quyết định is decided when issued; a Tờ trình once the province's decision is recorded.
         return bool(decision_label(entry.decision))
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from api.models import ApiRequestLog, ApiToken
 from hoinghi.client_ip import client_ip_address
 
-TOKEN_PREFIX = "hn1_"  # noqa: S105 (the visible marker of a token, not a secret)
+TOKEN_PREFIX = "hn1_"  # noqa: S105 (the visible marker of a token, not a secret)  # nosec B105
 SHOWN_PREFIX = 12  # "hn1_" and the first eight random characters, to recognise a token in lists
 LOGGED_PATH = ApiRequestLog._meta.get_field("path").max_length
 

@@ -33,4 +33,4 @@ WHITENOISE_USE_FINDERS = True
 TWO_FACTOR_REQUIRED_ROLES = []
 # The permission matrix asks every API route many times from one address: the limits are tested
 # on their own (tests/api/test_limits.py) with small rates set there.
-API_RATES = {"per_token": "100000/minute", "per_address": "100000/minute"}
+API_RATES = {"per_token": "100000/minute", "per_address": "100000/minute"}  # nosec B105 (request rates, not secrets)

@@ -143,7 +143,9 @@ _PATTERN = re.compile(
 _PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
 # Stored data, not interface: django-axes records "<unknown>" for a request without a User-Agent.
 KNOWN_DATA = {"<unknown>"}
-_SKIPPED = {"script", "style", "template", "noscript"}
+# <code> holds identifiers a program reads (the read API's field names, types and values, HTTP
+# headers), not words of the interface.
+_SKIPPED = {"script", "style", "template", "noscript", "code"}
 _ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 _BUTTON_INPUTS = {"submit", "button", "reset"}
 

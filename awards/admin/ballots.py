@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,7 +30,7 @@ from awards.admin.council import CouncilScopeMixin, ServiceCallMixin
 from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
 from awards.admin.printing import BALLOT_ACTIONS
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
-from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.models import Ballot, BallotItem, CouncilMember, Recusal, VoteReceipt
 from awards.percent import percent_text
 from awards.services import tally as tally_services
 from awards.services import voting as services
@@ -38,6 +39,7 @@ from conference.enums import NomineeKind
 from hoinghi.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
+secret = sensitive_post_parameters()  # no error report ever shows a vote's or a passphrase's POST data
 RESULT_FIELDS = (
     "ballots_issued",
     "ballots_returned",
@@ -45,6 +47,8 @@ RESULT_FIELDS = (
     "ballots_invalid",
     "votes_for",
     "votes_against",
+    "votes_abstain",
+    "recused",
     "percent_for",
     "result_rank",
     "result_outcome",
@@ -96,7 +100,7 @@ class BallotItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     @admin.display(description=_("percentage of all council members"))
     def percent_for(self, item: BallotItem) -> str:
-        return percent_text(item.votes_for, item.ballot.total_members)
+        return percent_text(item.votes_for, item.denominator)
 
     def _result(self, item: BallotItem):
         """The item's rank and outcome: as applied, or (closed, not applied) as the tally computes them.
@@ -201,8 +205,12 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
     def get_urls(self):
         view = self.admin_site.admin_view
         urls = [
-            path("<path:object_id>/vote/", view(self.vote_view), name="awards_ballot_vote"),
-            path("<path:object_id>/vote/<int:member_id>/", view(self.vote_view), name="awards_ballot_written_opinion"),
+            path("<path:object_id>/vote/", view(secret(self.vote_view)), name="awards_ballot_vote"),
+            path(
+                "<path:object_id>/vote/<int:member_id>/",
+                view(secret(self.vote_view)),
+                name="awards_ballot_written_opinion",
+            ),
             path("<path:object_id>/counts/", view(self.counts_view), name="awards_ballot_counts"),
             path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_ballot_open"),
             path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_ballot_close"),
@@ -239,6 +247,11 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         }
         if ballot.status == BallotStatus.CLOSED:
             context["blocking"] = tally_services.tally(ballot).blocking
+        context["awaiting_count"] = ballot.status == BallotStatus.SEALED
+        context["run_url"] = reverse("admin:awards_councilmeeting_run", args=[ballot.meeting_id])
+        if secret and services.results_visible(ballot):
+            code = request.GET.get("code", "").strip()
+            context["code_lookup"] = {"code": code, "found": bool(code) and services.counted_code(ballot, code)}
         if manager and is_open and secret:
             voted = VoteReceipt.objects.filter(ballot=ballot).values("member_id")
             context["written_opinions"] = list(
@@ -263,14 +276,17 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
                 "nomination__nominee__unit", "nomination__proposing_unit", "nomination__award_form"
             ).order_by("order", "id")
         )
-        form = VoteForm(request.POST or None, items=items)
+        recused = {r.item_id: r for r in Recusal.objects.filter(item__ballot=ballot, member=member)}
+        form = VoteForm(request.POST or None, items=items, recused=set(recused))
         if request.method == "POST":
             if form.is_valid():
                 self._cast(request, ballot, member, form.choices())
             else:
-                self.message_user(request, _("Each nominee gets “Agree” or “Disagree”."), messages.ERROR)
+                self.message_user(request, _("Each nominee gets “Agree”, “Disagree” or “Abstain”."), messages.ERROR)
             return HttpResponseRedirect(request.path)
         receipt = VoteReceipt.objects.filter(ballot=ballot, member=member).first()
+        attendance = ballot.meeting.attendance.filter(member=member).first()
+        may_vote = attendance is not None and (attendance.present or (attendance.written_opinion and member_id))
         verdicts = eligibility_verdicts([item.nomination for item in items])
         rows = []
         for item in items:
@@ -282,7 +298,8 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
                     "description": description,
                     "url": reverse("nomination_detail", kwargs={"public_id": item.nomination.public_id}),
                     "verdict": verdicts.get(item.nomination_id),
-                    "field": form[item_field_name(item)],
+                    "recusal": recused.get(item.pk),
+                    "field": None if item.pk in recused else form[item_field_name(item)],
                 }
             )
         context = {
@@ -294,6 +311,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             "written_opinion": member.user_id != request.user.pk,
             "receipt": receipt,
             "voting_open": ballot.status == BallotStatus.OPEN and ballot.method == VoteMethod.SECRET,
+            "may_vote": may_vote,
             "rows": rows,
         }
         return TemplateResponse(request, "admin/awards/ballot/vote.html", context)
@@ -305,7 +323,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             for message in exc.messages:
                 self.message_user(request, message, messages.ERROR)
         else:
-            # Deliberately no trace of the choices, here or anywhere.
+            # Deliberately no trace of the choices, here or anywhere (the tracking code is on the page).
             self.message_user(request, _("The vote was recorded. Thank you."), messages.SUCCESS)
 
     def counts_view(self, request, object_id):

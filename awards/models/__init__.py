@@ -13,13 +13,15 @@ from awards.models.decisions import (
 )
 from awards.models.eligibility import EligibilityRule
 from awards.models.printing import CertificateLayout, CertificatePrint
-from awards.models.voting import Ballot, BallotItem, TieDecision, VoteReceipt
+from awards.models.secrecy import BallotKey, SealedVote
+from awards.models.voting import Ballot, BallotItem, Recusal, TieDecision, VoteReceipt
 
 __all__ = [
     "AuditAction",
     "AuditEntry",
     "Ballot",
     "BallotItem",
+    "BallotKey",
     "BaseSalary",
     "CertificateLayout",
     "CertificatePrint",
@@ -31,7 +33,9 @@ __all__ = [
     "LegalBasis",
     "MeetingAttendance",
     "NumberSeries",
+    "Recusal",
     "RewardRule",
+    "SealedVote",
     "Signer",
     "TieDecision",
     "VoteReceipt",

@@ -30,3 +30,5 @@ WHITENOISE_USE_FINDERS = True
 # Two-factor login is off for the suite's personas; tests/accounts/test_two_factor.py turns it on
 # with the production default through @override_settings.
 TWO_FACTOR_REQUIRED_ROLES = []
+# The secret ballot's Paillier keys (awards/ballot_crypto.py): 1024 bits keep the suite fast; 2048 in use.
+AWARDS_BALLOT_KEY_BITS = 1024

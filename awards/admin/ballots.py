@@ -374,8 +374,22 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     def open_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
-        self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open."))
+        if self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open.")):
+            return self._passphrase_page(request, [ballot], ballot.passphrase)
         return self._back(ballot)
+
+    def _passphrase_page(self, request, ballots, passphrase):
+        """The counting passphrase, shown once on this response (no message, session or row holds it)."""
+        if not passphrase:
+            return self._back(ballots[0]) if len(ballots) == 1 else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Counting passphrase — shown once"),
+            "passphrase": passphrase,
+            "opened": ballots,
+        }
+        return TemplateResponse(request, "admin/awards/ballot/passphrase.html", context)
 
     def close_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
@@ -420,9 +434,15 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     @admin.action(description=_("Open the selected ballots"), permissions=["manage"])
     def open_ballots(self, request, queryset):
-        for ballot in queryset:
-            call = partial(services.open_ballot, ballot, by=request.user)
-            self.run_service(request, call, _("%(ballot)s: open.") % {"ballot": ballot})
+        """All or none, with one passphrase for the secret ones, shown once."""
+        ballots, found = list(queryset.order_by("id")), {}
+
+        def call():
+            found["passphrase"] = services.open_ballots(ballots, by=request.user)
+
+        if self.run_service(request, call, _("The ballot is open.")) and found["passphrase"]:
+            return self._passphrase_page(request, ballots, found["passphrase"])
+        return None
 
     @admin.action(description=_("Close the selected ballots"), permissions=["manage"])
     def close_ballots(self, request, queryset):

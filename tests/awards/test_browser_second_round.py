@@ -68,6 +68,7 @@ def _first_round(setup, conference, giay_khen, office_user) -> Decision:
             choices = {i.pk: "disagree" if i.nomination.nominee.full_name in refused else "agree" for i in items}
             voting.cast_secret_vote(ballot, member, choices, by=member.user)
         voting.close_ballot(ballot, by=secretary)
+        voting.count_ballot(ballot, passphrase=ballot.passphrase, by=secretary)
     for ballot in ballots:
         tally_services.apply_tally(ballot, by=office_user)
     council_services.close_meeting(meeting, by=secretary, end_time=datetime.time(16, 30))

@@ -11,6 +11,7 @@ opens a ciphertext.
 
 import re
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -19,10 +20,26 @@ from awards import ballot_crypto as crypto
 from awards.enums import BallotStatus, Choice
 from awards.models import Ballot, BallotItem, BallotKey, SealedVote, VoteReceipt
 from awards.services import voting
-from tests.awards.test_voting import MARKS, _attend, _choices, _open_ballot, nominees, secretary  # noqa: F401
+from tests.awards.test_voting import MARKS, _accepted, _attend, _choices, _open_ballot
 from tests.concurrency import postgresql_only, race
 
 pytestmark = [postgresql_only, race]
+
+
+@pytest.fixture
+def secretary(council):
+    return council.secretary.user
+
+
+@pytest.fixture
+def nominees(conference, unit_a, unit_b, giay_khen):
+    """Three accepted individuals: on the ballot in name order, Lê Minh An, Trần Văn Bình, Nguyễn Thị Hường."""
+    return [
+        _accepted(conference, unit_a, giay_khen, "Nguyễn Thị Hường", gender="female"),
+        _accepted(conference, unit_b, giay_khen, "Trần Văn Bình"),
+        _accepted(conference, unit_a, giay_khen, "Lê Minh An"),
+    ]
+
 
 # What a vote's transaction may write: THAT the member voted, and the sealed vote.
 VOTE_TABLES = {
@@ -43,8 +60,8 @@ def _row_versions() -> list[tuple[str, int, bytes]]:
         # Each table of the schema, and its TOAST table (long values) under the table's own name.
         cursor.execute(
             "SELECT c.oid::regclass::text, c.relname FROM pg_class c WHERE c.relkind = 'r' "
-            "AND c.relnamespace = 'public'::regnamespace "
-            "UNION ALL SELECT t.oid::regclass::text, c.relname FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid "
+            "AND c.relnamespace = 'public'::regnamespace UNION ALL "
+            "SELECT t.oid::regclass::text, c.relname FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid "
             "WHERE c.relnamespace = 'public'::regnamespace"
         )
         tables = cursor.fetchall()

@@ -14,3 +14,9 @@ class AwardsConfig(AppConfig):
         from nominations.review import register_eligibility
 
         register_eligibility(verdict_for, verdicts_for)
+
+        # The home page (nominations' dashboard) lists a council member's ballots waiting for a vote.
+        from awards.home import waiting_ballots
+        from hoinghi.home import register_home_panel
+
+        register_home_panel(waiting_ballots)

@@ -18,3 +18,14 @@ def readable_history(obj) -> list:
     from hoinghi.history import history_rows
 
     return history_rows([("", obj.history.all())])
+
+
+@register.simple_tag(takes_context=True)
+def home_panels(context) -> str:
+    """The panels higher apps add to the home page (hoinghi/home.py), e.g. the ballots waiting for a vote."""
+    from django.utils.safestring import mark_safe
+
+    from hoinghi.home import home_panels as panels
+
+    request = context.get("request")
+    return mark_safe("".join(panels(request))) if request is not None else ""  # noqa: S308 (rendered templates)

@@ -193,9 +193,12 @@ def _count_one(ballot: Ballot, private) -> None:
 
 
 def count_ballots(ballots: list[Ballot], *, passphrase: str, by: User) -> list[Ballot]:
-    """Count closed secret ballots with the board's passphrase, all or none.
+    """Count the closed secret ballots among ``ballots`` that this passphrase opens (all in one go).
 
-    Side effects, in one transaction:
+    Ballots opened together share a passphrase; one opened on its own has its own, and is counted
+    when its passphrase is entered. A passphrase that opens none of them is refused.
+
+    Side effects, in one transaction, for each ballot counted:
     - each nominee's agree / disagree / abstain counts, from the decrypted sums only;
     - the ballot's sealed key and salt cleared (``destroyed_at``): the ciphertexts stay, unreadable;
     - status sealed → closed (``BALLOTS.move``, its history row).
@@ -213,19 +216,24 @@ def count_ballots(ballots: list[Ballot], *, passphrase: str, by: User) -> list[B
                     code="not_sealed",
                 )
             key = BallotKey.objects.select_for_update().get(ballot=current)
-            sealed = crypto.SealedKey(key.public_n, key.salt, key.seal)
-            private = crypto.unseal(sealed, passphrase) if key.seal else None
+            private = (
+                crypto.unseal(crypto.SealedKey(key.public_n, key.salt, key.seal), passphrase) if key.seal else None
+            )
             if private is None:
-                raise CouncilError(
-                    _("The counting passphrase is not right; no ballot was counted."), code="wrong_passphrase"
-                )
+                continue  # another passphrase's ballot
             _count_one(current, private)
             key.salt, key.seal, key.destroyed_at = "", "", timezone.now()
             key.save(update_fields=["salt", "seal", "destroyed_at"])
             BALLOTS.move(current, BallotStatus.CLOSED, by=by, fields=[])
             done.append(current)
+        if not done:
+            raise CouncilError(
+                _("The counting passphrase is not right; no ballot was counted."), code="wrong_passphrase"
+            )
+    counted = {b.pk for b in done}
     for ballot in ballots:
-        ballot.status = BallotStatus.CLOSED
+        if ballot.pk in counted:
+            ballot.status = BallotStatus.CLOSED
     return done
 
 

@@ -152,6 +152,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         "award_form",
         "kind",
         "method",
+        "recused_in_total",
         "status",
         "revote_of",
         "total_members",
@@ -169,7 +170,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == BallotStatus.DRAFT and can_manage_council(request.user):
-            return tuple(name for name in self.fields if name != "method")
+            return tuple(name for name in self.fields if name not in ("method", "recused_in_total"))
         return self.fields
 
     def has_add_permission(self, request):

@@ -110,6 +110,10 @@ class CouncilMeetingForm(forms.ModelForm):
             member = cleaned.get(name)
             if member is not None and conference_id is not None and member.conference_id != conference_id:
                 self.add_error(name, _("This person is not a member of this conference's council."))
+        board = [cleaned.get(name) for name in ("board_head", "board_member_1", "board_member_2")]
+        chosen = [member.pk for member in board if member is not None]
+        if len(chosen) != len(set(chosen)):
+            self.add_error("board_member_2", _("The vote-counting board is three different members."))
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start is not None and end is not None and end <= start:
             message = _("The end time (%(end)s) must be after the start time (%(start)s).")

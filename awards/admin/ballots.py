@@ -237,7 +237,10 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             "can_open": manager and ballot.status == BallotStatus.DRAFT,
             "can_close": manager and is_open,
             "can_enter_counts": manager and is_open and not secret,
-            "can_vote": seat is not None and is_open and secret,
+            "can_vote": seat is not None
+            and is_open
+            and secret
+            and ballot.meeting.attendance.filter(member=seat, present=True).exists(),
             "can_revote": manager
             and services.results_visible(ballot)
             and ballot.items.filter(outcome=TallyOutcome.TIED).exists(),

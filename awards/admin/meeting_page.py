@@ -7,6 +7,8 @@ tally, apply it, close the meeting. Every write goes through the services
 (``awards.services.council``, ``voting``, ``tally``); see docs/council-voting.md.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -89,30 +91,43 @@ class MeetingPageMixin:
     # --- actions ------------------------------------------------------------------------------
 
     def _run_attendance(self, request, meeting):
+        """Every member's attendance, then the board: each through its service, refusals as messages."""
         members = list(CouncilMember.objects.filter(conference=meeting.conference_id).order_by("order", "id"))
+        saved = True
+        for member in members:
+            present = request.POST.get(f"present_{member.pk}") == "on"
+            written = request.POST.get(f"written_{member.pk}") == "on" and not present
+            call = partial(
+                council_services.record_attendance,
+                meeting,
+                member,
+                present=present,
+                written_opinion=written,
+                by=request.user,
+            )
+            saved = self.run_service(request, call, None) and saved
         board = BoardForm(request.POST, meeting=meeting)
-        with transaction.atomic():
-            for member in members:
-                present = request.POST.get(f"present_{member.pk}") == "on"
-                written = request.POST.get(f"written_{member.pk}") == "on" and not present
-                call = lambda m=member, p=present, w=written: council_services.record_attendance(  # noqa: E731
-                    meeting, m, present=p, written_opinion=w, by=request.user
-                )
-                self.run_service(request, call, None)
-            if board.is_valid():
-                for name, member in board.cleaned_data.items():
-                    setattr(meeting, name, member)
-                meeting._history_user = request.user
-                meeting.save(update_fields=list(board.cleaned_data))
-            elif board.has_changed() or any(board.data.get(n) for n in board.fields):
-                for error in board.errors.values():
-                    self.message_user(request, " ".join(error), messages.ERROR)
-        self.message_user(request, _("Attendance saved."), messages.SUCCESS)
+        if board.is_valid():
+            data = board.cleaned_data
+            call = partial(
+                council_services.choose_board,
+                meeting,
+                head=data["board_head"],
+                member_1=data["board_member_1"],
+                member_2=data["board_member_2"],
+                by=request.user,
+            )
+            saved = self.run_service(request, call, None) and saved
+        elif any(board.data.get(name) for name in board.fields):
+            saved = False
+            for error in board.errors.values():
+                self.message_user(request, " ".join(error), messages.ERROR)
+        if saved:
+            self.message_user(request, _("Attendance saved."), messages.SUCCESS)
 
     def _run_open_meeting(self, request, meeting):
-        self.run_service(
-            request, lambda: council_services.open_meeting(meeting, by=request.user), _("The meeting is in session.")
-        )
+        call = partial(council_services.open_meeting, meeting, by=request.user)
+        self.run_service(request, call, _("The meeting is in session."))
 
     def _run_open_ballots(self, request, meeting):
         """Create the missing ballots (secret) and open every ballot being prepared; show the passphrase once."""
@@ -140,18 +155,18 @@ class MeetingPageMixin:
             self.message_user(request, _("Choose the nominee and the member, and give the reason."), messages.ERROR)
             return
         data = form.cleaned_data
-        call = lambda: voting.recuse(data["item"], data["member"], reason=data["reason"], by=request.user)  # noqa: E731
+        call = partial(voting.recuse, data["item"], data["member"], reason=data["reason"], by=request.user)
         self.run_service(request, call, _("The recusal is recorded."))
 
     def _run_close_ballots(self, request, meeting):
         ballots = list(meeting.ballots.filter(status=BallotStatus.OPEN).order_by("id"))
-        self.run_service(request, lambda: voting.close_ballots(ballots, by=request.user), _("The ballots are closed."))
+        self.run_service(request, partial(voting.close_ballots, ballots, by=request.user), _("The ballots are closed."))
 
     def _run_count(self, request, meeting):
         form = PassphraseForm(request.POST)
         passphrase = form.cleaned_data["passphrase"] if form.is_valid() else ""
         ballots = list(meeting.ballots.filter(status=BallotStatus.SEALED).order_by("id"))
-        call = lambda: voting.count_ballots(ballots, passphrase=passphrase, by=request.user)  # noqa: E731
+        call = partial(voting.count_ballots, ballots, passphrase=passphrase, by=request.user)
         self.run_service(request, call, _("The ballots are counted; their keys are destroyed."))
 
     def _run_apply(self, request, meeting):
@@ -170,7 +185,7 @@ class MeetingPageMixin:
     def _run_close_meeting(self, request, meeting):
         form = CloseMeetingForm(request.POST)
         end_time = form.cleaned_data["end_time"] if form.is_valid() else None
-        call = lambda: council_services.close_meeting(meeting, by=request.user, end_time=end_time)  # noqa: E731
+        call = partial(council_services.close_meeting, meeting, by=request.user, end_time=end_time)
         self.run_service(request, call, _("The meeting is closed."))
 
     # --- the page -----------------------------------------------------------------------------

@@ -285,9 +285,3 @@ def voters_of(meeting: CouncilMeeting) -> dict[int, set[int]]:
     ):
         found.setdefault(ballot_id, set()).add(member_id)
     return found
-
-
-def waiting_count(meeting: CouncilMeeting) -> dict[str, int]:
-    """How many of the meeting's ballots are in each status."""
-    rows = Ballot.objects.filter(meeting=meeting).values("status").annotate(n=Count("id")).order_by()
-    return {row["status"]: row["n"] for row in rows}

@@ -223,6 +223,7 @@ class MeetingPageMixin:
             ],
             "secret_ballots": [b for b in ballots if b.method == VoteMethod.SECRET],
             "any_open": BallotStatus.OPEN in statuses,
+            "any_draft": BallotStatus.DRAFT in statuses or not ballots,
             "any_sealed": BallotStatus.SEALED in statuses,
             "any_closed": BallotStatus.CLOSED in statuses,
             "may_apply": tally_services.may_apply(request.user),

@@ -19,9 +19,10 @@ class BallotKey(models.Model):
     ballot = models.OneToOneField(
         "awards.Ballot", on_delete=models.CASCADE, primary_key=True, related_name="key", verbose_name=_("ballot")
     )
-    public_n = models.TextField(_("public key"))
-    salt = models.CharField(_("salt"), max_length=64, blank=True)
-    seal = models.TextField(_("sealed private key"), blank=True)
+    # Written by the application only (not editable): decimal modulus, hex salt and seal.
+    public_n = models.CharField(_("public key"), max_length=1300, editable=False)
+    salt = models.CharField(_("salt"), max_length=64, blank=True, editable=False)
+    seal = models.CharField(_("sealed private key"), max_length=700, blank=True, editable=False)
     destroyed_at = models.DateTimeField(_("private key destroyed"), null=True, blank=True)
 
     class Meta:
@@ -36,8 +37,8 @@ class SealedVote(models.Model):
     ballot = models.ForeignKey(
         "awards.Ballot", on_delete=models.CASCADE, related_name="sealed_votes", verbose_name=_("ballot")
     )
-    code = models.CharField(_("tracking code"), max_length=11)
-    ciphertexts = models.JSONField(_("ciphertexts"))
+    code = models.CharField(_("tracking code"), max_length=11, editable=False)
+    ciphertexts = models.JSONField(_("ciphertexts"), editable=False)
 
     class Meta:
         verbose_name = _("sealed vote")

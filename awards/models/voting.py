@@ -140,7 +140,7 @@ class VoteReceipt(models.Model):
         "awards.CouncilMember", on_delete=models.PROTECT, related_name="receipts", verbose_name=_("member")
     )
     written_opinion = models.BooleanField(_("written opinion of an absent member"), default=False)
-    tracking_code = models.CharField(_("tracking code"), max_length=11, blank=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=11, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

@@ -108,8 +108,8 @@ def cast_secret_vote(ballot: Ballot, member: CouncilMember, choices: dict, *, by
     if ballot.method != VoteMethod.SECRET:
         raise CouncilError(_("On this ballot the secretary enters the counts."), code="not_secret")
     written_opinion = voter_check(ballot, member, by)
-    key = BallotKey.objects.filter(ballot=ballot).first()
-    if ballot.status != BallotStatus.OPEN or key is None:
+    key = BallotKey.objects.filter(ballot=ballot).first()  # there from the opening on; the status is checked locked
+    if key is None or not key.seal:
         raise CouncilError(_("This ballot is not open for voting."), code="ballot_not_open")
     item_ids = list(BallotItem.objects.filter(ballot=ballot).order_by("pk").values_list("pk", flat=True))
     recused = recused_items(ballot, member)

@@ -14,3 +14,8 @@ class AwardsConfig(AppConfig):
 
         mail.register()
         notices.register()
+        # The home page (nominations' dashboard) lists a council member's ballots waiting for a vote.
+        from awards.home import waiting_ballots
+        from hoinghi.home import register_home_panel
+
+        register_home_panel(waiting_ballots)

@@ -351,6 +351,18 @@ def _vote(ballot, plan: dict, *, secretary: User) -> int:
     return len(voters)
 
 
+def _choose_board(meeting: CouncilMeeting, secretary: User) -> None:
+    """The vote-counting board: the first three members present who neither chair nor minute the meeting."""
+    present = [
+        row.member
+        for row in meeting.attendance.filter(present=True).select_related("member").order_by("member__order")
+        if row.member_id not in (meeting.chair_id, meeting.secretary_id)
+    ]
+    meeting.board_head, meeting.board_member_1, meeting.board_member_2 = present[:3]
+    meeting._history_user = secretary
+    meeting.save(update_fields=["board_head", "board_member_1", "board_member_2"])
+
+
 def _hold_meeting(conference: Conference, plan: dict, *, secretary: User, office: User) -> tuple[CouncilMeeting, dict]:
     """One council meeting from attendance to its close: a secret ballot per award form and kind
     with accepted nominations, every vote, the tally applied by the Office, the end time entered."""
@@ -376,14 +388,17 @@ def _hold_meeting(conference: Conference, plan: dict, *, secretary: User, office
             note=row["note"] if row else "",
             by=secretary,
         )
+    _choose_board(meeting, secretary)
     council_services.open_meeting(meeting, by=secretary)
     counts = Counter()
     ballots = voting_services.create_ballots_for_meeting(meeting, method=VoteMethod.SECRET, by=secretary)
+    passphrase = voting_services.open_ballots(ballots, by=secretary)  # the board's head keeps it
     for ballot in ballots:
-        voting_services.open_ballot(ballot, by=secretary)
         counts["votes"] += _vote(ballot, plan, secretary=secretary)
-        voting_services.close_ballot(ballot, by=secretary)
+    voting_services.close_ballots(ballots, by=secretary)
+    voting_services.count_ballots(ballots, passphrase=passphrase, by=secretary)
     for ballot in ballots:
+        ballot.refresh_from_db()
         result = tally_services.apply_tally(ballot, by=office)
         counts["approved"] += len(result.approved)
         counts["not_approved"] += len(result.items) - len(result.approved)

@@ -24,6 +24,7 @@ class VoteMethod(models.TextChoices):
 class BallotStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     OPEN = "open", _("Open for voting")
+    SEALED = "sealed", _("Closed, awaiting the count")
     CLOSED = "closed", _("Closed")
     APPLIED = "applied", _("Result applied")
 
@@ -31,6 +32,7 @@ class BallotStatus(models.TextChoices):
 class Choice(models.TextChoices):
     AGREE = "agree", _("Agree")
     DISAGREE = "disagree", _("Disagree")
+    ABSTAIN = "abstain", _("Abstain")
 
 
 class TallyOutcome(models.TextChoices):

@@ -38,7 +38,10 @@ BALLOTS = Workflow(
     states=B,
     moves={
         B.DRAFT: frozenset({B.OPEN}),
-        B.OPEN: frozenset({B.CLOSED}),
+        # A secret ballot closes sealed (voting.close_ballot), then is counted with the board's
+        # passphrase (voting.count_ballot); a paper ballot or a show of hands closes counted.
+        B.OPEN: frozenset({B.SEALED, B.CLOSED}),
+        B.SEALED: frozenset({B.CLOSED}),
         B.CLOSED: frozenset({B.APPLIED}),  # awards.services.tally.apply_tally
         B.APPLIED: frozenset(),
     },
@@ -46,6 +49,9 @@ BALLOTS = Workflow(
     refusals={
         B.OPEN: Refusal(
             _("Only a ballot being prepared can be opened; this one is “%(status)s”."), "ballot_not_draft", CouncilError
+        ),
+        B.SEALED: Refusal(
+            _("Only an open ballot can be closed; this one is “%(status)s”."), "ballot_not_open", CouncilError
         ),
         B.CLOSED: Refusal(
             _("Only an open ballot can be closed; this one is “%(status)s”."), "ballot_not_open", CouncilError

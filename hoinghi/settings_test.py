@@ -34,3 +34,6 @@ TWO_FACTOR_REQUIRED_ROLES = []
 # The permission matrix asks every API route many times from one address: the limits are tested
 # on their own (tests/api/test_limits.py) with small rates set there.
 API_RATES = {"per_token": "100000/minute", "per_address": "100000/minute"}  # nosec B105 (request rates, not secrets)
+
+# The secret ballot's Paillier keys (awards/ballot_crypto.py): 1024 bits keep the suite fast; 2048 in use.
+AWARDS_BALLOT_KEY_BITS = 1024

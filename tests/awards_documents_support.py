@@ -157,7 +157,14 @@ def meeting(conference, decision, giay_khen):
         f.DocMemberFactory(conference=conference, full_name=name, position=position, role=role, order=i)
         for i, (name, position, role) in enumerate(SEATS)
     ]
-    meeting = f.DocMeetingFactory(conference=conference, chair=members[0], secretary=members[-1])
+    meeting = f.DocMeetingFactory(
+        conference=conference,
+        chair=members[0],
+        secretary=members[-1],
+        board_head=members[1],
+        board_member_1=members[2],
+        board_member_2=members[5],
+    )
     for i, member in enumerate(members):
         MeetingAttendance.objects.create(
             meeting=meeting, member=member, present=i not in (3, 4), written_opinion=i == 3

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,7 +30,7 @@ from awards.admin.council import CouncilScopeMixin, ServiceCallMixin
 from awards.admin.council_forms import CountsForm, VoteForm, item_field_name
 from awards.admin.printing import BALLOT_ACTIONS
 from awards.enums import BallotStatus, TallyOutcome, VoteMethod
-from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.models import Ballot, BallotItem, CouncilMember, Recusal, VoteReceipt
 from awards.percent import percent_text
 from awards.services import tally as tally_services
 from awards.services import voting as services
@@ -39,6 +40,7 @@ from hoinghi.models import set_history_user
 from reference.enums import NomineeKind
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
+secret = sensitive_post_parameters()  # no error report ever shows a vote's or a passphrase's POST data
 RESULT_FIELDS = (
     "ballots_issued",
     "ballots_returned",
@@ -46,6 +48,8 @@ RESULT_FIELDS = (
     "ballots_invalid",
     "votes_for",
     "votes_against",
+    "votes_abstain",
+    "recused",
     "percent_for",
     "result_rank",
     "result_outcome",
@@ -97,7 +101,7 @@ class BallotItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     @admin.display(description=_("percentage of all council members"))
     def percent_for(self, item: BallotItem) -> str:
-        return percent_text(item.votes_for, item.ballot.total_members)
+        return percent_text(item.votes_for, item.denominator)
 
     def _result(self, item: BallotItem):
         """The item's rank and outcome: as applied, or (closed, not applied) as the tally computes them.
@@ -149,6 +153,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         "award_form",
         "kind",
         "method",
+        "recused_in_total",
         "status",
         "revote_of",
         "total_members",
@@ -166,7 +171,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == BallotStatus.DRAFT and can_manage_council(request.user):
-            return tuple(name for name in self.fields if name != "method")
+            return tuple(name for name in self.fields if name not in ("method", "recused_in_total"))
         return self.fields
 
     def has_add_permission(self, request):
@@ -202,8 +207,12 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
     def get_urls(self):
         view = self.admin_site.admin_view
         urls = [
-            path("<path:object_id>/vote/", view(self.vote_view), name="awards_ballot_vote"),
-            path("<path:object_id>/vote/<int:member_id>/", view(self.vote_view), name="awards_ballot_written_opinion"),
+            path("<path:object_id>/vote/", view(secret(self.vote_view)), name="awards_ballot_vote"),
+            path(
+                "<path:object_id>/vote/<int:member_id>/",
+                view(secret(self.vote_view)),
+                name="awards_ballot_written_opinion",
+            ),
             path("<path:object_id>/counts/", view(self.counts_view), name="awards_ballot_counts"),
             path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_ballot_open"),
             path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_ballot_close"),
@@ -229,7 +238,10 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             "can_open": manager and ballot.status == BallotStatus.DRAFT,
             "can_close": manager and is_open,
             "can_enter_counts": manager and is_open and not secret,
-            "can_vote": seat is not None and is_open and secret,
+            "can_vote": seat is not None
+            and is_open
+            and secret
+            and ballot.meeting.attendance.filter(member=seat, present=True).exists(),
             "can_revote": manager
             and services.results_visible(ballot)
             and ballot.items.filter(outcome=TallyOutcome.TIED).exists(),
@@ -240,6 +252,11 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         }
         if ballot.status == BallotStatus.CLOSED:
             context["blocking"] = tally_services.tally(ballot).blocking
+        context["awaiting_count"] = ballot.status == BallotStatus.SEALED
+        context["run_url"] = reverse("admin:awards_councilmeeting_run", args=[ballot.meeting_id])
+        if secret and services.results_visible(ballot):
+            code = request.GET.get("code", "").strip()
+            context["code_lookup"] = {"code": code, "found": bool(code) and services.counted_code(ballot, code)}
         if manager and is_open and secret:
             voted = VoteReceipt.objects.filter(ballot=ballot).values("member_id")
             context["written_opinions"] = list(
@@ -264,14 +281,17 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
                 "nomination__nominee__unit", "nomination__proposing_unit", "nomination__award_form"
             ).order_by("order", "id")
         )
-        form = VoteForm(request.POST or None, items=items)
+        recused = {r.item_id: r for r in Recusal.objects.filter(item__ballot=ballot, member=member)}
+        form = VoteForm(request.POST or None, items=items, recused=set(recused))
         if request.method == "POST":
             if form.is_valid():
                 self._cast(request, ballot, member, form.choices())
             else:
-                self.message_user(request, _("Each nominee gets “Agree” or “Disagree”."), messages.ERROR)
+                self.message_user(request, _("Each nominee gets “Agree”, “Disagree” or “Abstain”."), messages.ERROR)
             return HttpResponseRedirect(request.path)
         receipt = VoteReceipt.objects.filter(ballot=ballot, member=member).first()
+        attendance = ballot.meeting.attendance.filter(member=member).first()
+        may_vote = attendance is not None and (attendance.present or (attendance.written_opinion and member_id))
         verdicts = eligibility_verdicts([item.nomination for item in items])
         rows = []
         for item in items:
@@ -283,7 +303,8 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
                     "description": description,
                     "url": reverse("nomination_detail", kwargs={"public_id": item.nomination.public_id}),
                     "verdict": verdicts.get(item.nomination_id),
-                    "field": form[item_field_name(item)],
+                    "recusal": recused.get(item.pk),
+                    "field": None if item.pk in recused else form[item_field_name(item)],
                 }
             )
         context = {
@@ -295,6 +316,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             "written_opinion": member.user_id != request.user.pk,
             "receipt": receipt,
             "voting_open": ballot.status == BallotStatus.OPEN and ballot.method == VoteMethod.SECRET,
+            "may_vote": may_vote,
             "rows": rows,
         }
         return TemplateResponse(request, "admin/awards/ballot/vote.html", context)
@@ -306,7 +328,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             for message in exc.messages:
                 self.message_user(request, message, messages.ERROR)
         else:
-            # Deliberately no trace of the choices, here or anywhere.
+            # Deliberately no trace of the choices, here or anywhere (the tracking code is on the page).
             self.message_user(request, _("The vote was recorded. Thank you."), messages.SUCCESS)
 
     def counts_view(self, request, object_id):
@@ -357,8 +379,22 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     def open_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
-        self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open."))
+        if self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open.")):
+            return self._passphrase_page(request, [ballot], ballot.passphrase)
         return self._back(ballot)
+
+    def _passphrase_page(self, request, ballots, passphrase):
+        """The counting passphrase, shown once on this response (no message, session or row holds it)."""
+        if not passphrase:
+            return self._back(ballots[0]) if len(ballots) == 1 else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Counting passphrase — shown once"),
+            "passphrase": passphrase,
+            "opened": ballots,
+        }
+        return TemplateResponse(request, "admin/awards/ballot/passphrase.html", context)
 
     def close_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
@@ -403,9 +439,15 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     @admin.action(description=_("Open the selected ballots"), permissions=["manage"])
     def open_ballots(self, request, queryset):
-        for ballot in queryset:
-            call = partial(services.open_ballot, ballot, by=request.user)
-            self.run_service(request, call, _("%(ballot)s: open.") % {"ballot": ballot})
+        """All or none, with one passphrase for the secret ones, shown once."""
+        ballots, found = list(queryset.order_by("id")), {}
+
+        def call():
+            found["passphrase"] = services.open_ballots(ballots, by=request.user)
+
+        if self.run_service(request, call, _("The ballot is open.")) and found["passphrase"]:
+            return self._passphrase_page(request, ballots, found["passphrase"])
+        return None
 
     @admin.action(description=_("Close the selected ballots"), permissions=["manage"])
     def close_ballots(self, request, queryset):

@@ -18,10 +18,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin.council_forms import CloseMeetingForm, CreateBallotsForm
+from awards.admin.meeting_page import MeetingPageMixin
 from awards.admin.printing import MEETING_ACTIONS
 from awards.enums import MeetingStatus
 from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
@@ -88,15 +90,31 @@ class CouncilMemberAdmin(CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdm
 class CouncilMeetingForm(forms.ModelForm):
     class Meta:
         model = CouncilMeeting
-        fields = ("conference", "purpose", "date", "start_time", "end_time", "place", "chair", "secretary")
+        fields = (
+            "conference",
+            "purpose",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "chair",
+            "secretary",
+            "board_head",
+            "board_member_1",
+            "board_member_2",
+        )
 
     def clean(self):
         cleaned = super().clean()
         conference_id = cleaned["conference"].pk if cleaned.get("conference") else self.instance.conference_id
-        for name in ("chair", "secretary"):
+        for name in ("chair", "secretary", "board_head", "board_member_1", "board_member_2"):
             member = cleaned.get(name)
             if member is not None and conference_id is not None and member.conference_id != conference_id:
                 self.add_error(name, _("This person is not a member of this conference's council."))
+        board = [cleaned.get(name) for name in ("board_head", "board_member_1", "board_member_2")]
+        chosen = [member.pk for member in board if member is not None]
+        if len(chosen) != len(set(chosen)):
+            self.add_error("board_member_2", _("The vote-counting board is three different members."))
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start is not None and end is not None and end <= start:
             message = _("The end time (%(end)s) must be after the start time (%(start)s).")
@@ -127,7 +145,9 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdmin):
+class CouncilMeetingAdmin(
+    MeetingPageMixin, ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, SimpleHistoryAdmin
+):
     list_display = ("purpose", "conference", "date", "start_time", "place", "status", "present_count")
     list_filter = (("conference", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("conference",)
@@ -141,6 +161,9 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
         "place",
         "chair",
         "secretary",
+        "board_head",
+        "board_member_1",
+        "board_member_2",
         "status",
         "quorum_summary",
     )
@@ -185,7 +208,7 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:
-            for name in ("chair", "secretary"):
+            for name in ("chair", "secretary", "board_head", "board_member_1", "board_member_2"):
                 if name in form.base_fields:
                     form.base_fields[name].queryset = CouncilMember.objects.filter(conference=obj.conference_id)
         return form
@@ -231,6 +254,11 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path(
+                "<path:object_id>/run/",
+                view(sensitive_post_parameters("passphrase")(self.run_view)),
+                name="awards_councilmeeting_run",
+            ),
             path("<path:object_id>/open/", view(require_POST(self.open_view)), name="awards_councilmeeting_open"),
             path("<path:object_id>/close/", view(require_POST(self.close_view)), name="awards_councilmeeting_close"),
             path(
@@ -286,6 +314,7 @@ class CouncilMeetingAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixi
         if meeting is not None and can_manage_council(request.user):
             context = {
                 "council_buttons": True,
+                "run_url": reverse("admin:awards_councilmeeting_run", args=[meeting.pk]),
                 "meeting_status": meeting.status,
                 "close_form": CloseMeetingForm(initial={"end_time": council_services.default_end_time(meeting)}),
                 "ballots_form": CreateBallotsForm(),

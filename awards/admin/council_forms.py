@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import Choice, VoteMethod
 from awards.models import BallotItem
+from awards.services.secret_ballot import RECUSE
 
 
 def item_field_name(item: BallotItem) -> str:
@@ -12,22 +13,26 @@ def item_field_name(item: BallotItem) -> str:
 
 
 class VoteForm(forms.Form):
-    """One Đồng ý / Không đồng ý radio pair per nominee; a nominee left blank counts as disagree."""
+    """Đồng ý / Không đồng ý / Không biểu quyết per nominee, or "I recuse myself"; blank = abstain.
 
-    def __init__(self, *args, items: list[BallotItem], **kwargs):
+    A nominee the member is already recused from gets no field at all.
+    """
+
+    def __init__(self, *args, items: list[BallotItem], recused: set[int] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.items = items
-        for item in items:
+        self.items = [item for item in items if item.pk not in recused]
+        for item in self.items:
             self.fields[item_field_name(item)] = forms.ChoiceField(
                 label=str(item.nomination.nominee),
-                choices=Choice.choices,
+                choices=[*Choice.choices, (RECUSE, _("I do not vote: conflict of interest"))],
                 widget=forms.RadioSelect,
                 required=False,
             )
 
     def choices(self) -> dict[int, str]:
-        """Item id → choice, every item present (blank → disagree)."""
-        return {item.pk: self.cleaned_data.get(item_field_name(item)) or Choice.DISAGREE for item in self.items}
+        """Item id → choice, for the nominees marked (the service counts a blank as an abstention)."""
+        marked = {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items}
+        return {pk: value for pk, value in marked.items() if value}
 
 
 class CountsForm(forms.Form):

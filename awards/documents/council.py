@@ -17,7 +17,7 @@ from awards.documents.common import (
     percent,
 )
 from awards.enums import TallyOutcome, VoteMethod
-from awards.models import Ballot, CouncilMeeting, CouncilMember
+from awards.models import Ballot, CouncilMeeting, CouncilMember, Recusal
 from hoinghi.letterhead import Header, Signature, agency_name, vn_date, vn_time
 
 BLANK_NAME = "………………………………"
@@ -31,6 +31,9 @@ class VoteRow:
     percent_for: str
     votes_against: int
     percent_against: str
+    votes_abstain: int
+    percent_abstain: str
+    recused: int
     result: str
     counts: tuple[int | None, int | None, int | None, int | None] | None
 
@@ -44,6 +47,7 @@ class BallotRecord:
     counts: tuple[int | None, int | None, int | None, int | None] | None
     rows: tuple[VoteRow, ...]
     tie_note: str
+    recusals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class MinutesDocument:
     closing: str
     recipients: tuple[str, ...]
     signatures: tuple[Signature, Signature]
+    board: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,8 @@ class VoteCountDocument:
     opening: str
     ballot: BallotRecord
     conclusion: str
-    signatures: tuple[Signature, Signature]
+    board: tuple[str, ...]
+    signatures: tuple[Signature, ...]
 
 
 def _council_header(meeting: CouncilMeeting) -> Header:
@@ -116,7 +122,7 @@ def _item_counts(item) -> tuple[int | None, int | None, int | None, int | None]:
 
 def ballot_record(ballot: Ballot) -> BallotRecord:
     """One counted ballot: method, ballots issued/returned/valid/invalid, for/against per nominee."""
-    items = list(ballot.items.select_related("nomination__nominee").order_by("order", "id"))
+    items = list(ballot.items.select_related("nomination__nominee", "ballot").order_by("order", "id"))
     total = ballot.total_members
     if ballot.method == VoteMethod.SECRET:
         voted = ballot.receipts.count()
@@ -131,9 +137,12 @@ def ballot_record(ballot: Ballot) -> BallotRecord:
             number=position,
             name=_nominee_name(item.nomination.nominee),
             votes_for=item.votes_for,
-            percent_for=percent(item.votes_for, total),
+            percent_for=percent(item.votes_for, item.denominator),
             votes_against=item.votes_against,
-            percent_against=percent(item.votes_against, total),
+            percent_against=percent(item.votes_against, item.denominator),
+            votes_abstain=item.votes_abstain,
+            percent_abstain=percent(item.votes_abstain, item.denominator),
+            recused=item.recused,
             result=OUTCOME_LABELS[item.outcome],
             counts=None if counts else _item_counts(item),
         )
@@ -151,7 +160,15 @@ def ballot_record(ballot: Ballot) -> BallotRecord:
     heading = f"{ballot.award_form.name} – {KIND_LABELS[ballot.kind]}"
     if ballot.revote_of_id:
         heading += " (bỏ phiếu lại các trường hợp bằng phiếu)"
-    return BallotRecord(heading, METHOD_LABELS[ballot.method], _threshold(ballot), total, counts, rows, tie_note)
+    recusals = tuple(
+        f"Đ/c {r.member.full_name} không tham gia biểu quyết đối với {_nominee_name(r.item.nomination.nominee)}"
+        f" ({'tự khai báo' if r.declared_by_member else 'Thư ký ghi nhận'}: {r.reason.rstrip('.')})."
+        for r in Recusal.objects.filter(item__ballot=ballot)
+        .select_related("member", "item__nomination__nominee")
+        .order_by("item__order", "member__order")
+    )
+    method, threshold = METHOD_LABELS[ballot.method], _threshold(ballot)
+    return BallotRecord(heading, method, threshold, total, counts, rows, tie_note, recusals)
 
 
 def _counted_ballots(meeting: CouncilMeeting) -> list[Ballot]:
@@ -203,6 +220,7 @@ def minutes_document(meeting: CouncilMeeting) -> MinutesDocument:
         ballots=records,
         results=tuple(results),
         closing=closing,
+        board=tuple(member_line(m) for m in meeting.board),
         recipients=("- Thành viên Hội đồng;", "- Lưu: VT, VP."),
         signatures=(
             Signature("", "THƯ KÝ", meeting.secretary.full_name if meeting.secretary else ""),
@@ -221,6 +239,12 @@ def vote_count_document(ballot: Ballot) -> VoteCountDocument:
         f"của Hội đồng Thi đua - Khen thưởng tiến hành kiểm phiếu xét tặng {ballot.award_form.name} "
         f"({KIND_LABELS[ballot.kind].lower()}). Phương thức: {record.method}."
     )
+    head, *members = [meeting.board_head, meeting.board_member_1, meeting.board_member_2]
+    board = (
+        f"{_board_name(head)}, Trưởng ban;",
+        f"{_board_name(members[0])}, Thành viên;",
+        f"{_board_name(members[1])}, Thành viên.",
+    )
     return VoteCountDocument(
         title=f"Biên bản kiểm phiếu – {record.heading}",
         header=_council_header(meeting),
@@ -229,8 +253,14 @@ def vote_count_document(ballot: Ballot) -> VoteCountDocument:
         opening=opening,
         ballot=record,
         conclusion=f"Số trường hợp đạt và trong chỉ tiêu: {approved:02d}/{len(record.rows):02d}.",
+        board=board,
         signatures=(
-            Signature("", "THÀNH VIÊN BAN KIỂM PHIẾU", ""),
-            Signature("", "TRƯỞNG BAN KIỂM PHIẾU", ""),
+            Signature("", "THÀNH VIÊN", members[0].full_name if members[0] else ""),
+            Signature("", "THÀNH VIÊN", members[1].full_name if members[1] else ""),
+            Signature("", "TRƯỞNG BAN KIỂM PHIẾU", head.full_name if head else ""),
         ),
     )
+
+
+def _board_name(member: CouncilMember | None) -> str:
+    return f"Đ/c {member.full_name}, {member.position}" if member is not None else "…………………………………………"

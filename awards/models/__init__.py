@@ -12,11 +12,13 @@ from awards.models.decisions import (
     Signer,
 )
 from awards.models.printing import CertificateLayout, CertificatePrint, PrintedDocument
-from awards.models.voting import Ballot, BallotItem, TieDecision, VoteReceipt
+from awards.models.secrecy import BallotKey, SealedVote
+from awards.models.voting import Ballot, BallotItem, Recusal, TieDecision, VoteReceipt
 
 __all__ = [
     "Ballot",
     "BallotItem",
+    "BallotKey",
     "BaseSalary",
     "CarriedAward",
     "CertificateLayout",
@@ -29,7 +31,9 @@ __all__ = [
     "MeetingAttendance",
     "NumberSeries",
     "PrintedDocument",
+    "Recusal",
     "RewardRule",
+    "SealedVote",
     "Signer",
     "TieDecision",
     "VoteReceipt",

@@ -58,6 +58,31 @@ class CouncilMeeting(NormalisedTextMixin, models.Model):
     secretary = models.ForeignKey(
         CouncilMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("secretary")
     )
+    # Ban kiểm phiếu: a head and two members, chosen at the meeting; named on the vote-count record.
+    board_head = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("head of the vote-counting board"),
+    )
+    board_member_1 = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("vote-counting board member"),
+    )
+    board_member_2 = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("vote-counting board member"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     history = HistoricalRecords()
 
@@ -68,6 +93,11 @@ class CouncilMeeting(NormalisedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} ({self.date:%d/%m/%Y})"
+
+    @property
+    def board(self) -> list:
+        """The vote-counting board, head first (those chosen)."""
+        return [m for m in (self.board_head, self.board_member_1, self.board_member_2) if m is not None]
 
 
 class MeetingAttendance(NormalisedTextMixin, models.Model):

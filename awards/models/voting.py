@@ -1,10 +1,9 @@
 """Ballots and votes.
 
-The secret-ballot guarantee lives in the schema: ``VoteReceipt`` says THAT a member voted
-(member, ballot, time); the choices exist only as counters on ``BallotItem``. No table has
-both a member and a choice, BallotItem keeps no history (VoteReceipt does: it holds no choice),
-and closing a ballot rewrites every item in one transaction so that not even PostgreSQL's row
-versions hint at the last voter.
+The secret ballot (docs/council-voting.md): ``VoteReceipt`` says THAT a member voted (member,
+ballot, time, tracking code); the choices exist only as ciphertexts (``awards.models.secrecy``)
+that nobody can open one by one. ``BallotItem``'s counters are written once, by the count, from
+the decrypted sums: a vote never touches them. BallotItem keeps no history.
 """
 
 from django.conf import settings
@@ -33,6 +32,11 @@ class Ballot(models.Model):
     revote_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revotes", verbose_name=_("re-vote of")
     )
+    recused_in_total = models.BooleanField(
+        _("recused members stay in the total"),
+        default=True,
+        help_text=_("The threshold is on the council's total membership, recused members included."),
+    )
     total_members = models.PositiveSmallIntegerField(_("council members in total"), default=0)
     present_members = models.PositiveSmallIntegerField(_("members present"), default=0)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
@@ -55,6 +59,7 @@ class Ballot(models.Model):
     )
     history = HistoricalRecords()
     item_list: list["BallotItem"]  # not a column: set by services.tally.conference_tallies for the pages
+    passphrase: str | None = None  # not a column: the board head's passphrase, shown once after opening
 
     class Meta:
         verbose_name = _("ballot")
@@ -75,6 +80,8 @@ class BallotItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     votes_for = models.PositiveSmallIntegerField(_("agree"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("disagree"), default=0)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstain"), default=0)
+    recused = models.PositiveSmallIntegerField(_("recused"), default=0)
     ballots_issued = models.PositiveSmallIntegerField(_("ballots issued"), null=True, blank=True)
     ballots_returned = models.PositiveSmallIntegerField(_("ballots returned"), null=True, blank=True)
     ballots_valid = models.PositiveSmallIntegerField(_("valid ballots"), null=True, blank=True)
@@ -92,6 +99,40 @@ class BallotItem(models.Model):
     def __str__(self) -> str:
         return str(self.nomination.nominee)
 
+    @property
+    def denominator(self) -> int:
+        """The members the threshold counts: all of them, less the recused when the ballot says so."""
+        total = self.ballot.total_members
+        return total if self.ballot.recused_in_total else max(total - self.recused, 0)
+
+
+class Recusal(NormalisedTextMixin, models.Model):
+    """A member who does not vote on one nominee (proposed them, heads their unit, a conflict).
+
+    Public: the minutes name it. Declared by the member on the voting page or set by the secretary.
+    """
+
+    item = models.ForeignKey(BallotItem, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("nominee"))
+    member = models.ForeignKey(
+        "awards.CouncilMember", on_delete=models.PROTECT, related_name="recusals", verbose_name=_("member")
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_by_member = models.BooleanField(_("declared by the member"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
+        ordering = ["item", "member__order"]
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_recusal_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.item}"
+
 
 class VoteReceipt(models.Model):
     """That a member voted on a ballot (never how). Stops double voting."""
@@ -101,6 +142,7 @@ class VoteReceipt(models.Model):
         "awards.CouncilMember", on_delete=models.PROTECT, related_name="receipts", verbose_name=_("member")
     )
     written_opinion = models.BooleanField(_("written opinion of an absent member"), default=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=11, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

@@ -171,3 +171,27 @@ def record_attendance(
         set_history_user(row, by)
         row.save()
     return row
+
+
+def choose_board(
+    meeting: CouncilMeeting, *, head: CouncilMember, member_1: CouncilMember, member_2: CouncilMember, by: User
+) -> CouncilMeeting:
+    """Record the vote-counting board (Ban kiểm phiếu): three different members of this council.
+
+    Side effects: the meeting's board fields (its history names ``by``).
+    """
+    ensure_can_manage(by)
+    board = (head, member_1, member_2)
+    if any(member.conference_id != meeting.conference_id for member in board):
+        raise CouncilError(_("This person is not a member of this conference's council."), code="other_council")
+    if len({member.pk for member in board}) != 3:
+        raise CouncilError(_("The vote-counting board is three different members."), code="board_twice")
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.status == MeetingStatus.CLOSED:
+            raise CouncilError(_("The meeting is closed; its attendance can no longer change."), code="meeting_closed")
+        locked.board_head, locked.board_member_1, locked.board_member_2 = board
+        set_history_user(locked, by)
+        locked.save(update_fields=["board_head", "board_member_1", "board_member_2"])
+    meeting.board_head, meeting.board_member_1, meeting.board_member_2 = board
+    return locked

@@ -108,6 +108,7 @@ def _load(conference: Conference, *, award_form_id: int | None = None, kind: str
     for item in BallotItem.objects.filter(ballot__in=ballots.keys()).select_related(
         "nomination__nominee", "nomination__proposing_unit"
     ):
+        item.ballot = ballots[item.ballot_id]  # the denominator reads the ballot: no query per item
         items[item.ballot_id].append(item)
     revotes: defaultdict[int, list[Ballot]] = defaultdict(list)
     chosen: defaultdict[int, set[int]] = defaultdict(set)
@@ -142,9 +143,8 @@ def _ranked(results: list[ItemResult]) -> list[ItemResult]:
 
 def _stored(ballot: Ballot, data: _Data, results: dict[int, TallyResult]) -> TallyResult:
     """An applied ballot as it was applied (ranks and outcomes from the rows)."""
-    total = ballot.total_members
     items = [
-        ItemResult(i, percent_of(i.votes_for, total), i.outcome != T.NOT_PASSED, i.rank, i.outcome, i.outcome)
+        ItemResult(i, percent_of(i.votes_for, i.denominator), i.outcome != T.NOT_PASSED, i.rank, i.outcome, i.outcome)
         for i in data.items[ballot.pk]
     ]
     result = TallyResult(ballot, items, tie_decision=getattr(ballot, "tie_decision", None))
@@ -167,7 +167,8 @@ def _compute(ballot: Ballot, data: _Data, results: dict[int, TallyResult], *, se
         return _stored(ballot, data, results)
     total, form = ballot.total_members, ballot.award_form
     items = [
-        ItemResult(i, percent_of(i.votes_for, total), passes(i.votes_for, total, form)) for i in data.items[ballot.pk]
+        ItemResult(i, percent_of(i.votes_for, i.denominator), passes(i.votes_for, i.denominator, form))
+        for i in data.items[ballot.pk]
     ]
     result = TallyResult(ballot, items, tie_decision=getattr(ballot, "tie_decision", None))
     results[ballot.pk] = result
@@ -339,7 +340,7 @@ def _store(result: TallyResult, *, by: User, note: str) -> None:
     while current is not None:
         chain.append(current)
         for r in current.items:
-            notes[r.item.nomination_id] = _note(r, current.ballot.total_members)  # the re-vote's counts win
+            notes[r.item.nomination_id] = _note(r, r.item.denominator)  # the re-vote's counts win
         current = current.revote
     for counted in chain:
         for r in counted.items:

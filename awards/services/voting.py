@@ -1,9 +1,9 @@
-"""Ballots: create, open, vote in secret, enter paper counts, close.
+"""Ballots: create, open, vote in secret, enter paper counts, close, count.
 
-The secret ballot (see awards/models/voting.py and docs/council-voting.md): a vote creates a
-``VoteReceipt`` (THAT the member voted) and adds one to a counter of every item of the ballot,
-in one statement, in the transaction that holds the ballot's row lock. Nothing else receives
-the choices: no change reason, no message, no log line, no history row carries them.
+The secret ballot (awards/services/secret_ballot.py, docs/council-voting.md): opening a ballot
+gives it a key pair whose private half is sealed under the vote-counting board's passphrase; a
+vote is stored encrypted, one ciphertext per nominee, and only the sums are ever decrypted, at
+the count, after which the sealed key is destroyed.
 
 Concurrency: every write to a ballot and its items first locks the ballot row
 (``select_for_update``), so two votes, a vote and a close, or two tabs of one member run one
@@ -11,17 +11,25 @@ after the other; the unique (ballot, member) constraint is the last word on doub
 """
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import ballot_crypto as crypto
 from awards import mail
-from awards.enums import BallotStatus, Choice, MeetingStatus, VoteMethod
-from awards.models import Ballot, BallotItem, CouncilMember, VoteReceipt
+from awards.enums import BallotStatus, MeetingStatus, VoteMethod
+from awards.models import Ballot, BallotItem, CouncilMeeting, VoteReceipt
 from awards.services.ballots import RESULT_STATUSES, accepted_nominations, create_ballot, create_ballots_for_meeting
-from awards.services.council import CouncilError, can_manage_council, ensure_can_manage, quorum
+from awards.services.council import CouncilError, ensure_can_manage, quorum
+from awards.services.secret_ballot import (
+    cast_secret_vote,
+    count_ballot,
+    count_ballots,
+    counted_code,
+    recuse,
+    store_key,
+)
 from awards.transitions import BALLOTS
 from hoinghi.audit import record_event
 
@@ -31,15 +39,21 @@ __all__ = [
     "ballots_open_for",
     "cast_secret_vote",
     "close_ballot",
+    "close_ballots",
+    "count_ballot",
+    "count_ballots",
+    "counted_code",
     "create_ballot",
     "create_ballots_for_meeting",
     "enter_counts",
     "open_ballot",
+    "open_ballots",
+    "recuse",
     "results_visible",
 ]
 
 
-def results_visible(ballot: Ballot) -> bool:
+def results_visible(ballot: Ballot) -> bool:  # sealed: closed, but nobody has decrypted the sums yet
     """Counts are shown to anyone only once the ballot is closed."""
     return ballot.status in RESULT_STATUSES
 
@@ -56,15 +70,24 @@ def _refresh(ballot: Ballot, locked: Ballot, fields: list[str]) -> None:
 # --- opening and closing -----------------------------------------------------------------------
 
 
-def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
+def open_ballot(ballot: Ballot, *, by: User, passphrase: str | None = None) -> Ballot:
     """Open for voting: the meeting must be in session and the quorum reached.
+
+    A secret ballot gets its key pair, the private key sealed under ``passphrase`` (a new one
+    when none is given). The passphrase is on the returned ballot (and ``ballot``) as
+    ``.passphrase``, never stored: the page shows it once to the head of the vote-counting board.
 
     Side effects:
     - status draft → open (``BALLOTS.move``, its history row); opened_at/by; the council's total
       and present members at this moment;
+    - for a secret ballot, its ``BallotKey`` (public key, sealed private key);
     - the e-mail to each member present (``awards.mail.ballot_opened``: no vote, no count).
     """
     ensure_can_manage(by)
+    sealed = None
+    if ballot.method == VoteMethod.SECRET:
+        passphrase = passphrase or crypto.new_passphrase()
+        sealed = crypto.new_sealed_key(passphrase)  # before the lock: key generation takes a moment
     with transaction.atomic():
         locked = _locked(ballot)
         BALLOTS.ensure_allowed(locked, BallotStatus.OPEN)
@@ -80,31 +103,52 @@ def open_ballot(ballot: Ballot, *, by: User) -> Ballot:
                 % {"present": result.present, "total": result.total, "required": result.required},
                 code="no_quorum",
             )
+        if result.total >= crypto.BASE:
+            raise CouncilError(_("A secret ballot takes fewer than 1000 members."), code="too_many")
         locked.total_members, locked.present_members = result.total, result.present
         locked.opened_at, locked.opened_by = timezone.now(), by
         fields = ["status", "total_members", "present_members", "opened_at", "opened_by"]
         BALLOTS.move(locked, BallotStatus.OPEN, by=by, fields=fields[1:])
+        if sealed is not None:
+            store_key(locked, sealed)
         mail.ballot_opened(locked)  # each member present, in the outbox (docs/outbox.md)
     _refresh(ballot, locked, fields)
+    ballot.passphrase = locked.passphrase = passphrase if sealed is not None else None
     return locked
 
 
+def open_ballots(ballots: list[Ballot], *, by: User) -> str | None:
+    """Open every ballot given (all or none); the secret ones share one new passphrase, returned."""
+    passphrase = crypto.new_passphrase()
+    with transaction.atomic():
+        for ballot in ballots:
+            open_ballot(ballot, by=by, passphrase=passphrase)
+    return passphrase if any(b.method == VoteMethod.SECRET for b in ballots) else None
+
+
 def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
-    """Close the ballot; from now on its counts are visible and no vote is accepted.
+    """Close the ballot: no vote is accepted from now on.
+
+    A secret ballot closes sealed (its counts come from ``count_ballot``); a paper ballot or a
+    show of hands closes with its entered counts visible.
 
     Side effects:
-    - status open → closed (``BALLOTS.move``, its history row); closed_at/by;
-    - every item rewritten in the same transaction (sealed; for a secret ballot the ballots
-      issued, returned and valid = the receipts), so the items' last write is the close, not a vote.
+    - status open → sealed (secret) or closed (``BALLOTS.move``, its history row); closed_at/by;
+    - every item rewritten (sealed; for a secret ballot the ballots issued, returned and valid =
+      the receipts, and the recusals).
     """
     ensure_can_manage(by)
     with transaction.atomic():
         locked = _locked(ballot)
-        BALLOTS.ensure_allowed(locked, BallotStatus.CLOSED)
+        secret = locked.method == VoteMethod.SECRET
+        target = BallotStatus.SEALED if secret else BallotStatus.CLOSED
+        BALLOTS.ensure_allowed(locked, target)
         items = BallotItem.objects.filter(ballot=locked)
-        if locked.method == VoteMethod.SECRET:
+        if secret:
             cast = VoteReceipt.objects.filter(ballot=locked).count()
             items.update(sealed=True, ballots_issued=cast, ballots_returned=cast, ballots_valid=cast, ballots_invalid=0)
+            for item in items.annotate(n=Count("recusals")):
+                BallotItem.objects.filter(pk=item.pk).update(recused=item.n)
         else:
             missing = list(items.filter(ballots_valid__isnull=True).select_related("nomination__nominee"))
             if missing:
@@ -116,89 +160,15 @@ def close_ballot(ballot: Ballot, *, by: User) -> Ballot:
             items.update(sealed=True)
         locked.closed_at, locked.closed_by = timezone.now(), by
         fields = ["status", "closed_at", "closed_by"]
-        BALLOTS.move(locked, BallotStatus.CLOSED, by=by, fields=fields[1:])
+        BALLOTS.move(locked, target, by=by, fields=fields[1:])
     _refresh(ballot, locked, fields)
     return locked
 
 
-# --- the secret vote ---------------------------------------------------------------------------
-
-
-def _voter_check(ballot: Ballot, member: CouncilMember, by: User) -> bool:
-    """Who may cast this member's vote; returns True when it is an absent member's written opinion."""
-    if member.conference_id != ballot.meeting.conference_id:
-        raise PermissionDenied(_("This person is not a member of this conference's council."))
-    attendance = ballot.meeting.attendance.filter(member=member).first()
-    if member.user_id is not None and member.user_id == by.pk:
-        if attendance is None or not attendance.present:
-            raise CouncilError(
-                _("You are not recorded as present at this meeting; ask the secretary."), code="not_present"
-            )
-        return False
-    if not can_manage_council(by):
-        raise PermissionDenied(_("Only the member in person can vote in this seat."))
-    if attendance is None or attendance.present or not attendance.written_opinion:
-        raise CouncilError(
-            _("A vote can be recorded for someone else only as the written opinion of an absent member."),
-            code="not_written_opinion",
-        )
-    return True
-
-
-def _agreed_items(choices: dict, item_ids: list[int]) -> list[int]:
-    """The items marked 'agree'; a missing choice is 'disagree' (abstaining does not agree)."""
-    known = {str(pk): pk for pk in item_ids}
-    agreed = set()
-    for key, value in choices.items():
-        if str(key) not in known:
-            raise CouncilError(_("The vote names a nominee who is not on this ballot."), code="unknown_item")
-        if value not in Choice.values:
-            raise CouncilError(_("Each nominee gets “Agree” or “Disagree”."), code="bad_choice")
-        if value == Choice.AGREE:
-            agreed.add(known[str(key)])
-    return [pk for pk in item_ids if pk in agreed]
-
-
-def _already_voted() -> CouncilError:
-    return CouncilError(_("This member has already voted on this ballot."), code="already_voted")
-
-
-def cast_secret_vote(ballot: Ballot, member: CouncilMember, choices: dict, *, by: User) -> VoteReceipt:
-    """Record one member's secret vote: ``choices`` maps every item id to a ``Choice``.
-
-    ``by`` is the member in person, or the secretary recording an absent member's written
-    opinion (the attendance row must say so).
-
-    Side effects, in ONE transaction holding the ballot's row lock:
-    - a VoteReceipt (member, ballot, time; never the choices);
-    - +1 on votes_for or votes_against of EVERY item, in one UPDATE.
-    The receipt's history row is the record of the vote (who and which ballot; never the choices).
-    """
-    if ballot.method != VoteMethod.SECRET:
-        raise CouncilError(_("On this ballot the secretary enters the counts."), code="not_secret")
-    written_opinion = _voter_check(ballot, member, by)
-    try:
-        with transaction.atomic():
-            locked = _locked(ballot)
-            if locked.status != BallotStatus.OPEN:
-                raise CouncilError(_("This ballot is not open for voting."), code="ballot_not_open")
-            item_ids = list(BallotItem.objects.filter(ballot=locked).order_by("pk").values_list("pk", flat=True))
-            agreed = _agreed_items(choices, item_ids)
-            if VoteReceipt.objects.filter(ballot=locked, member=member).exists():
-                raise _already_voted()
-            receipt = VoteReceipt.objects.create(
-                ballot=locked, member=member, written_opinion=written_opinion, recorded_by=by
-            )
-            one, zero = Value(1), Value(0)
-            BallotItem.objects.filter(ballot=locked).update(
-                votes_for=F("votes_for")
-                + Case(When(pk__in=agreed, then=one), default=zero, output_field=IntegerField()),
-                votes_against=F("votes_against")
-                + Case(When(pk__in=agreed, then=zero), default=one, output_field=IntegerField()),
-            )
-    except IntegrityError as exc:  # the unique (ballot, member) constraint: the last word on double votes
-        raise _already_voted() from exc
-    return receipt
+def close_ballots(ballots: list[Ballot], *, by: User) -> list[Ballot]:
+    """Close every ballot given, all or none."""
+    with transaction.atomic():
+        return [close_ballot(ballot, by=by) for ballot in ballots]
 
 
 # --- paper ballots and show of hands -----------------------------------------------------------
@@ -298,9 +268,20 @@ def ballots_open_for(user: User) -> QuerySet:
         Ballot.objects.filter(
             status=BallotStatus.OPEN,
             method=VoteMethod.SECRET,
-            meeting__conference__council_members__user=user,
+            meeting__attendance__member__user=user,
+            meeting__attendance__present=True,
         )
         .exclude(receipts__member__user=user)
         .select_related("meeting", "award_form")
         .order_by("meeting__date", "award_form__order", "kind", "id")
     )
+
+
+def voters_of(meeting: CouncilMeeting) -> dict[int, set[int]]:
+    """Ballot id → the members who have voted on it (who, never how): the meeting page's live table."""
+    found: dict[int, set[int]] = {}
+    for ballot_id, member_id in VoteReceipt.objects.filter(ballot__meeting=meeting).values_list(
+        "ballot_id", "member_id"
+    ):
+        found.setdefault(ballot_id, set()).add(member_id)
+    return found

@@ -7,7 +7,7 @@ live_server:
 
 1. the secretary opens the meeting, creates the ballots and opens them in the admin;
 2. each member logs in to the admin and votes on both ballots (radio buttons, submit);
-3. the secretary closes the ballots;
+3. the secretary closes the ballots and the vote-counting board counts them with the passphrases;
 4. the Office applies the outcome on /awards/results/, drafts and issues the Director's decision on
    the decisions pages and downloads the certificates PDF;
 5. the PDF holds one page per awardee with each name and "Số sổ vàng" number; the database says
@@ -115,8 +115,12 @@ def vote_on_every_open_ballot(page: Page, base: str, username: str, *, screensho
     return voted
 
 
-def for_each_ballot(page: Page, base: str, meeting_id: int, button_testid: str, message: str) -> None:
-    """On every ballot of the meeting, press the secretary's button (open or close)."""
+def for_each_ballot(page: Page, base: str, meeting_id: int, button_testid: str, message: str) -> list[str]:
+    """On every ballot of the meeting, press the secretary's button (open or close).
+
+    Returns the counting passphrases shown once when a secret ballot opens (docs/council-voting.md).
+    """
+    passphrases = []
     changelist = base + reverse("admin:awards_ballot_changelist") + f"?meeting__id__exact={meeting_id}"
     page.goto(changelist)
     rows = page.locator("#result_list tbody tr")
@@ -126,6 +130,19 @@ def for_each_ballot(page: Page, base: str, meeting_id: int, button_testid: str, 
         page.locator("#result_list tbody tr").nth(index).get_by_role("link").first.click()
         page.get_by_test_id(button_testid).get_by_role("button").click()
         expect(success(page, message)).to_be_visible()
+        if page.get_by_test_id("passphrase").count():
+            passphrases.append(page.get_by_test_id("passphrase").inner_text())
+    return passphrases
+
+
+def count_with(page: Page, base: str, meeting_id: int, passphrases: list[str]) -> None:
+    """On the meeting page, the head of the vote-counting board enters each passphrase."""
+    page.goto(base + reverse("admin:awards_councilmeeting_run", args=[meeting_id]))
+    for passphrase in passphrases:
+        form = page.get_by_test_id("count-form")
+        form.locator("input[name=passphrase]").fill(passphrase)
+        form.get_by_role("button", name=vi("Count the votes")).click()
+        expect(success(page, vi("The ballots are counted; their keys are destroyed."))).to_be_visible()
 
 
 @pytest.fixture
@@ -208,7 +225,8 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
         expect(success(secretary, vi("The meeting is in session."))).to_be_visible()
         secretary.get_by_test_id("create-ballots").get_by_role("button", name=vi("Create the ballots")).click()
         expect(secretary.locator("ul.messagelist li.success")).to_have_count(1)
-        for_each_ballot(secretary, base, meeting.pk, "open-ballot", vi("The ballot is open."))
+        passphrases = for_each_ballot(secretary, base, meeting.pk, "open-ballot", vi("The ballot is open."))
+        assert len(passphrases) == 2
 
         # --- 2. Each member votes in the admin, on both ballots; the secretary votes in her own seat.
         for username, *_ in SEATS:
@@ -218,8 +236,9 @@ def test_council_votes_in_the_admin_and_the_office_prints_the_certificates(
             shot = ARTIFACTS / "browser-awards-vote.png" if username == SEATS[0][0] else None
             assert vote_on_every_open_ballot(page, base, username, screenshot=shot) == 2
 
-        # --- 3. The secretary closes both ballots.
+        # --- 3. The secretary closes both ballots; the board counts them with their passphrases.
         for_each_ballot(secretary, base, meeting.pk, "close-ballot", vi("The ballot is closed."))
+        count_with(secretary, base, meeting.pk, passphrases)
 
         # --- 4. The Office applies the outcome, drafts and issues the decision, downloads the certificates.
         office = new_page()

@@ -40,6 +40,7 @@ from tests.awards.test_browser import (  # noqa: F401 (council_setup is a fixtur
     SECRETARY,
     admin_log_in,
     council_setup,
+    count_with,
     site_log_in,
     success,
 )
@@ -68,6 +69,7 @@ def _first_round(setup, conference, giay_khen, office_user) -> Decision:
             choices = {i.pk: "disagree" if i.nomination.nominee.full_name in refused else "agree" for i in items}
             voting.cast_secret_vote(ballot, member, choices, by=member.user)
         voting.close_ballot(ballot, by=secretary)
+        voting.count_ballot(ballot, passphrase=ballot.passphrase, by=secretary)
     for ballot in ballots:
         tally_services.apply_tally(ballot, by=office_user)
     council_services.close_meeting(meeting, by=secretary, end_time=datetime.time(16, 30))
@@ -146,6 +148,8 @@ def test_the_secretary_runs_a_second_meeting_and_the_office_issues_the_second_de
         secretary.goto(ballot_url)
         secretary.get_by_test_id("open-ballot").get_by_role("button").click()
         expect(success(secretary, vi("The ballot is open."))).to_be_visible()
+        passphrase = secretary.get_by_test_id("passphrase").inner_text()  # shown once, for the board's head
+        secretary.goto(ballot_url)
         expect(secretary.get_by_test_id("results-hidden")).to_have_text(
             "Kết quả chỉ hiển thị sau khi kết thúc bỏ phiếu."
         )
@@ -157,10 +161,13 @@ def test_the_secretary_runs_a_second_meeting_and_the_office_issues_the_second_de
                 admin_log_in(page, base, username)
             _vote_agree(page, base)
 
-        # --- 3. The secretary closes the ballot: its tally, not yet applied, on the same page.
+        # --- 3. The secretary closes the ballot, the board counts it: its tally, not yet applied.
         secretary.goto(ballot_url)
         secretary.get_by_test_id("close-ballot").get_by_role("button").click()
         expect(success(secretary, vi("The ballot is closed."))).to_be_visible()
+        expect(secretary.get_by_test_id("awaiting-count")).to_be_visible()
+        count_with(secretary, base, meeting.pk, [passphrase])
+        secretary.goto(ballot_url)
         expect(secretary.get_by_test_id("result-state")).to_have_text(
             PENDING_STATE + " Văn phòng Sở áp dụng kết quả bằng nút trên trang này.", use_inner_text=True
         )

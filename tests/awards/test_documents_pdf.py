@@ -113,7 +113,9 @@ def test_minutes_and_vote_count_pdfs(meeting, ballot, office_user):
         "2. Đ/c Hoàng Thị Lan, Trưởng phòng Quản lý khoa học, Ủy viên",
         "Chủ trì (Chủ tọa): Đ/c Vũ Tuấn Anh, Giám đốc Sở, Chủ tịch Hội đồng.",
         "Phương thức: Bỏ phiếu kín (trên hệ thống).",
-        "2 Ông Đặng Văn Bình 5 55,56% 3 33,33% Đạt",
+        "2 Ông Đặng Văn Bình 5 55,56% 3 33,33% 0 0% Đạt",
+        "Không đồng Không biểu ý quyết",  # the two column heads, each over two lines
+        "Ban Kiểm phiếu: Đ/c Phạm Văn Hùng, Phó Giám đốc Sở, Phó Chủ tịch Hội đồng (Trưởng ban);",
         "Cuộc họp kết thúc vào 10 giờ 45, ngày 10 tháng 12 năm 2025.",
         "THƯ KÝ",
         "CHỦ TỌA",
@@ -122,8 +124,13 @@ def test_minutes_and_vote_count_pdfs(meeting, ballot, office_user):
     assert "HỘI ĐỒNG THI ĐUA" in minutes_text  # "HỘI ĐỒNG THI ĐUA -" / "KHEN THƯỞNG": pdftotext drops a line-end "-"
     assert "KHEN THƯỞNG Số: /BB-HĐTĐKT" in minutes_text
     assert "Số phiếu phát ra: 8; số phiếu thu về: 8; số phiếu hợp lệ: 8; số phiếu không hợp lệ: 0." in count_text
-    assert "3 Bà Lê Thị Ánh Tuyết 4 44,44% 4 44,44% Không đạt" in count_text
+    assert "3 Bà Lê Thị Ánh Tuyết 4 44,44% 4 44,44% 0 0% Không đạt" in count_text
+    assert "Không đồng Không biểu ý quyết" in count_text
+    assert "1. Đ/c Phạm Văn Hùng, Phó Giám đốc Sở, Trưởng ban;" in count_text
+    assert "2. Đ/c Lê Thị Thanh Hương, Phó Giám đốc Sở, Thành viên;" in count_text
+    assert "3. Đ/c Ngô Đức Thắng, Trưởng phòng Quản lý công nghệ, Thành viên." in count_text
     assert "TRƯỞNG BAN KIỂM PHIẾU" in count_text
+    assert "Lê Thị Thanh Hương Ngô Đức Thắng Phạm Văn Hùng" in count_text  # the three signature lines
     assert_only_liberation_serif(minutes)
     assert_only_liberation_serif(count)
 
@@ -262,4 +269,4 @@ def test_admin_results_page_and_pdfs_show_one_figure_for_5_of_9(meeting, ballot,
         "44,44%",
     ]
     for text in (minutes, count):
-        assert "2 Ông Đặng Văn Bình 5 55,56% 3 33,33% Đạt" in text
+        assert "2 Ông Đặng Văn Bình 5 55,56% 3 33,33% 0 0% Đạt" in text

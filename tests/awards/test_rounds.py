@@ -134,6 +134,7 @@ def test_after_the_first_ballot_is_applied_a_late_nominee_gets_the_second_meetin
     for member in council.members:
         voting.cast_secret_vote(first, member, {first.items.get().pk: "agree"}, by=member.user)
     voting.close_ballot(first, by=secretary)
+    voting.count_ballot(first, passphrase=first.passphrase, by=secretary)
     tally_services.apply_tally(first, by=office_user)
 
     late = _accepted(conference, unit_a, giay_khen, "Trần Văn Bình")
@@ -144,6 +145,7 @@ def test_after_the_first_ballot_is_applied_a_late_nominee_gets_the_second_meetin
     for member in council.members:
         voting.cast_secret_vote(second, member, {second.items.get().pk: "agree"}, by=member.user)
     voting.close_ballot(second, by=secretary)
+    voting.count_ballot(second, passphrase=second.passphrase, by=secretary)
     tally_services.apply_tally(second, by=office_user)
 
     assert [item.nomination for item in second.items.all()] == [late]
@@ -279,6 +281,7 @@ def test_closing_a_ballot_shows_its_tally_and_the_office_applies_it_there(
     assert testid_texts(page, "result-state") == []
 
     assert _messages(client.post(_url("ballot_close", ballot.pk))) == [("success", "Đã kết thúc bỏ phiếu.")]
+    voting.count_ballot(ballot, passphrase=ballot.passphrase, by=secretary)
     page = client.get(_url("ballot_change", ballot.pk))
     assert testid_texts(page, "result-state") == [
         "Đã đóng — chưa áp dụng kết quả Kết quả dưới đây là kết quả kiểm phiếu: tỷ lệ tính trên tổng số thành viên "
@@ -317,6 +320,7 @@ def test_a_council_member_sees_the_tally_but_cannot_apply(conference, council, m
     ballot = voting.create_ballot(meeting, award_form=giay_khen, kind=I, method=VoteMethod.SECRET, by=secretary)
     voting.open_ballot(ballot, by=secretary)
     voting.close_ballot(ballot, by=secretary)
+    voting.count_ballot(ballot, passphrase=ballot.passphrase, by=secretary)
     member = _client(council.members[1].user)
     page = member.get(_url("ballot_change", ballot.pk))
     assert 'data-testid="apply-ballot"' not in page.content.decode()

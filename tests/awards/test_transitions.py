@@ -35,8 +35,14 @@ def test_the_meeting_map_is_exactly_planned_open_closed():
     assert set(MEETINGS.moves) == set(M.values)
 
 
-def test_the_ballot_map_is_exactly_draft_open_closed_applied():
-    assert BALLOTS.pairs() == {(B.DRAFT, B.OPEN), (B.OPEN, B.CLOSED), (B.CLOSED, B.APPLIED)}
+def test_the_ballot_map_is_exactly_draft_open_sealed_closed_applied():
+    assert BALLOTS.pairs() == {
+        (B.DRAFT, B.OPEN),
+        (B.OPEN, B.SEALED),  # a secret ballot closes sealed ...
+        (B.SEALED, B.CLOSED),  # ... and is counted with the board's passphrase
+        (B.OPEN, B.CLOSED),  # paper ballots and a show of hands close counted
+        (B.CLOSED, B.APPLIED),
+    }
     assert set(BALLOTS.moves) == set(B.values)
 
 
@@ -61,6 +67,7 @@ MEETING_REFUSALS = {
 }
 BALLOT_REFUSALS = {
     B.OPEN: ("Only a ballot being prepared can be opened; this one is “%(status)s”.", CouncilError),
+    B.SEALED: ("Only an open ballot can be closed; this one is “%(status)s”.", CouncilError),
     B.CLOSED: ("Only an open ballot can be closed; this one is “%(status)s”.", CouncilError),
     B.APPLIED: ("Only a closed ballot that is not applied yet can be applied.", TallyError),
     B.DRAFT: ("A ballot that is “%(from)s” cannot become “%(to)s”.", CouncilError),
@@ -139,6 +146,26 @@ def test_opening_and_closing_a_meeting_and_a_ballot_write_one_history_row_each(m
         (B.DRAFT, None, None),
         (B.OPEN, "draft → open", u),
         (B.CLOSED, "open → closed", u),
+    ]
+
+
+def test_a_secret_ballot_closes_sealed_then_the_count_closes_it(meeting, giay_khen, unit_a, office_user):
+    for order in range(3):
+        member = f.TallyMemberFactory(conference=meeting.conference, order=order)
+        council_services.record_attendance(meeting, member, present=True, by=office_user)
+    ballot = Ballot.objects.create(meeting=meeting, award_form=giay_khen, kind="individual", method="secret")
+
+    council_services.open_meeting(meeting, by=office_user)
+    voting.open_ballot(ballot, by=office_user)
+    voting.close_ballot(ballot, by=office_user)
+    voting.count_ballot(ballot, passphrase=ballot.passphrase, by=office_user)
+
+    u = office_user.pk
+    assert _history(Ballot.objects.get(pk=ballot.pk)) == [
+        (B.DRAFT, None, None),
+        (B.OPEN, "draft → open", u),
+        (B.SEALED, "open → sealed", u),
+        (B.CLOSED, "sealed → closed", u),
     ]
 
 

@@ -25,7 +25,7 @@ from reference.enums import NomineeKind
 from tests import factories as f
 from tests.concurrency import at_once, postgresql_only, race
 
-A, D = Choice.AGREE, Choice.DISAGREE
+A, D, N = Choice.AGREE, Choice.DISAGREE, Choice.ABSTAIN
 ALREADY_VOTED = "Thành viên này đã bỏ phiếu trong lượt bỏ phiếu này."
 NOT_OPEN = "Lượt bỏ phiếu này không mở để bỏ phiếu."
 RECORDED = "Phiếu đã được ghi nhận. Xin cảm ơn."
@@ -49,9 +49,16 @@ def _url(name: str, *args) -> str:
     return reverse(f"admin:awards_{name}", args=args)
 
 
-def _counts(ballot) -> list[tuple[str, int, int]]:
+def _counts(ballot) -> list[tuple[str, int, int, int]]:
+    """(nominee, agree, disagree, abstain) of every item, in ballot order."""
     rows = BallotItem.objects.filter(ballot=ballot).order_by("order").select_related("nomination__nominee")
-    return [(item.nomination.nominee.full_name, item.votes_for, item.votes_against) for item in rows]
+    return [(i.nomination.nominee.full_name, i.votes_for, i.votes_against, i.votes_abstain) for i in rows]
+
+
+def _close_and_count(ballot, by):
+    """Close a secret ballot (sealed), then count it with the passphrase its opening gave."""
+    voting.close_ballot(ballot, by=by)
+    return voting.count_ballot(ballot, passphrase=ballot.passphrase, by=by)
 
 
 def _accepted(conference, unit, form, name, *, gender="male", kind=NomineeKind.INDIVIDUAL, position="Chuyên viên"):
@@ -208,8 +215,8 @@ def test_written_opinion_of_an_absent_member_is_recorded_by_the_secretary_and_co
 
     for member in [*council.members[:6], council.secretary]:
         voting.cast_secret_vote(ballot, member, _choices(ballot, A, D, D), by=member.user)
-    voting.close_ballot(ballot, by=secretary)
-    assert _counts(ballot) == [("Lê Minh An", 8, 0), ("Trần Văn Bình", 1, 7), ("Nguyễn Thị Hường", 0, 8)]
+    _close_and_count(ballot, secretary)
+    assert _counts(ballot) == [("Lê Minh An", 8, 0, 0), ("Trần Văn Bình", 1, 7, 0), ("Nguyễn Thị Hường", 0, 8, 0)]
     assert set(ballot.items.values_list("ballots_valid", flat=True)) == {8}
 
     with pytest.raises(CouncilError) as refused:
@@ -251,7 +258,10 @@ def test_a_secret_ballot_in_the_admin_from_opening_to_results(
     response = office.post(_url("councilmeeting_create_ballots", meeting.pk), {"method": VoteMethod.SECRET})
     ballot = Ballot.objects.get(meeting=meeting)
     assert _messages(response) == [("success", f"Đã tạo các lượt bỏ phiếu: {ballot}.")]
-    assert _messages(office.post(_url("ballot_open", ballot.pk))) == [("success", "Đã mở bỏ phiếu.")]
+    opened = office.post(_url("ballot_open", ballot.pk))
+    assert _messages(opened) == [("success", "Đã mở bỏ phiếu.")]
+    passphrase = opened.context["passphrase"]
+    assert testid_texts(opened, "passphrase") == [passphrase]
     items = list(ballot.items.order_by("order"))
     assert [item.nomination.nominee.full_name for item in items] == ["Lê Minh An", "Trần Văn Bình", "Nguyễn Thị Hường"]
 
@@ -302,7 +312,17 @@ def test_a_secret_ballot_in_the_admin_from_opening_to_results(
     assert _messages(late) == [("error", NOT_OPEN)]
     assert not VoteReceipt.objects.filter(member=council.members[8]).exists()
 
-    assert _counts(ballot) == [("Lê Minh An", 6, 2), ("Trần Văn Bình", 3, 5), ("Nguyễn Thị Hường", 4, 4)]
+    assert _counts(ballot) == [("Lê Minh An", 0, 0, 0), ("Trần Văn Bình", 0, 0, 0), ("Nguyễn Thị Hường", 0, 0, 0)]
+    assert Ballot.objects.get(pk=ballot.pk).status == BallotStatus.SEALED
+    sealed_page = office.get(_url("ballot_change", ballot.pk))
+    assert testid_texts(sealed_page, "results-hidden") == ["Kết quả chỉ hiển thị sau khi kết thúc bỏ phiếu."]
+    assert _messages(office.post(_url("councilmeeting_run", meeting.pk), {"action": "count", "passphrase": "x"})) == [
+        ("error", "Mã khóa kiểm phiếu không đúng; chưa lượt bỏ phiếu nào được kiểm.")
+    ]
+    counted = office.post(_url("councilmeeting_run", meeting.pk), {"action": "count", "passphrase": passphrase})
+    assert _messages(counted) == [("success", "Đã kiểm phiếu; khóa của các lượt bỏ phiếu đã được hủy.")]
+    # Blank is an abstention: Bình and Hường each have one.
+    assert _counts(ballot) == [("Lê Minh An", 6, 2, 0), ("Trần Văn Bình", 3, 4, 1), ("Nguyễn Thị Hường", 4, 3, 1)]
     sealed = BallotItem.objects.filter(ballot=ballot).values_list(
         "sealed", "ballots_issued", "ballots_returned", "ballots_valid", "ballots_invalid"
     )
@@ -339,10 +359,10 @@ def test_the_voting_page_shows_each_nominee_in_full(meeting, council, secretary,
         expected = verdicts_for([nomination])[nomination.pk]
         assert hường["verdict"] == expected
         assert expected.label in content
-    assert [value for value, _label in rows[0]["field"].field.choices] == [A, D]
+    assert [value for value, _label in rows[0]["field"].field.choices] == [A, D, N, "recuse"]
 
 
-def test_a_blank_choice_counts_as_disagree_and_foreign_items_are_refused(
+def test_a_blank_choice_is_an_abstention_and_foreign_items_are_refused(
     meeting, council, secretary, giay_khen, nominees
 ):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
@@ -355,11 +375,13 @@ def test_a_blank_choice_counts_as_disagree_and_foreign_items_are_refused(
     assert refused.value.messages == ["Phiếu có người không thuộc lượt bỏ phiếu này."]
     with pytest.raises(CouncilError) as refused:
         voting.cast_secret_vote(ballot, member, _choices(ballot, "maybe", A, A), by=member.user)
-    assert refused.value.messages == ["Mỗi người được đề nghị chỉ nhận “Đồng ý” hoặc “Không đồng ý”."]
+    assert refused.value.messages == [
+        "Mỗi người được đề nghị chỉ nhận “Đồng ý”, “Không đồng ý” hoặc “Không biểu quyết”."
+    ]
     assert not VoteReceipt.objects.exists()
     voting.cast_secret_vote(ballot, member, _choices(ballot, A, None, None), by=member.user)
-    voting.close_ballot(ballot, by=secretary)
-    assert _counts(ballot) == [("Lê Minh An", 1, 0), ("Trần Văn Bình", 0, 1), ("Nguyễn Thị Hường", 0, 1)]
+    _close_and_count(ballot, secretary)
+    assert _counts(ballot) == [("Lê Minh An", 1, 0, 0), ("Trần Văn Bình", 0, 0, 1), ("Nguyễn Thị Hường", 0, 0, 1)]
 
 
 def test_ballots_are_created_per_award_form_and_kind_in_name_order(
@@ -390,7 +412,7 @@ def test_ballots_are_created_per_award_form_and_kind_in_name_order(
 
 def test_a_revote_lists_the_tied_nominees(meeting, council, secretary, giay_khen, nominees):
     ballot = _open_ballot(meeting, council, secretary, giay_khen)
-    voting.close_ballot(ballot, by=secretary)
+    _close_and_count(ballot, secretary)
     tied = list(ballot.items.order_by("order")[1:])
     BallotItem.objects.filter(pk__in=[item.pk for item in tied]).update(outcome=TallyOutcome.TIED)
     response = _client(secretary).post(_url("ballot_revote", ballot.pk))
@@ -557,7 +579,7 @@ def test_counts_page_saves_all_or_nothing_then_the_ballot_closes(
     assert saved["Location"] == _url("ballot_change", ballot.pk)
     assert _messages(saved) == [("success", "Đã lưu kết quả kiểm phiếu.")]
     voting.close_ballot(ballot, by=secretary)
-    assert _counts(ballot) == [("Lê Minh An", 5, 2), ("Trần Văn Bình", 4, 3), ("Nguyễn Thị Hường", 6, 1)]
+    assert _counts(ballot) == [("Lê Minh An", 5, 2, 0), ("Trần Văn Bình", 4, 3, 0), ("Nguyễn Thị Hường", 6, 1, 0)]
     figures = "phát ra 7, thu vào 7, hợp lệ 7, không hợp lệ 0, tán thành %d, không tán thành %d"
     assert [reason for reason, _by in _trail(Ballot, id=ballot.pk)] == [
         "draft → open",
@@ -594,7 +616,15 @@ def test_no_model_holds_both_a_voter_and_a_choice():
 
 def test_vote_receipts_and_ballot_items_keep_voter_and_count_apart():
     receipt_fields = {field.name for field in VoteReceipt._meta.concrete_fields}
-    assert receipt_fields == {"id", "ballot", "member", "written_opinion", "recorded_by", "recorded_at"}
+    assert receipt_fields == {
+        "id",
+        "ballot",
+        "member",
+        "written_opinion",
+        "recorded_by",
+        "recorded_at",
+        "tracking_code",
+    }
     assert not any(_holds_a_choice(field) for field in VoteReceipt._meta.concrete_fields)
     item_relations = {field.related_model for field in BallotItem._meta.concrete_fields if field.is_relation}
     assert item_relations == {Ballot, apps.get_model("nominations", "Nomination")}
@@ -720,8 +750,8 @@ def test_nine_members_voting_at_the_same_instant_are_all_counted(
     results = at_once(*calls, expected=(CouncilError,))
     assert [outcome for outcome, _value in results] == ["ok"] * 9
     assert VoteReceipt.objects.filter(ballot=ballot).count() == 9
-    voting.close_ballot(ballot, by=secretary)
-    assert _counts(ballot) == [("Lê Minh An", 9, 0), ("Trần Văn Bình", 0, 9), ("Nguyễn Thị Hường", 9, 0)]
+    _close_and_count(ballot, secretary)
+    assert _counts(ballot) == [("Lê Minh An", 9, 0, 0), ("Trần Văn Bình", 0, 9, 0), ("Nguyễn Thị Hường", 9, 0, 0)]
 
 
 @postgresql_only
@@ -739,8 +769,8 @@ def test_one_member_voting_from_two_tabs_at_once_counts_once(
     assert sorted(outcome for outcome, _value in results) == ["ok", "refused"]
     assert [value for outcome, value in results if outcome == "refused"] == [[ALREADY_VOTED]]
     assert VoteReceipt.objects.filter(ballot=ballot, member=member).count() == 1
-    voting.close_ballot(ballot, by=secretary)
-    assert _counts(ballot) == [("Lê Minh An", 1, 0), ("Trần Văn Bình", 1, 0), ("Nguyễn Thị Hường", 1, 0)]
+    _close_and_count(ballot, secretary)
+    assert _counts(ballot) == [("Lê Minh An", 1, 0, 0), ("Trần Văn Bình", 1, 0, 0), ("Nguyễn Thị Hường", 1, 0, 0)]
     assert VoteReceipt.history.filter(ballot_id=ballot.pk).count() == 1
 
 
@@ -767,15 +797,24 @@ def test_a_vote_racing_the_close_is_counted_before_it_or_refused(
             lambda b=ballot: voting.close_ballot(b, by=secretary).status,
             expected=(CouncilError,),
         )
-        assert close == ("ok", BallotStatus.CLOSED)
+        assert close == ("ok", BallotStatus.SEALED)
+        voting.count_ballot(ballot, passphrase=ballot.passphrase, by=secretary)
         ballot.refresh_from_db()
         receipts = list(VoteReceipt.objects.filter(ballot=ballot))
         if vote[0] == "ok":
             assert [r.pk for r in receipts] == [vote[1]] and receipts[0].recorded_at <= ballot.closed_at
-            assert _counts(ballot) == [("Lê Minh An", 1, 0), ("Trần Văn Bình", 1, 0), ("Nguyễn Thị Hường", 0, 1)]
+            assert _counts(ballot) == [
+                ("Lê Minh An", 1, 0, 0),
+                ("Trần Văn Bình", 1, 0, 0),
+                ("Nguyễn Thị Hường", 0, 1, 0),
+            ]
         else:
             assert vote == ("refused", [NOT_OPEN]) and receipts == []
-            assert _counts(ballot) == [("Lê Minh An", 0, 0), ("Trần Văn Bình", 0, 0), ("Nguyễn Thị Hường", 0, 0)]
+            assert _counts(ballot) == [
+                ("Lê Minh An", 0, 0, 0),
+                ("Trần Văn Bình", 0, 0, 0),
+                ("Nguyễn Thị Hường", 0, 0, 0),
+            ]
         valid = set(BallotItem.objects.filter(ballot=ballot).values_list("ballots_valid", flat=True))
         assert valid == {len(receipts)}  # sealed with exactly the votes counted before the close
         outcomes.add(vote[0])

@@ -1,8 +1,8 @@
 """The secret ballot's cryptography: a Paillier key pair per ballot, votes as ciphertexts, sums decrypted.
 
 Nothing here is invented: the homomorphic encryption is python-paillier (``phe``), the passphrase
-is stretched with scrypt (RFC 7914) and the key stream is SHAKE-256 (FIPS 202), both from
-``hashlib``. See docs/council-voting.md, "Secrecy by construction".
+is stretched with scrypt (RFC 7914, ``hashlib``) and the private key is sealed with AES-256-GCM
+(``cryptography``). See docs/council-voting.md, "Secrecy by construction".
 
 - **One value per nominee.** A member's choice on one nominee is encoded as a number and
   encrypted under the ballot's public key: agree = 1, disagree = BASE, abstain = BASE², and a
@@ -10,9 +10,9 @@ is stretched with scrypt (RFC 7914) and the key stream is SHAKE-256 (FIPS 202), 
   ``agree + disagree × BASE + abstain × BASE²``, from which the three counts are read back
   (``decode``), as long as fewer than BASE members vote (checked when the ballot opens).
 - **The private key is sealed.** It is fully given by one prime factor ``p`` of the public
-  modulus ``n``; the stored seal is ``p`` XOR a SHAKE-256 key stream drawn from
-  ``scrypt(passphrase, salt)``. A wrong passphrase yields a number that does not divide ``n``,
-  so opening the seal also checks the passphrase. The passphrase is never stored.
+  modulus ``n``; the stored seal is ``p`` encrypted with AES-256-GCM under the key
+  ``scrypt(passphrase, salt)``, with ``n`` as associated data. A wrong passphrase fails the
+  GCM tag (and a seal moved to another ballot fails it too). The passphrase is never stored.
 - **Tracking code.** A short hash of one member's ciphertexts, shown to that member, which they
   can find on the counted ballot's page.
 """
@@ -22,6 +22,8 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from phe import paillier
 
@@ -53,9 +55,9 @@ def normalise_passphrase(text: str) -> str:
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 
-def _stream(passphrase: str, salt: bytes, length: int) -> int:
+def _aead(passphrase: str, salt: bytes) -> AESGCM:
     secret = hashlib.scrypt(normalise_passphrase(passphrase).encode(), salt=salt, dklen=32, **SCRYPT)
-    return int.from_bytes(hashlib.shake_256(b"hoinghi-ballot-key|" + secret).digest(length), "big")
+    return AESGCM(secret)
 
 
 # --- keys ------------------------------------------------------------------------------------------
@@ -72,17 +74,21 @@ class SealedKey:
 
 def new_sealed_key(passphrase: str, bits: int | None = None) -> SealedKey:
     public, private = paillier.generate_paillier_keypair(n_length=bits or key_bits())
-    salt = secrets.token_bytes(16)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     length = (private.p.bit_length() + 7) // 8
-    seal = private.p ^ _stream(passphrase, salt, length)
-    return SealedKey(str(public.n), salt.hex(), format(seal, "x"))
+    sealed = _aead(passphrase, salt).encrypt(nonce, private.p.to_bytes(length, "big"), str(public.n).encode())
+    return SealedKey(str(public.n), salt.hex(), (nonce + sealed).hex())
 
 
 def unseal(sealed: SealedKey, passphrase: str) -> paillier.PaillierPrivateKey | None:
-    """The private key, or None when the passphrase is wrong (the unsealed factor does not divide n)."""
-    n, seal = int(sealed.public_n), int(sealed.seal, 16)
-    length = (n.bit_length() // 2 + 7) // 8
-    p = seal ^ _stream(passphrase, bytes.fromhex(sealed.salt), length)
+    """The private key, or None when the passphrase is wrong (the GCM tag does not verify)."""
+    n = int(sealed.public_n)
+    try:
+        seal, salt = bytes.fromhex(sealed.seal), bytes.fromhex(sealed.salt)
+        factor = _aead(passphrase, salt).decrypt(seal[:12], seal[12:], str(n).encode())
+    except (ValueError, InvalidTag):  # an emptied or damaged seal, or the wrong passphrase
+        return None
+    p = int.from_bytes(factor, "big")
     if p <= 1 or p >= n or n % p:
         return None
     return paillier.PaillierPrivateKey(paillier.PaillierPublicKey(n), p, n // p)

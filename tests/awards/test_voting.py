@@ -334,7 +334,11 @@ def test_a_secret_ballot_in_the_admin_from_opening_to_results(
 
     # The trail is the history: the moves, and one receipt per voter (who, when; never a choice).
     assert _trail(CouncilMeeting, id=meeting.pk) == [("planned → open", secretary.pk)]
-    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk), ("open → closed", secretary.pk)]
+    assert _trail(Ballot, id=ballot.pk) == [
+        ("draft → open", secretary.pk),
+        ("open → sealed", secretary.pk),
+        ("sealed → closed", secretary.pk),
+    ]
     receipts = VoteReceipt.history.filter(ballot_id=ballot.pk).order_by("history_id")
     assert [(h.history_type, h.history_user) for h in receipts] == [("+", m.user) for m in council.members[:8]]
     for model in (CouncilMeeting, Ballot, VoteReceipt, MeetingAttendance):
@@ -492,7 +496,7 @@ def test_a_meeting_cannot_close_with_a_ballot_open(meeting, council, secretary, 
     meeting.refresh_from_db()
     assert (meeting.status, meeting.end_time) == (MeetingStatus.CLOSED, datetime.time(10, 30))
     assert _trail(CouncilMeeting, id=meeting.pk) == [("planned → open", secretary.pk), ("open → closed", secretary.pk)]
-    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk), ("open → closed", secretary.pk)]
+    assert _trail(Ballot, id=ballot.pk) == [("draft → open", secretary.pk), ("open → sealed", secretary.pk)]
 
 
 # --- paper ballots and show of hands ----------------------------------------------------------------

@@ -34,9 +34,11 @@ from awards.models import Ballot, BallotItem, CouncilMember, Recusal, VoteReceip
 from awards.percent import percent_text
 from awards.services import tally as tally_services
 from awards.services import voting as services
-from awards.services.council import CouncilError, can_manage_council, seat_of
+from awards.services.council import CouncilError, seat_of
 from hoinghi.admin_mixins import ReadOnlyAdminMixin, ScopedHistoryMixin
+from hoinghi.gates import council_manager_required
 from hoinghi.models import set_history_user
+from hoinghi.roles import manages_council
 from reference.enums import NomineeKind
 
 ITEM_FIELDS = ("order", "nominee_name", "proposing_unit")
@@ -138,7 +140,7 @@ class VoteReceiptInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("member", "recorded_by")
 
     def has_view_permission(self, request, obj=None):
-        return can_manage_council(request.user)
+        return manages_council(request.user)
 
 
 @admin.register(Ballot)
@@ -170,7 +172,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         return super().get_queryset(request).annotate(receipts_total=Count("receipts"))
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status == BallotStatus.DRAFT and can_manage_council(request.user):
+        if obj is not None and obj.status == BallotStatus.DRAFT and manages_council(request.user):
             return tuple(name for name in self.fields if name not in ("method", "recused_in_total"))
         return self.fields
 
@@ -184,7 +186,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
 
     def has_delete_permission(self, request, obj=None):
         draft = obj is None or obj.status == BallotStatus.DRAFT
-        return draft and can_manage_council(request.user) and super().has_delete_permission(request, obj)
+        return draft and manages_council(request.user) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("opened by"))
     def opener(self, ballot: Ballot) -> str:
@@ -210,7 +212,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             path("<path:object_id>/vote/", view(secret(self.vote_view)), name="awards_ballot_vote"),
             path(
                 "<path:object_id>/vote/<int:member_id>/",
-                view(secret(self.vote_view)),
+                view(secret(council_manager_required(self.vote_view))),
                 name="awards_ballot_written_opinion",
             ),
             path("<path:object_id>/counts/", view(self.counts_view), name="awards_ballot_counts"),
@@ -231,7 +233,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         return super().change_view(request, object_id, form_url, extra_context={**context, **(extra_context or {})})
 
     def _buttons(self, request, ballot: Ballot) -> dict:
-        manager = can_manage_council(request.user)
+        manager = manages_council(request.user)
         is_open, secret = ballot.status == BallotStatus.OPEN, ballot.method == VoteMethod.SECRET
         seat = seat_of(request.user, ballot.meeting.conference_id)
         context = {
@@ -271,10 +273,8 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         if member_id is None:
             member = seat_of(request.user, ballot.meeting.conference_id)
             if member is None:
-                raise PermissionDenied
-        else:
-            if not can_manage_council(request.user):
-                raise PermissionDenied
+                raise PermissionDenied  # no seat on this council: the object's rule, not a role's
+        else:  # an absent member's written opinion: its URL is gated (council_manager_required)
             member = get_object_or_404(CouncilMember, pk=member_id, conference=ballot.meeting.conference_id)
         items = list(
             ballot.items.select_related(
@@ -331,10 +331,9 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             # Deliberately no trace of the choices, here or anywhere (the tracking code is on the page).
             self.message_user(request, _("The vote was recorded. Thank you."), messages.SUCCESS)
 
+    @council_manager_required
     def counts_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
-        if not can_manage_council(request.user):
-            raise PermissionDenied
         items = list(ballot.items.select_related("nomination__nominee").order_by("order", "id"))
         forms = [
             CountsForm(
@@ -377,6 +376,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
     def _back(self, ballot) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:awards_ballot_change", args=[ballot.pk]))
 
+    @council_manager_required
     def open_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
         if self.run_service(request, partial(services.open_ballot, ballot, by=request.user), _("The ballot is open.")):
@@ -396,11 +396,13 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
         }
         return TemplateResponse(request, "admin/awards/ballot/passphrase.html", context)
 
+    @council_manager_required
     def close_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
         self.run_service(request, partial(services.close_ballot, ballot, by=request.user), _("The ballot is closed."))
         return self._back(ballot)
 
+    @council_manager_required
     def apply_view(self, request, object_id):
         """Apply the closed ballot's tally right on its page (the same service as the results page)."""
         ballot = self.scoped_object(request, object_id)
@@ -415,6 +417,7 @@ class BallotAdmin(ServiceCallMixin, CouncilScopeMixin, ScopedHistoryMixin, Simpl
             self.message_user(request, message, messages.SUCCESS)
         return self._back(ballot)
 
+    @council_manager_required
     def revote_view(self, request, object_id):
         ballot = self.scoped_object(request, object_id)
         created = []

@@ -3,7 +3,7 @@
 - Every state change goes through ``awards.services.council`` / ``awards.services.voting``: the
   buttons on the change pages and the list actions call them, and a meeting's attendance inline
   saves row by row through ``record_attendance``. Status fields are read-only here.
-- Who may press the buttons is ``can_manage_council`` (the council secretary, the Office, the
+- Who may press the buttons is ``manages_council`` (the council secretary, the Office, the
   Director, administrators); others see the pages read-only, or not at all.
 - A user who does not manage the council sees only the councils in which they hold a seat.
 """
@@ -13,7 +13,6 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
@@ -29,9 +28,11 @@ from awards.enums import MeetingStatus
 from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.services import council as council_services
 from awards.services import voting as voting_services
-from awards.services.council import CouncilError, can_manage_council
+from awards.services.council import CouncilError
 from hoinghi.admin_mixins import ScopedHistoryMixin
+from hoinghi.gates import council_manager_required
 from hoinghi.models import set_history_user
+from hoinghi.roles import manages_council
 
 
 class CouncilScopeMixin:
@@ -41,12 +42,12 @@ class CouncilScopeMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if can_manage_council(request.user):
+        if manages_council(request.user):
             return queryset
         return queryset.filter(**{f"{self.conference_path}__council_members__user": request.user})
 
     def has_manage_permission(self, request) -> bool:
-        return can_manage_council(request.user)
+        return manages_council(request.user)
 
     def revert_disabled(self, request, obj=None):
         return True  # an old version would bring back an old status: only the services set it
@@ -56,8 +57,7 @@ class ServiceCallMixin:
     """Run one service call for an admin button or action and report the outcome as messages."""
 
     def run_service(self, request, call, success) -> bool:
-        if not can_manage_council(request.user):
-            raise PermissionDenied
+        """The views calling it are gated (council_manager_required); the services check again."""
         try:
             call()
         except CouncilError as exc:
@@ -138,7 +138,7 @@ class AttendanceInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == MeetingStatus.CLOSED:
             return False
-        return can_manage_council(request.user) and super().has_change_permission(request, obj)
+        return manages_council(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -220,7 +220,7 @@ class CouncilMeetingAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         meeting = form.instance
-        if meeting.status != MeetingStatus.CLOSED and can_manage_council(request.user):
+        if meeting.status != MeetingStatus.CLOSED and manages_council(request.user):
             # Every member has a row, absent until the secretary ticks who came (members added later too).
             listed = meeting.attendance.values("member_id")
             for member in CouncilMember.objects.filter(conference=meeting.conference_id).exclude(pk__in=listed):
@@ -271,12 +271,14 @@ class CouncilMeetingAdmin(
     def _back(self, meeting) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:awards_councilmeeting_change", args=[meeting.pk]))
 
+    @council_manager_required
     def open_view(self, request, object_id):
         meeting = self.scoped_object(request, object_id)
         call = partial(council_services.open_meeting, meeting, by=request.user)
         self.run_service(request, call, _("The meeting is in session."))
         return self._back(meeting)
 
+    @council_manager_required
     def close_view(self, request, object_id):
         meeting = self.scoped_object(request, object_id)
         form = CloseMeetingForm(request.POST)
@@ -288,6 +290,7 @@ class CouncilMeetingAdmin(
         self.run_service(request, call, _("The meeting is closed."))
         return self._back(meeting)
 
+    @council_manager_required
     def create_ballots_view(self, request, object_id):
         meeting = self.scoped_object(request, object_id)
         form = CreateBallotsForm(request.POST)
@@ -311,7 +314,7 @@ class CouncilMeetingAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = self.get_object(request, unquote(object_id))
         context = {"council_buttons": False}
-        if meeting is not None and can_manage_council(request.user):
+        if meeting is not None and manages_council(request.user):
             context = {
                 "council_buttons": True,
                 "run_url": reverse("admin:awards_councilmeeting_run", args=[meeting.pk]),

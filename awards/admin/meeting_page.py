@@ -24,7 +24,8 @@ from awards.models import BallotItem, CouncilMeeting, CouncilMember, Recusal
 from awards.services import council as council_services
 from awards.services import tally as tally_services
 from awards.services import voting
-from awards.services.council import CouncilError, can_manage_council
+from awards.services.council import CouncilError
+from hoinghi.gates import council_manager_required
 
 
 class BoardForm(forms.Form):
@@ -71,10 +72,9 @@ class PassphraseForm(forms.Form):
 class MeetingPageMixin:
     """The meeting page's views, mixed into CouncilMeetingAdmin."""
 
+    @council_manager_required
     def run_view(self, request, object_id):
         meeting = self.scoped_object(request, object_id)
-        if not can_manage_council(request.user):
-            raise PermissionDenied
         if request.method == "POST":
             action = request.POST.get("action", "")
             handler = getattr(self, f"_run_{action.replace('-', '_')}", None)

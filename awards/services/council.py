@@ -1,7 +1,7 @@
 """The council's meetings: open, close, attendance and quorum.
 
 Who may do what is decided here, once, for the admin and every other caller:
-- ``can_manage_council``: the council secretary, the Office, the Director, administrators
+- ``manages_council``: the council secretary, the Office, the Director, administrators
   (and superusers) open and close meetings and ballots, record attendance and paper counts;
 - ``seat_of``: only a council member with a seat (``CouncilMember.user``) votes, and only
   for their own seat.
@@ -21,18 +21,11 @@ from awards.errors import CouncilError
 from awards.models import CouncilMeeting, CouncilMember, MeetingAttendance
 from awards.transitions import MEETINGS
 from hoinghi.models import set_history_user
-from hoinghi.roles import OFFICE_ROLES, Role, roles_of
-
-MANAGER_ROLES = OFFICE_ROLES | {Role.COUNCIL_SECRETARY}
-
-
-def can_manage_council(user: User | AnonymousUser) -> bool:
-    """May open and close meetings and ballots, record attendance, enter paper counts."""
-    return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & MANAGER_ROLES))
+from hoinghi.roles import manages_council
 
 
 def ensure_can_manage(user: User) -> None:
-    if not can_manage_council(user):
+    if not manages_council(user):
         raise PermissionDenied(_("Only the council secretary or the Office may do this."))
 
 

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from awards import ballot_crypto as crypto
 from awards.enums import BallotStatus, Choice, VoteMethod
 from awards.models import Ballot, BallotItem, BallotKey, CouncilMember, Recusal, SealedVote, VoteReceipt
-from awards.services.council import CouncilError, can_manage_council, ensure_can_manage
+from awards.services.council import CouncilError, ensure_can_manage
 from awards.transitions import BALLOTS
 from hoinghi.models import set_history_user
+from hoinghi.roles import manages_council
 
 ENCODED = {Choice.AGREE: crypto.AGREE, Choice.DISAGREE: crypto.DISAGREE, Choice.ABSTAIN: crypto.ABSTAIN}
 RECUSE = "recuse"  # the voting form's fourth answer: the member declares a conflict on this nominee
@@ -53,7 +54,7 @@ def voter_check(ballot: Ballot, member: CouncilMember, by: User) -> bool:
                 _("You are not recorded as present at this meeting; ask the secretary."), code="not_present"
             )
         return False
-    if not can_manage_council(by):
+    if not manages_council(by):
         raise PermissionDenied(_("Only the member in person can vote in this seat."))
     if attendance is None or attendance.present or not attendance.written_opinion:
         raise CouncilError(

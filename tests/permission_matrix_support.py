@@ -265,6 +265,7 @@ def build_world() -> World:
     tie = awards.TieDecision.objects.create(ballot=ballot, decided_by=member, reason="Thử quyền", recorded_by=office)
     tie.chosen.set(ballot.items.all()[:1])
     awards.CertificatePrint.objects.create(entry=entry, mode="full", printed_by=office)
+    awards.PrintedDocument.objects.create(conference=decision.conference, what="Giấy mời", printed_by=office)
     world = _world(drafts, decision, ballot, entry, member)
     world.movement_report_a, world.movement_attachment_a, world.indicator = _movement_report(conference)
     from conference.models import SummarySection

@@ -68,7 +68,7 @@ def test_a_title_outside_the_plan_is_refused(client_a, registration_a, bang_khen
     assert Pledge.objects.count() == 0
     with pytest.raises(services.RegistrationError) as caught:
         services.resolve_title(registration_a.movement.launch_plan, bang_khen.name)
-    assert caught.value.messages == [f"“{bang_khen.name}” is not a title of this movement."]
+    assert caught.value.messages == [f"“{bang_khen.name}” không phải danh hiệu đăng ký của phong trào này."]
 
 
 def test_an_empty_registration_cannot_be_sent(client_a, registration_a):
@@ -107,19 +107,19 @@ def test_the_compiled_view_lists_every_units_pledges(office_client, plan, new_mo
     response = office_client.get(reverse("registration_list"), {"movement": new_movement.pk})
     rows = [tuple(r.__dict__.values()) for r in response.context["rows"]]
     assert rows == [
-        ("Phòng Quản lý khoa học", "Submitted", "(the unit)", "Giấy khen của Giám đốc Sở", "Hoàn thành"),
-        ("Phòng Chuyển đổi số", "Draft", "Trần Thị Bình", OTHER, "Vượt chỉ tiêu"),
+        ("Phòng Quản lý khoa học", "Đã gửi", "(tập thể đơn vị)", "Giấy khen của Giám đốc Sở", "Hoàn thành"),
+        ("Phòng Chuyển đổi số", "Nháp", "Trần Thị Bình", OTHER, "Vượt chỉ tiêu"),
     ]
 
 
 def test_the_export_keeps_text_as_text(office_client, registration_a, staff_a):
-    services.add_pledge(registration_a, person="Lê Văn Cường", title=OTHER, text="=HYPERLINK(\"x\")", by=staff_a)
+    services.add_pledge(registration_a, person="Lê Văn Cường", title=OTHER, text='=HYPERLINK("x")', by=staff_a)
     response = office_client.get(reverse("registration_export", args=[registration_a.movement_id]))
     sheet = load_workbook(io.BytesIO(response.content))["Đăng ký"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows == [
         ["STT", "Đơn vị", "Trạng thái", "Cá nhân", "Danh hiệu đăng ký", "Nội dung cam kết"],
-        [1, "Phòng Quản lý khoa học", "Draft", "Lê Văn Cường", OTHER, '=HYPERLINK("x")'],
+        [1, "Phòng Quản lý khoa học", "Nháp", "Lê Văn Cường", OTHER, '=HYPERLINK("x")'],
     ]
     assert sheet["F2"].data_type == "s"
 

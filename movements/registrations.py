@@ -79,13 +79,12 @@ def compiled_rows(movement: Movement) -> list[CompiledRow]:
     rows = []
     for registration in registrations:
         status = registration.get_status_display()
-        pledges = list(registration.pledges.all()) or [None]
+        pledges = list(registration.pledges.all())
+        if not pledges:
+            rows.append(CompiledRow(registration.unit.name, status, "", "", ""))
         for pledge in pledges:
-            if pledge is None:
-                rows.append(CompiledRow(registration.unit.name, status, "", "", ""))
-            else:
-                person = pledge.person or _("(the unit)")
-                rows.append(CompiledRow(registration.unit.name, status, person, pledge.title, pledge.text))
+            person = pledge.person or _("(the unit)")
+            rows.append(CompiledRow(registration.unit.name, status, person, pledge.title, pledge.text))
     return rows
 
 

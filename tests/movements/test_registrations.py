@@ -104,11 +104,14 @@ def test_the_compiled_view_lists_every_units_pledges(office_client, plan, new_mo
     services.add_pledge(reg_a, person="", title="Giấy khen của Giám đốc Sở", text="Hoàn thành", by=office_user)
     services.submit(reg_a, by=office_user)
     f.UnitFactory(organisation=unit_a.organisation, name="Phòng chưa đăng ký", order=3)
+    empty = f.UnitFactory(organisation=unit_a.organisation, name="Văn phòng Sở", order=4)
+    services.start_registration(new_movement, empty, by=office_user)
     response = office_client.get(reverse("registration_list"), {"movement": new_movement.pk})
     rows = [tuple(r.__dict__.values()) for r in response.context["rows"]]
     assert rows == [
         ("Phòng Quản lý khoa học", "Đã gửi", "(tập thể đơn vị)", "Giấy khen của Giám đốc Sở", "Hoàn thành"),
         ("Phòng Chuyển đổi số", "Nháp", "Trần Thị Bình", OTHER, "Vượt chỉ tiêu"),
+        ("Văn phòng Sở", "Nháp", "", "", ""),
     ]
 
 

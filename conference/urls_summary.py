@@ -9,5 +9,6 @@ urlpatterns = [
     path("summary/generate/", views.summary_generate, name="conference_summary_generate"),
     path("summary/sections/<int:pk>/", views.summary_section, name="conference_summary_section"),
     path("summary.pdf", views.summary_pdf, name="conference_summary_pdf"),
+    path("launch-plans/<int:movement_id>.pdf", views.launch_plan_pdf, name="conference_launch_plan_pdf"),
     path("progress.pdf", views.progress_pdf, name="conference_progress_pdf"),
 ]

@@ -8,3 +8,8 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for correction")
     RESUBMITTED = "resubmitted", _("Resubmitted")
     ACCEPTED = "accepted", _("Accepted")
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from hoinghi.limits import text_limit
-from movements.models import TEXT_FIELDS, Indicator, MovementReport
+from movements.models import TEXT_FIELDS, Indicator, LaunchPlan, MovementReport, Pledge
 
 TEXTAREA = {"class": "form-control", "rows": 4}
 MAX_FIGURE = Decimal("999999999999.99")
@@ -94,3 +94,41 @@ class IndicatorForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+
+class LaunchPlanForm(forms.ModelForm):
+    class Meta:
+        model = LaunchPlan
+        fields = ("goals", "registration_deadline", "award_forms", "other_titles")
+        widgets = {
+            "goals": forms.Textarea(attrs=TEXTAREA | {"rows": 6}),
+            "registration_deadline": forms.DateInput(
+                attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"
+            ),
+            "award_forms": forms.CheckboxSelectMultiple(),
+            "other_titles": forms.Textarea(attrs=TEXTAREA | {"rows": 3}),
+        }
+
+
+class PledgeForm(forms.Form):
+    """One title aimed for: by the unit itself (no name) or by one of its people, with the pledge."""
+
+    person = forms.CharField(
+        label=gettext_lazy("Individual (empty: the unit itself)"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        **text_limit(Pledge, "person"),
+    )
+    title = forms.ChoiceField(
+        label=gettext_lazy("Title registered"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Pledge"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA | {"rows": 3}),
+        **text_limit(Pledge, "text"),
+    )
+
+    def __init__(self, *args, titles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].choices = [(t, t) for t in titles]

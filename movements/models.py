@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
-from movements.enums import ReportStatus
+from movements.enums import RegistrationStatus, ReportStatus
 
 REPORT_TEXT = 4000  # each of the five texts: about a page
 TEXT_FIELDS = ("results", "good_practices", "lessons", "shortcomings", "proposals")
@@ -129,3 +129,91 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+PLEDGE_TEXT = 2000
+
+
+class LaunchPlan(NormalisedTextMixin, models.Model):
+    """Kế hoạch phát động: what the Office launches a movement with, and what units may register for."""
+
+    movement = models.OneToOneField(
+        "reference.Movement", on_delete=models.CASCADE, related_name="launch_plan", verbose_name=_("movement")
+    )
+    goals = models.TextField(_("goals"), blank=True, max_length=REPORT_TEXT, help_text=limits.limit_help(REPORT_TEXT))
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    award_forms = models.ManyToManyField(
+        "reference.AwardForm", blank=True, related_name="+", verbose_name=_("titles units can register for")
+    )
+    other_titles = models.TextField(
+        _("other titles (one per line)"), blank=True, max_length=2000, help_text=limits.limit_help(2000)
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("launch plan")
+        verbose_name_plural = _("launch plans")
+
+    def __str__(self) -> str:
+        return str(self.movement)
+
+    def other_title_list(self) -> list[str]:
+        return [line.strip() for line in self.other_titles.splitlines() if line.strip()]
+
+
+class Registration(NormalisedTextMixin, models.Model):
+    """Bản đăng ký thi đua: one unit's registration for one movement (its own and its people's titles)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    movement = models.ForeignKey(
+        "reference.Movement", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("movement")
+    )
+    unit = models.ForeignKey(
+        "reference.Unit", on_delete=models.PROTECT, related_name="movement_registrations", verbose_name=_("unit")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("emulation registration")
+        verbose_name_plural = _("emulation registrations")
+        ordering = ["movement_id", "unit__order", "unit__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="one_registration_per_movement_and_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.movement}"
+
+
+class Pledge(NormalisedTextMixin, models.Model):
+    """One line of a registration: who (the unit itself when ``person`` is empty), the title aimed for, the pledge."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="pledges")
+    person = models.CharField(_("individual"), max_length=200, blank=True)
+    award_form = models.ForeignKey(
+        "reference.AwardForm", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("award form"),
+    )  # fmt: skip
+    other_title = models.CharField(_("other title"), max_length=200, blank=True)
+    text = models.TextField(_("pledge"), blank=True, max_length=PLEDGE_TEXT, help_text=limits.limit_help(PLEDGE_TEXT))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["registration", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.registration.unit}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.award_form.name if self.award_form_id else self.other_title

@@ -11,6 +11,7 @@ returns or accepts.
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.transitions import Workflow
+from movements.enums import RegistrationStatus as R
 from movements.enums import ReportStatus as S
 
 REPORTS = Workflow(
@@ -31,3 +32,10 @@ NOTE_REQUIRED = frozenset({S.RETURNED})
 SUBMIT_TARGETS = frozenset({S.SUBMITTED, S.RESUBMITTED})
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 REVIEW = frozenset({S.SUBMITTED, S.RESUBMITTED})
+
+REGISTRATIONS = Workflow(
+    field="status",
+    states=R,
+    moves={R.DRAFT: frozenset({R.SUBMITTED}), R.SUBMITTED: frozenset()},
+    refused=_("A registration that is “%(from)s” cannot become “%(to)s”."),
+)

@@ -217,6 +217,8 @@ class World:
     movement_attachment_a: object = None
     indicator: object = None
     summary_section: object = None
+    registration_a: object = None
+    pledge_a: object = None
 
     def admin_object_id(self, model: type) -> object:
         """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
@@ -273,7 +275,21 @@ def build_world() -> World:
     world.summary_section = SummarySection.objects.get_or_create(
         conference=conference, movement=world.indicator.movement
     )[0]
+    world.registration_a, world.pledge_a = _registration(world.indicator.movement)
     return world
+
+
+def _registration(movement):
+    """Unit A's draft registration (one pledge) for a movement with a launch plan."""
+    from movements.models import LaunchPlan, Pledge, Registration
+
+    author = User.objects.get(username=ROLE_USERS["unit_a"])
+    LaunchPlan.objects.get_or_create(movement=movement, defaults={"other_titles": "Tập thể lao động tiên tiến"})
+    registration, _ = Registration.objects.update_or_create(
+        movement=movement, unit=author.staff_profile.unit, defaults={"created_by": author, "status": "draft"}
+    )
+    pledge = Pledge.objects.create(registration=registration, other_title="Tập thể lao động tiên tiến", text="Cam kết")
+    return registration, pledge
 
 
 def _movement_report(conference):

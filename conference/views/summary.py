@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from conference.documents import launch_plan as launch_plan_documents
 from conference.documents import progress as progress_documents
 from conference.documents import summary as documents
 from conference.forms import ProgressDateForm, SectionForm
@@ -17,6 +18,7 @@ from conference.services import summary
 from conference.services.movement_figures import movement_figures
 from hoinghi.downloads import pdf_response
 from hoinghi.gates import office_required
+from reference.models import Movement
 from reference.selectors import current_conference
 
 
@@ -77,3 +79,16 @@ def progress_pdf(request):
         messages.error(request, _("Choose a valid date."))
         return redirect("conference_summary")
     return pdf_response(progress_documents.progress_pdf(conference, on or timezone.localdate()))
+
+
+@require_GET
+@office_required
+def launch_plan_pdf(request, movement_id):
+    """Kế hoạch phát động of one movement of the current conference that has a launch plan."""
+    movement = get_object_or_404(
+        Movement.objects.select_related("conference__organisation", "launch_plan"),
+        pk=movement_id,
+        conference=current_conference(),
+        launch_plan__isnull=False,
+    )
+    return pdf_response(launch_plan_documents.launch_plan_pdf(movement))

@@ -289,9 +289,7 @@ class HonourPhoto(models.Model):
     nomination = models.OneToOneField(
         "nominations.Nomination", on_delete=models.CASCADE, related_name="honour_photo", verbose_name=_("nomination")
     )
-    file = models.ImageField(
-        _("photo"), upload_to=photo_path, max_length=200, width_field="width", height_field="height"
-    )
+    file = models.ImageField(_("photo"), upload_to=photo_path, max_length=200)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(

@@ -58,6 +58,7 @@ URL_ARGS = {
     "conference_summary_section": lambda w: {"pk": w.summary_section.pk},
     "talk_detail": lambda w: {"pk": w.talk_item.pk},
     "talk_review": lambda w: {"pk": w.talk_item.pk},
+    "honour_book_photo": lambda w: {"pk": w.entry.nomination_id},  # an honoured nomination
     "talk_file": lambda w: {"pk": w.talk_item.pk},
     "ballot_apply": lambda w: {"ballot_id": w.ballot.pk},
     "ballot_settle_tie": lambda w: {"ballot_id": w.ballot.pk},
@@ -308,6 +309,9 @@ EXPECTED = {
     "talk_detail": rule(200, unit_b=404, council=403, secretary=403, post=UNIT_A_REPORT_POST),
     "talk_review": rule(405, anon=405, post=OFFICE_POST),
     "talk_file": rule(200, unit_b=404, council=403, secretary=403, post=GET_ONLY),
+    "honour_book": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
+    "honour_book_photo": rule(405, anon=405, post=OFFICE_POST),
+    "honour_book_job": rule(405, anon=405, post=OFFICE_POST),
     "conference_progress_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "conference_honour_roll": rule(200, anon=200, post=GET_ONLY),
     "next_round": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=OFFICE_POST),

@@ -274,6 +274,9 @@ def build_world() -> World:
         conference=conference, movement=world.indicator.movement
     )[0]
     world.talk_item = _talk_item(conference, world.nomination_a)
+    from awards.services.printing import record_printed
+
+    record_printed(conference, "Chương trình (thử quyền)", by=office)  # a row for the admin's history page
     return world
 
 

@@ -17,3 +17,12 @@ class AgendaKind(models.TextChoices):
     LAUNCH = "launch", _("Launching the 2025–2030 movement")
     CONGRESS_DELEGATES = "congress_delegates", _("Introducing delegates to the provincial congress")
     CLOSING = "closing", _("Closing")
+
+
+class TalkStatus(models.TextChoices):
+    """An exemplar's talk (tham luận): uploaded, returned by the Office with a reason, accepted."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    ACCEPTED = "accepted", _("Accepted")

@@ -1,13 +1,14 @@
 """Delegates, their invitations and check-in, the agenda, and who presents the awards."""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from conference.enums import AgendaKind, Rsvp
+from conference.enums import AgendaKind, Rsvp, TalkStatus
 from hoinghi import limits
 from hoinghi.models import NormalisedTextMixin
 from hoinghi.text import fold, person_name_key
@@ -233,3 +234,73 @@ class SummarySection(NormalisedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return str(self.movement)
+
+
+TALK_TITLE = 400
+
+
+def talk_path(instance: "ExemplarTalk", filename: str) -> str:
+    """Stored under a random name: the original name is kept in a column, never trusted."""
+    return f"talks/{instance.public_id.hex[:2]}/{instance.public_id.hex}{instance.extension}"
+
+
+class ExemplarTalk(NormalisedTextMixin, models.Model):
+    """Tham luận: the file an exemplar reads at an exemplar-talk agenda item, and its review.
+
+    Only ``conference.services.talks`` writes it; its status moves through ``conference.transitions.TALKS``.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="talk", verbose_name=_("agenda item")
+    )
+    title = models.CharField(_("title of the talk"), max_length=TALK_TITLE)
+    status = models.CharField(_("status"), max_length=20, choices=TalkStatus.choices, default=TalkStatus.SUBMITTED)
+    status_note = models.TextField(
+        _("reason"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
+    file = models.FileField(_("file"), upload_to=talk_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(_("file extension"), max_length=10)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("exemplar talk")
+        verbose_name_plural = _("exemplar talks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def photo_path(instance: "HonourPhoto", filename: str) -> str:
+    return f"honour-photos/{instance.public_id.hex[:2]}/{instance.public_id.hex}.jpg"
+
+
+class HonourPhoto(models.Model):
+    """The photo of one honoured nomination in the honour book (kỷ yếu), stored resized as JPEG."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nomination = models.OneToOneField(
+        "nominations.Nomination", on_delete=models.CASCADE, related_name="honour_photo", verbose_name=_("nomination")
+    )
+    file = models.ImageField(_("photo"), upload_to=photo_path, max_length=200)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("honour book photo")
+        verbose_name_plural = _("honour book photos")
+
+    def __str__(self) -> str:
+        return str(self.nomination_id)

@@ -12,7 +12,7 @@ from conference.documents import report
 from conference.exports import LIST_IDENTIFIER, export_delegates
 from conference.forms import DelegateFilter
 from conference.selectors import delegates_visible_to
-from conference.services import invitations
+from conference.services import book, invitations
 from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
 from jobs.services import Job, Output, run
 from reference.models import Conference
@@ -71,3 +71,18 @@ def _produce_report(job: Job) -> Output:
 def print_report(file_id: int) -> None:
     """The report to the Department of Home Affairs with its annexes, one PDF (params: conference, number)."""
     run(file_id, _produce_report)
+
+
+def _produce_book(job: Job) -> Output:
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by jobs.services.run once saved)
+    label = _("Honour book pages rendered")
+    printed = book.book_batch(
+        _conference(job), out, by=job.user, progress=lambda done, total: job.progress(done, total, label)
+    )
+    return Output(printed.filename, printed.display_name, "application/pdf", file=File(out, name=printed.filename))
+
+
+@task()
+def print_book(file_id: int) -> None:
+    """The honour book (kỷ yếu): a cover and one page per honoured exemplar, one PDF (params: conference)."""
+    run(file_id, _produce_book)

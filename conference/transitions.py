@@ -11,6 +11,7 @@ docs/conference-invitations.md; tests/conference/test_rsvp_transitions.py pins i
 from django.utils.translation import gettext_lazy as _
 
 from conference.enums import Rsvp as R
+from conference.enums import TalkStatus as T
 from hoinghi.transitions import Workflow
 
 REPLIES = Workflow(
@@ -28,3 +29,22 @@ REPLIES = Workflow(
 # The replies a delegate gives on the private page (the Office may also set "invited" again).
 FROM_THE_LINK = frozenset({R.CONFIRMED, R.DECLINED, R.SUBSTITUTE})
 PRIVATE_LINK_NOTE = "private link"  # the history entry's note for a reply the delegate gave
+
+
+# An exemplar's talk (tham luận): uploaded (by the Office or the exemplar's unit), then reviewed by the
+# Office: returned with a reason (a new file resubmits it) or accepted (the agenda then names it).
+# ``conference.services.talks`` makes every move through ``TALKS.move``; the creation is "→ submitted".
+# docs/talks-and-book.md has the table; tests/conference/test_talks.py pins it.
+TALKS = Workflow(
+    field="status",
+    states=T,
+    moves={
+        T.SUBMITTED: frozenset({T.RETURNED, T.ACCEPTED}),
+        T.RETURNED: frozenset({T.RESUBMITTED}),
+        T.RESUBMITTED: frozenset({T.RETURNED, T.ACCEPTED}),
+        T.ACCEPTED: frozenset(),
+    },
+    refused=_("A talk that is “%(from)s” cannot become “%(to)s”."),
+)
+TALK_REVIEW = frozenset({T.RETURNED, T.ACCEPTED})  # the Office only
+TALK_REPLACEABLE = frozenset({T.SUBMITTED, T.RETURNED, T.RESUBMITTED})  # a new file may be uploaded

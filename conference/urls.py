@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("conference.urls_jobs")),
     path("", include("conference.urls_rounds")),
     path("", include("conference.urls_summary")),
+    path("", include("conference.urls_talks")),
 ]

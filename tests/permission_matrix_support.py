@@ -219,6 +219,7 @@ class World:
     summary_section: object = None
     registration_a: object = None
     pledge_a: object = None
+    talk_item: object = None
 
     def admin_object_id(self, model: type) -> object:
         """The pk of one row of ``model`` (the world's own where it has one), or 0 when there is none."""
@@ -275,6 +276,7 @@ def build_world() -> World:
     world.summary_section = SummarySection.objects.get_or_create(
         conference=conference, movement=world.indicator.movement
     )[0]
+    world.talk_item = _talk_item(conference, world.nomination_a)
     world.registration_a, world.pledge_a = _registration(world.indicator.movement)
     return world
 
@@ -290,6 +292,27 @@ def _registration(movement):
     )
     pledge = Pledge.objects.create(registration=registration, other_title="Tập thể lao động tiên tiến", text="Cam kết")
     return registration, pledge
+
+
+def _talk_item(conference, nomination):
+    """An exemplar-talk agenda item given by unit A's exemplar, with an uploaded talk."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from conference.models import AgendaItem, ExemplarTalk
+    from tests import factories as f
+
+    item = AgendaItem.objects.create(
+        conference=conference, order=99, kind="exemplar_talk", title="Tham luận thử quyền", nomination=nomination
+    )
+    talk = ExemplarTalk(
+        agenda_item=item, title="Tham luận thử quyền", original_name="tham-luan.pdf", extension=".pdf",
+        content_type="application/pdf", size=len(f.PDF_BYTES), uploaded_at=timezone.now(),
+        uploaded_by=User.objects.get(username=ROLE_USERS["unit_a"]),
+    )  # fmt: skip
+    talk.file.save("tham-luan.pdf", ContentFile(f.PDF_BYTES), save=False)
+    talk.save()
+    return item
 
 
 def _movement_report(conference):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from conference.documents.invitations import conference_title, director, weekday_date
 from conference.services.agenda import schedule
+from conference.services.talks import accepted_talks
 from hoinghi.letterhead import Header, agency_name, vn_date
 
 
@@ -21,6 +22,7 @@ class AgendaRow:
     time: str
     title: str
     presenter: str
+    talk: str = ""  # the accepted talk's title: "Tham luận: …" under the item
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,15 @@ def agenda_document(conference, *, on: datetime.date | None = None) -> AgendaDoc
     organisation = conference.organisation
     place_date = f"{organisation.place_name}, {vn_date(on or timezone.localdate())}"
     header = Header(organisation.parent_name, agency_name(organisation), "", place_date)
+    accepted = accepted_talks(conference)
     rows = tuple(
-        AgendaRow(number, f"{hhmm(start)} - {hhmm(end)}", item.title, item.presenter)
+        AgendaRow(
+            number,
+            f"{hhmm(start)} - {hhmm(end)}",
+            item.title,
+            item.presenter,
+            accepted[item.pk].title if item.pk in accepted else "",
+        )
         for number, (item, start, end) in enumerate(schedule(conference), start=1)
     )
     return AgendaDocument(

@@ -15,6 +15,7 @@ from conference.enums import AgendaKind
 from conference.models import AgendaItem
 from conference.services import agenda as agenda_services
 from conference.services import invitations as invitation_services
+from conference.services import talks as talk_services
 from hoinghi.downloads import pdf_response
 from hoinghi.gates import office_required
 from reference.selectors import current_conference
@@ -60,6 +61,9 @@ class AgendaItemForm(forms.ModelForm):
 def agenda_list(request):
     conference = current_conference()
     slots = agenda_services.schedule(conference)
+    accepted = talk_services.accepted_talks(conference)
+    for slot in slots:
+        slot.item.accepted_talk = accepted.get(slot.item.pk)
     return render(request, "conference/agenda/list.html", {"conference": conference, "slots": slots})
 
 

@@ -22,8 +22,8 @@ from playwright.sync_api import expect
 
 from awards.enums import BallotStatus, CouncilRole, MeetingStatus
 from awards.models import Ballot, BallotKey
-from conference.enums import NomineeKind
 from nominations.enums import Gender, NominationStatus
+from reference.enums import NomineeKind
 from tests import factories as f
 from tests.awards.test_browser import site_log_in, success
 from tests.awards_documents_support import pdftotext

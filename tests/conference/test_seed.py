@@ -399,7 +399,12 @@ def test_the_audit_trail_of_the_story(seeded):
         return Counter(reason.partition(": ")[0] for reason in reasons)
 
     assert moves(awards.CouncilMeeting) == {"planned → open": 2, "open → closed": 2}
-    assert moves(awards.Ballot) == {"draft → open": 4 + 1, "open → closed": 4 + 1, "closed → applied": 4 + 1}
+    assert moves(awards.Ballot) == {
+        "draft → open": 4 + 1,
+        "open → sealed": 4 + 1,
+        "sealed → closed": 4 + 1,
+        "closed → applied": 4 + 1,
+    }
     assert awards.VoteReceipt.history.filter(history_type="+").count() == 36 + 9
     assert moves(awards.Decision) == {"draft → issued": 3}
     for model in AWARDS_MODELS:

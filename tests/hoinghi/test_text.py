@@ -260,6 +260,10 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         "movements.MovementReport.status_note": "Tối đa 1.000 ký tự.",
         **{f"movements.MovementReport.{name}": "Tối đa 4.000 ký tự." for name in REPORT_TEXTS},
         "conference.SummarySection.body": "Tối đa 20.000 ký tự.",
+        "conference.ExemplarTalk.status_note": "Tối đa 1.000 ký tự.",
+        "movements.LaunchPlan.goals": "Tối đa 4.000 ký tự.",
+        "movements.LaunchPlan.other_titles": "Tối đa 2.000 ký tự.",
+        "movements.Pledge.text": "Tối đa 2.000 ký tự.",
     }
 
 

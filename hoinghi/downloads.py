@@ -6,12 +6,15 @@ and ``Cache-Control: no-store`` (the files hold personal data; no cache keeps a 
 """
 
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
-from django.http import HttpResponse, HttpResponseBase
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 
 from hoinghi.excel import XLSX_CONTENT_TYPE
 from hoinghi.text import fold
+from hoinghi.uploads import display_name
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,24 @@ def pdf_response(printed: PrintedPdf) -> HttpResponseBase:
 def xlsx_response(content: bytes, filename: str) -> HttpResponseBase:
     """An Excel workbook as an attachment (the filename is ASCII already: ``hoinghi.excel.export_filename``)."""
     return as_attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)
+
+
+class StoredUpload(Protocol):
+    """A file a user uploaded, as the models that keep one store it (attachments, report files, talks)."""
+
+    file: FieldFile
+    original_name: str
+    extension: str
+    content_type: str
+
+
+def upload_response(upload: StoredUpload) -> FileResponse:
+    """An uploaded file, always as a download under its cleaned name, never rendered by the browser."""
+    response = FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=display_name(upload.original_name, extension=upload.extension),
+        content_type=upload.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

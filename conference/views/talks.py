@@ -7,7 +7,6 @@ unit's answers 404); others 403 (``proposer_required``). The review is the Offic
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from conference.models import TALK_TITLE
 from conference.services import talks as services
 from conference.transitions import TALKS
+from hoinghi.downloads import upload_response
 from hoinghi.gates import office_required, proposer_required
 from hoinghi.roles import is_office
 from hoinghi.transitions import parse_reason
-from hoinghi.uploads import display_name
 from reference.selectors import current_conference
 
 
@@ -103,11 +102,4 @@ def talk_file(request, pk: int):
     talk = getattr(item, "talk", None)
     if talk is None:
         return redirect("talk_detail", pk=item.pk)
-    response = FileResponse(
-        talk.file.open("rb"),
-        as_attachment=True,
-        filename=display_name(talk.original_name, extension=talk.extension),
-        content_type=talk.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(talk)

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hoinghi.uploads import display_name
+from hoinghi.downloads import upload_response
 from nominations import services
 from nominations.forms import AttachmentForm
 from nominations.selectors import attachments_visible_to
@@ -39,14 +38,7 @@ def attachment_upload(request, public_id):
 @login_required
 def attachment_download(request, public_id):
     attachment = get_object_or_404(attachments_visible_to(request.user), public_id=public_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=display_name(attachment.original_name, extension=attachment.extension),
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(attachment)
 
 
 @login_required

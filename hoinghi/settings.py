@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reference",
     "nominations",
     "movements",
+    "registry",
     "awards",
     "conference",
     "api",
@@ -318,3 +319,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The register of outgoing documents (docs/document-register.md): "per_kind" numbers each kind of
+# document in its own series (01/QĐ, 01/GM, 01/BC …); "common" keeps one series for all the
+# agency's documents, as many văn thư do. The council's documents always have their own series.
+DOCUMENT_REGISTER_SERIES = env_str("DOCUMENT_REGISTER_SERIES", "per_kind")

@@ -1,0 +1,28 @@
+"""Reading the register: the one scoping function and the stored file."""
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from hoinghi.roles import is_office
+from registry.enums import DocumentStatus
+from registry.models import IssuedFile, OutgoingDocument
+
+
+def documents_for(user: User) -> QuerySet[OutgoingDocument]:
+    """The Office (văn thư) sees the whole register; nobody else reads it here."""
+    if not user.is_authenticated or not is_office(user):
+        return OutgoingDocument.objects.none()
+    return OutgoingDocument.objects.all()
+
+
+def issued_for(source: str) -> OutgoingDocument | None:
+    """The issued document made from ``source`` that is in force (the latest correction, if any)."""
+    return (
+        OutgoingDocument.objects.filter(source=source, status=DocumentStatus.ISSUED)
+        .order_by("-issued_at", "-id")
+        .first()
+    )
+
+
+def stored_file(document: OutgoingDocument) -> IssuedFile:
+    return IssuedFile.objects.get(document=document)

@@ -10,11 +10,16 @@ import io
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def mm(*lengths) -> tuple[float, ...]:
+    """Lengths in millimetres to 0.1 mm (Word stores twips: 20 mm comes back as 19.98…)."""
+    return tuple(round(length.mm, 1) for length in lengths)
 
 
 def open_docx(content: bytes) -> DocumentObject:
@@ -65,9 +70,9 @@ def run_style(p: Paragraph) -> tuple[float, bool, bool]:
 def assert_nd30_layout(document: DocumentObject) -> None:
     """A4 portrait, margins 20/20/30/15 mm on every section; Times New Roman in every slot of every run."""
     for section in document.sections:
-        assert (section.page_width, section.page_height) == (Mm(210), Mm(297))
-        assert (section.top_margin, section.bottom_margin) == (Mm(20), Mm(20))
-        assert (section.left_margin, section.right_margin) == (Mm(30), Mm(15))
+        assert mm(section.page_width, section.page_height) == (210, 297)
+        assert mm(section.top_margin, section.bottom_margin) == (20, 20)
+        assert mm(section.left_margin, section.right_margin) == (30, 15)
     for p in paragraphs(document):
         for run in p.runs:
             if not run.text:

@@ -63,8 +63,7 @@ def validate_docx_upload(upload: File) -> CheckedFile:
         upload.seek(0)
     if any(refused in types for refused in REFUSED_MAIN_TYPES):
         raise ValidationError(
-            _macro_message() if b"macroenabled" in types
-            else not_word,
+            _macro_message() if b"macroenabled" in types else not_word,
             code="macro" if b"macroenabled" in types else "not_docx",
         )
     if DOCUMENT_MAIN_TYPE not in types:

@@ -19,6 +19,7 @@ Converting to PDF (LibreOffice) and checking an uploaded .docx live in ``hoinghi
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -26,9 +27,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from hoinghi.letterhead import Header, Signature
 
@@ -54,6 +58,7 @@ SECT_PR_AFTER_PAGE_NUMBERS = (
     "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
     "w:docGrid", "w:printerSettings", "w:sectPrChange",
 )  # fmt: skip
+GRID_CELL_MARGIN = 72  # twips (1.27 mm) each side of a ruled table's cells
 UP = object()  # a table cell merged with the one above it (a header's rowspan)
 LEFT = None  # a table cell merged with the one to its left (a colspan)
 
@@ -67,7 +72,7 @@ class Row:
     italic_lines: bool = False  # lines after the first (a "\n") print in italics, smaller
 
 
-def _fonts(element) -> None:
+def _fonts(element: BaseOxmlElement) -> None:
     """Times New Roman in the four font slots (ASCII, high ANSI, East Asian, complex script)."""
     r_pr = element if element.tag == qn("w:rPr") else element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
@@ -91,11 +96,12 @@ def _border(paragraph: Paragraph, side: str, size_eighths: int = 6) -> None:
     borders.append(rule)
 
 
-def _cell_margins_zero(table: Table) -> None:
+def _cell_margins(table: Table, twips: int = 0) -> None:
+    """Left and right cell margins (0 for the layout tables; Word's default 108 twips is wide for narrow columns)."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         node = OxmlElement(f"w:{side}")
-        node.set(qn("w:w"), "0")
+        node.set(qn("w:w"), str(twips))
         node.set(qn("w:type"), "dxa")
         margins.append(node)
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
@@ -166,7 +172,7 @@ class WordDocument:
             if r_pr is not None:
                 _fonts(r_pr)
 
-    def _set_up_section(self, section, *, first: bool, restart: bool = False, numbered: bool = True) -> None:
+    def _set_up_section(self, section: Section, *, first: bool, restart: bool = False, numbered: bool = True) -> None:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
         section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
@@ -205,7 +211,8 @@ class WordDocument:
     # ------------------------------------------------------------------ text
 
     @staticmethod
-    def _run_format(run, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
+    def _run_format(run: Run, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False
+                    ) -> None:  # fmt: skip
         run.font.name = FONT
         run.font.size = Pt(size)
         run.font.bold = bold
@@ -214,8 +221,9 @@ class WordDocument:
             run.font.underline = WD_UNDERLINE.SINGLE
         _fonts(run._r)
 
-    def _paragraph_in(self, container, text: str = "", *, size: float = BODY_PT, bold=False, italic=False,
-                      align=None, underline=False) -> Paragraph:  # fmt: skip
+    def _paragraph_in(self, container: _Cell, text: str = "", *, size: float = BODY_PT, bold: bool = False,
+                      italic: bool = False, align: WD_ALIGN_PARAGRAPH | None = None,
+                      underline: bool = False) -> Paragraph:  # fmt: skip
         """A paragraph in ``container`` (the body or a cell); the first empty paragraph of a cell is reused."""
         if isinstance(container, _Cell) and len(container.paragraphs) == 1 and not container.paragraphs[0].runs:
             paragraph = container.paragraphs[0]  # a new cell's own empty paragraph
@@ -228,7 +236,7 @@ class WordDocument:
         return paragraph
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False, indent: bool = True,
-                  size: float = BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, label: str = "",
+                  size: float = BODY_PT, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY, label: str = "",
                   space_after: float = 6, space_before: float = 0) -> Paragraph:  # fmt: skip
         """A body paragraph: justified, 1 cm first-line indent, 6 pt after; ``label`` prints bold before it."""
         paragraph = self.document.add_paragraph()
@@ -244,7 +252,7 @@ class WordDocument:
             self._run_format(paragraph.add_run(text), size, bold=bold, italic=italic)
         return paragraph
 
-    def paragraphs(self, lines: Iterable[str], **options) -> None:
+    def paragraphs(self, lines: Iterable[str], **options: Any) -> None:
         for line in lines:
             self.paragraph(line, **options)
 
@@ -291,7 +299,7 @@ class WordDocument:
         left_mm, right_mm = TEXT_WIDTH_MM * 0.45, TEXT_WIDTH_MM * 0.55
         table = self.document.add_table(rows=2, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _cell_margins_zero(table)
+        _cell_margins(table)
         _fixed_widths(table, (Mm(left_mm), Mm(right_mm)))
         center = WD_ALIGN_PARAGRAPH.CENTER
         left, right = table.cell(0, 0), table.cell(0, 1)
@@ -356,7 +364,7 @@ class WordDocument:
     def _layout_table(self, columns: int, shares: Sequence[float]) -> Table:
         self.paragraph("", indent=False, space_after=4)
         table = self.document.add_table(rows=1, cols=columns)
-        _cell_margins_zero(table)
+        _cell_margins(table)
         _fixed_widths(table, [Mm(TEXT_WIDTH_MM * share) for share in shares])
         return table
 
@@ -392,6 +400,7 @@ class WordDocument:
         rows = list(rows)
         table = self.document.add_table(rows=len(header) + len(rows), cols=len(widths))
         table.style = self.document.styles["Table Grid"]
+        _cell_margins(table, GRID_CELL_MARGIN)
         _fixed_widths(table, widths)
         all_rows = [Row(cells, bold=True) for cells in header] + rows
         for r, spec in enumerate(all_rows):

@@ -50,7 +50,7 @@ def invitations_docx(sheet: InvitationSheet) -> bytes:
             word.paragraph("", label="Nội dung:")
             last = len(facts.agenda) - 1
             for i, title in enumerate(facts.agenda):
-                word.paragraph(f"- {title}{'.' if i == last else ';'}", size=13, indent=False, space_after=1)
+                word.paragraph(f"- {title}{'.' if i == last else ';'}", size=13, space_after=1)
         contact = f" Chi tiết xin liên hệ: {facts.contact}." if facts.contact else ""
         word.paragraph(
             f"Đề nghị {letter.honorific} xác nhận tham dự qua đường liên kết hoặc mã QR in trên Giấy mời này.{contact}"
@@ -75,7 +75,7 @@ def agenda_docx(doc: AgendaDocument) -> bytes:
             italic_lines=True)
         for r in doc.rows
     ]  # fmt: skip
-    word.table([("TT", "Thời gian", "Nội dung", "Người thực hiện")], rows, (11, 30, None, 42), centred=(0, 1))
+    word.table([("TT", "Thời gian", "Nội dung", "Người thực hiện")], rows, (11, 32, None, 42), centred=(0, 1))
     return word.to_bytes()
 
 

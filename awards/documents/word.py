@@ -88,7 +88,7 @@ def _ballot(word: WordDocument, record: BallotRecord) -> None:
                 italic_lines=True,
             )
         )  # fmt: skip
-    word.table(header, rows, (10, None, 14, 16, 14, 16, 14, 16, 21), size=12, centred=(0, 2, 3, 4, 5, 6, 7, 8))
+    word.table(header, rows, (11, None, 14, 16, 14, 16, 14, 16, 21), size=12, centred=(0, 2, 3, 4, 5, 6, 7, 8))
     word.paragraph(f"Tỷ lệ tính trên tổng số {record.total_members} thành viên Hội đồng.", size=12)
     word.paragraphs(record.recusals)
 

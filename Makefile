@@ -16,7 +16,8 @@ RUFF := $(VENV)/bin/ruff
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 APT_PACKAGES := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-liberation2 fonts-dejavu-core poppler-utils chromium
+	fonts-liberation2 fonts-dejavu-core poppler-utils chromium \
+	libreoffice-writer-nogui
 
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432

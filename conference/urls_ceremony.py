@@ -12,6 +12,7 @@ urlpatterns = [
     path("ceremony/congress.pdf", views.congress_pdf, name="conference_congress_pdf"),
     path("ceremony/congress.xlsx", views.congress_xlsx, name="conference_congress_xlsx"),
     path("report.pdf", views.report_pdf, name="conference_report_pdf"),
+    path("report.docx", views.report_docx, name="conference_report_docx"),
     path("report.xlsx", views.report_xlsx, name="conference_report_xlsx"),
     path("honour-roll/", views.honour_roll, name="conference_honour_roll"),
 ]

@@ -11,4 +11,7 @@ urlpatterns = [
     path("summary.pdf", views.summary_pdf, name="conference_summary_pdf"),
     path("launch-plans/<int:movement_id>.pdf", views.launch_plan_pdf, name="conference_launch_plan_pdf"),
     path("progress.pdf", views.progress_pdf, name="conference_progress_pdf"),
+    path("summary.docx", views.summary_docx, name="conference_summary_docx"),
+    path("launch-plans/<int:movement_id>.docx", views.launch_plan_docx, name="conference_launch_plan_docx"),
+    path("progress.docx", views.progress_docx, name="conference_progress_docx"),
 ]

@@ -24,6 +24,14 @@ class PrintedPdf:
     display_name: str  # the Vietnamese name, for filename*= (RFC 5987)
 
 
+@dataclass(frozen=True)
+class PrintedDocx(PrintedPdf):
+    """A Word file (.docx) of an administrative document, with its two names."""
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def ascii_name(text: str) -> str:
     """ "QĐ-05-2026-SKHCN" -> "QD-05-2026-SKHCN": Vietnamese letters folded, anything else a dash."""
     text = fold(text, keep_case=True).encode("ascii", "ignore").decode()
@@ -34,6 +42,11 @@ def ascii_name(text: str) -> str:
 def named_pdf(content: bytes, stem: str) -> PrintedPdf:
     """The PDF named "<stem>.pdf" in Vietnamese and with its letters folded to ASCII."""
     return PrintedPdf(content, f"{ascii_name(stem)}.pdf", f"{stem}.pdf")
+
+
+def named_docx(content: bytes, stem: str) -> PrintedDocx:
+    """The Word file named "<stem>.docx" in Vietnamese and with its letters folded to ASCII."""
+    return PrintedDocx(content, f"{ascii_name(stem)}.docx", f"{stem}.docx")
 
 
 def as_attachment(response: HttpResponseBase, filename: str, display_name: str | None = None) -> HttpResponseBase:
@@ -49,6 +62,12 @@ def as_attachment(response: HttpResponseBase, filename: str, display_name: str |
 def pdf_response(printed: PrintedPdf) -> HttpResponseBase:
     """application/pdf, an ASCII filename plus the Vietnamese one."""
     response = HttpResponse(printed.content, content_type="application/pdf")
+    return as_attachment(response, printed.filename, printed.display_name)
+
+
+def docx_response(printed: PrintedDocx) -> HttpResponseBase:
+    """A Word file as an attachment, an ASCII filename plus the Vietnamese one."""
+    response = HttpResponse(printed.content, content_type=DOCX_CONTENT_TYPE)
     return as_attachment(response, printed.filename, printed.display_name)
 
 

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from awards import documents
+from awards.documents import word
 from awards.documents.common import COUNTED
 from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry, PrintedDocument
-from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.downloads import PrintedDocx, PrintedPdf, named_docx, named_pdf
 from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
@@ -82,6 +83,37 @@ def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
     content = render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot)})
     record_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
     return named_pdf(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
+
+
+def decision_docx(decision: Decision, *, by: User) -> PrintedDocx:
+    """The Quyết định as a Word file, from the same data as the PDF (logged like a print)."""
+    if decision.document_type != DocumentType.DECISION:
+        raise NotPrintable(_("This is a proposal, not a decision."), code="type")
+    content = word.decision_docx(documents.decision_document(decision))
+    record_printed(decision.conference, f"Quyết định {decision} (Word)", by=by)
+    return named_docx(content, _decision_stem(decision))
+
+
+def proposal_docx(decision: Decision, *, by: User) -> PrintedDocx:
+    if decision.document_type != DocumentType.PROPOSAL:
+        raise NotPrintable(_("This is a decision, not a proposal."), code="type")
+    content = word.proposal_docx(documents.proposal_document(decision))
+    record_printed(decision.conference, f"Tờ trình {decision} (Word)", by=by)
+    return named_docx(content, _decision_stem(decision))
+
+
+def minutes_docx(meeting: CouncilMeeting, *, by: User) -> PrintedDocx:
+    content = word.minutes_docx(documents.minutes_document(meeting))
+    record_printed(meeting.conference, f"Biên bản họp {meeting} (Word)", by=by)
+    return named_docx(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
+
+
+def vote_count_docx(ballot: Ballot, *, by: User) -> PrintedDocx:
+    if ballot.status not in COUNTED:
+        raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
+    content = word.vote_count_docx(documents.vote_count_document(ballot))
+    record_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot} (Word)", by=by)
+    return named_docx(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
 
 
 def resolve_mode(decision_or_form, mode: str | None) -> str:

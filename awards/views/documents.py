@@ -1,5 +1,8 @@
 """PDF downloads: decisions, proposals, certificates, the calibration page, minutes and vote counts.
 
+The administrative documents (not the certificates) also download as Word files (``*_docx``),
+behind the same gates and lookups as their PDFs.
+
 Who: the Office (``hoinghi.roles.is_office``) for everything; the council secretary may also
 download the minutes and the vote-count records. Anonymous users go to the login page, others
 get 403, unknown ids 404 (after the permission check, so ids do not leak). Every download is
@@ -15,7 +18,7 @@ from awards import tasks
 from awards.enums import DocumentType, PrintMode
 from awards.models import Ballot, CouncilMeeting, Decision, DecisionEntry
 from awards.services import printing
-from hoinghi.downloads import pdf_response
+from hoinghi.downloads import PrintedDocx, docx_response, pdf_response
 from hoinghi.gates import council_manager_required, office_required
 from jobs import services as jobs
 from reference.models import AwardForm
@@ -25,7 +28,8 @@ DECISIONS = Decision.objects.select_related("conference__organisation", "award_f
 
 def _printed_or_404(call, *args, **kwargs) -> HttpResponse:
     try:
-        return pdf_response(call(*args, **kwargs))
+        printed = call(*args, **kwargs)
+        return docx_response(printed) if isinstance(printed, PrintedDocx) else pdf_response(printed)
     except printing.NotPrintable as error:
         if error.code == "mode":
             return HttpResponseBadRequest(error.messages[0])
@@ -44,6 +48,20 @@ def decision_pdf(request, pk: int):
 def proposal_pdf(request, pk: int):
     decision = get_object_or_404(DECISIONS, pk=pk, document_type=DocumentType.PROPOSAL)
     return _printed_or_404(printing.proposal_pdf, decision, by=request.user)
+
+
+@require_GET
+@office_required
+def decision_docx(request, pk: int):
+    decision = get_object_or_404(DECISIONS, pk=pk, document_type=DocumentType.DECISION)
+    return _printed_or_404(printing.decision_docx, decision, by=request.user)
+
+
+@require_GET
+@office_required
+def proposal_docx(request, pk: int):
+    decision = get_object_or_404(DECISIONS, pk=pk, document_type=DocumentType.PROPOSAL)
+    return _printed_or_404(printing.proposal_docx, decision, by=request.user)
 
 
 @require_GET
@@ -114,3 +132,20 @@ def ballot_count_pdf(request, pk: int):
     """The Biên bản kiểm phiếu of a closed ballot (an open one has no record: 404)."""
     ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)
     return _printed_or_404(printing.vote_count_pdf, ballot, by=request.user)
+
+
+@require_GET
+@council_manager_required
+def meeting_minutes_docx(request, pk: int):
+    meeting = get_object_or_404(
+        CouncilMeeting.objects.select_related("conference__organisation", "chair", "secretary"), pk=pk
+    )
+    return _printed_or_404(printing.minutes_docx, meeting, by=request.user)
+
+
+@require_GET
+@council_manager_required
+def ballot_count_docx(request, pk: int):
+    """The Biên bản kiểm phiếu as a Word file (an open ballot: 404, as the PDF)."""
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)
+    return _printed_or_404(printing.vote_count_docx, ballot, by=request.user)

@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from awards.services.printing import record_printed
 from conference.documents.agenda import agenda_document
 from conference.documents.invitations import invitation_sheet
+from conference.documents.word import agenda_docx as agenda_word
+from conference.documents.word import invitations_docx as invitations_word
 from conference.enums import Rsvp
 from conference.models import Delegate
 from conference.transitions import FROM_THE_LINK, PRIVATE_LINK_NOTE, REPLIES
-from hoinghi.downloads import PrintedPdf, named_pdf
+from hoinghi.downloads import PrintedDocx, PrintedPdf, named_docx, named_pdf
 from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 
@@ -107,3 +109,17 @@ def agenda_pdf(conference, *, by) -> PrintedPdf:
     content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
     record_printed(conference, "Chương trình Hội nghị", by=by)
     return named_pdf(content, f"Chương-trình-{conference.slug}")
+
+
+def invitations_docx(conference, *, by) -> PrintedDocx:
+    """Every letter in one Word file, one section (page) per delegate, the same wording as the PDF."""
+    delegates = list(delegates_of(conference).order_by("invitation_number"))
+    content = invitations_word(invitation_sheet(conference, delegates))
+    record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu (Word)", by=by)
+    return named_docx(content, f"Giấy-mời-{conference.slug}")
+
+
+def agenda_docx(conference, *, by) -> PrintedDocx:
+    content = agenda_word(agenda_document(conference))
+    record_printed(conference, "Chương trình Hội nghị (Word)", by=by)
+    return named_docx(content, f"Chương-trình-{conference.slug}")

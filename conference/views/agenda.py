@@ -16,7 +16,7 @@ from conference.models import AgendaItem
 from conference.services import agenda as agenda_services
 from conference.services import invitations as invitation_services
 from conference.services import talks as talk_services
-from hoinghi.downloads import pdf_response
+from hoinghi.downloads import docx_response, pdf_response
 from hoinghi.gates import office_required
 from reference.selectors import current_conference
 
@@ -114,3 +114,9 @@ def agenda_edit(request, pk: int):
 @office_required
 def agenda_pdf(request):
     return pdf_response(invitation_services.agenda_pdf(current_conference(), by=request.user))
+
+
+@require_GET
+@office_required
+def agenda_docx(request):
+    return docx_response(invitation_services.agenda_docx(current_conference(), by=request.user))

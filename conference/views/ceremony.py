@@ -9,12 +9,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from conference.documents import ceremony as documents
-from conference.documents import report
+from conference.documents import report, word
 from conference.forms import ReportNumberForm
 from conference.models import DelegateGroup
 from conference.services import ceremony
 from conference.views import rounds
-from hoinghi.downloads import pdf_response, xlsx_response
+from hoinghi.downloads import docx_response, pdf_response, xlsx_response
 from hoinghi.excel import export_filename
 from hoinghi.gates import office_required
 from reference.selectors import current_conference
@@ -89,6 +89,17 @@ def report_pdf(request):
     if not form.is_valid():
         return render_ceremony(request, conference, form, status=400)
     return pdf_response(report.report_pdf(conference, form.cleaned_data["number"]))
+
+
+@require_GET
+@office_required
+def report_docx(request):
+    """The report as a Word file; ``?number=`` as the PDF."""
+    conference = current_conference()
+    form = report_number_form(conference, request.GET)
+    if not form.is_valid():
+        return render_ceremony(request, conference, form, status=400)
+    return docx_response(word.report_download(conference, form.cleaned_data["number"]))
 
 
 @require_GET

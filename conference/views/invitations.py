@@ -21,7 +21,7 @@ from conference.documents.invitations import time_line
 from conference.enums import Rsvp
 from conference.models import Delegate
 from conference.services import invitations as services
-from hoinghi.downloads import pdf_response
+from hoinghi.downloads import docx_response, pdf_response
 from hoinghi.gates import office_required
 from hoinghi.roles import is_office
 from reference.selectors import current_conference
@@ -106,6 +106,12 @@ def delegate_rsvp(request, pk: int):
 @office_required
 def invitations_pdf(request):
     return pdf_response(services.invitations_pdf(current_conference(), by=request.user))
+
+
+@require_GET
+@office_required
+def invitations_docx(request):
+    return docx_response(services.invitations_docx(current_conference(), by=request.user))
 
 
 @require_GET

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from conference.documents import launch_plan as launch_plan_documents
 from conference.documents import progress as progress_documents
 from conference.documents import summary as documents
+from conference.documents import word
 from conference.forms import ProgressDateForm, SectionForm
 from conference.models import SummarySection
 from conference.services import summary
 from conference.services.movement_figures import movement_figures
-from hoinghi.downloads import pdf_response
+from hoinghi.downloads import docx_response, pdf_response
 from hoinghi.gates import office_required
 from reference.models import Movement
 from reference.selectors import current_conference
@@ -70,7 +71,11 @@ def summary_pdf(request):
 
 @require_GET
 @office_required
-def progress_pdf(request):
+def summary_docx(request):
+    return docx_response(word.summary_download(current_conference()))
+
+
+def _progress(request, render):
     """``?on=2025-06-30``: the state of the data at the end of that day (today when absent)."""
     conference = current_conference()
     form = ProgressDateForm(request.GET or None)
@@ -78,17 +83,39 @@ def progress_pdf(request):
     if request.GET and on is None:
         messages.error(request, _("Choose a valid date."))
         return redirect("conference_summary")
-    return pdf_response(progress_documents.progress_pdf(conference, on or timezone.localdate()))
+    return render(conference, on or timezone.localdate())
+
+
+@require_GET
+@office_required
+def progress_pdf(request):
+    return _progress(request, lambda conference, on: pdf_response(progress_documents.progress_pdf(conference, on)))
+
+
+@require_GET
+@office_required
+def progress_docx(request):
+    return _progress(request, lambda conference, on: docx_response(word.progress_download(conference, on)))
+
+
+def _launch_plan_movement(movement_id) -> Movement:
+    """A movement of the current conference that has a launch plan (else 404)."""
+    return get_object_or_404(
+        Movement.objects.select_related("conference__organisation", "launch_plan"),
+        pk=movement_id,
+        conference=current_conference(),
+        launch_plan__isnull=False,
+    )
 
 
 @require_GET
 @office_required
 def launch_plan_pdf(request, movement_id):
     """Kế hoạch phát động of one movement of the current conference that has a launch plan."""
-    movement = get_object_or_404(
-        Movement.objects.select_related("conference__organisation", "launch_plan"),
-        pk=movement_id,
-        conference=current_conference(),
-        launch_plan__isnull=False,
-    )
-    return pdf_response(launch_plan_documents.launch_plan_pdf(movement))
+    return pdf_response(launch_plan_documents.launch_plan_pdf(_launch_plan_movement(movement_id)))
+
+
+@require_GET
+@office_required
+def launch_plan_docx(request, movement_id):
+    return docx_response(word.launch_plan_download(_launch_plan_movement(movement_id)))

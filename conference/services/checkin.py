@@ -147,9 +147,7 @@ def with_check_in(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("group", "check_in__by")
 
 
-def search_delegates(
-    conference: Conference | int | None, query: str, *, limit: int = SEARCH_LIMIT
-) -> list[Delegate]:
+def search_delegates(conference: Conference | int | None, query: str, *, limit: int = SEARCH_LIMIT) -> list[Delegate]:
     """Delegates whose name, position or organisation contain every word of ``query``, diacritics ignored.
 
     An empty query finds nobody (the page asks for a few letters). One query; ``conference`` None:

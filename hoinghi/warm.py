@@ -48,9 +48,10 @@ def _template_names() -> list[str]:
     from django.conf import settings
 
     base = Path(settings.BASE_DIR)
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    dirs: list[str] = list(settings.TEMPLATES[0]["DIRS"])  # type: ignore[call-overload]  # settings are untyped
+    folders = [Path(folder) for folder in dirs]
     folders += [p for p in base.glob("*/templates") if p.is_dir() and not p.parent.name.startswith(".")]
-    names = set()
+    names: set[str] = set()
     for folder in folders:
         names.update(str(path.relative_to(folder)) for path in folder.rglob("*.html"))
     return sorted(names)

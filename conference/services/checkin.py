@@ -47,7 +47,7 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     another was first (the insert that does nothing, the look).
     """
     ensure_can_check_in(by)
-    if Delegate.check_in.is_cached(delegate):  # type: ignore[attr-defined]
+    if Delegate.check_in.is_cached(delegate):
         known = getattr(delegate, "check_in", None)
         if known is not None:
             return known, False
@@ -64,10 +64,12 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
 def _insert_sql() -> str:
     quote = connection.ops.quote_name
     meta = CheckIn._meta
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("delegate", "by", "at"))
+    delegate, by, at, pk = (
+        quote(str(field.column)) for field in (CheckIn.delegate.field, CheckIn.by.field, meta.get_field("at"), meta.pk)
+    )
     return (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
-        f"ON CONFLICT ({quote(meta.get_field('delegate').column)}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+        f"INSERT INTO {quote(meta.db_table)} ({delegate}, {by}, {at}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
+        f"ON CONFLICT ({delegate}) DO NOTHING RETURNING {pk}"
     )
 
 

@@ -230,7 +230,7 @@ def _session_cookie() -> tuple[str, str]:
     user = User.objects.get(username=BENCH_USER)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.RolesModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     csrf = _get_new_csrf_string()

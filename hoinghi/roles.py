@@ -37,6 +37,11 @@ def roles_of(user: User | AnonymousUser) -> frozenset[str]:
     return cached
 
 
+def remember_roles(user: User, names: frozenset[str]) -> None:
+    """Give ``roles_of`` the user's role names read elsewhere (with the user: accounts.backends)."""
+    user._hoinghi_roles = names  # type: ignore[attr-defined]  # the same per-object cache as roles_of
+
+
 def is_office(user: User | AnonymousUser) -> bool:
     """Office staff, the Director and administrators manage every unit's dossiers."""
     return bool(user.is_authenticated and (user.is_superuser or roles_of(user) & OFFICE_ROLES))

@@ -150,7 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling (django-axes, docs/security.md): the backend checks the lock-out first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the user's roles in the same query as the user (accounts/backends.py).
+    "accounts.backends.RolesModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))

@@ -137,7 +137,7 @@ def test_results_page_query_count_is_constant(
         ballot_with(meeting, giay_khen, unit_a, [9, 4], names=[f"Hồ Văn {GIVEN[2 * i]}", f"Hồ Văn {GIVEN[2 * i + 1]}"])
     f.TallyBallotFactory(meeting=meeting, award_form=giay_khen, status=BallotStatus.OPEN)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = office_client.get(reverse("council_results"))
 
     assert len(response.context["rows"]) == count + 1
@@ -249,7 +249,7 @@ def test_decision_list_query_count_is_constant(
         approved(conference, giay_khen, f"Lê Văn Số{'abc'[i]}", unit_a)
         draft_decision(conference, giay_khen, by=office_user)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = office_client.get(reverse("decision_list"))
 
     assert len(response.context["decisions"]) == count
@@ -265,7 +265,7 @@ def test_decision_detail_query_count_is_constant(
         approved(conference, giay_khen, f"Lê Văn Số{'abc'[i]}", unit_a)
     decision = draft_decision(conference, giay_khen, by=office_user)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = office_client.get(reverse("decision_detail", args=[decision.pk]))
 
     assert len(response.context["entries"]) == count
@@ -317,16 +317,16 @@ MAKERS = {
         conference=f.ConferenceFactory(is_current=False), what=f"Quyết định {i}", printed_by=f.UserFactory(),
     ),
 }  # fmt: skip
-# Session, user, two counts, the rows, the groups (context processor); plus the list filters' choices.
+# Session, the user with the roles, two counts, the rows; plus the list filters' choices.
 QUERIES = {
-    "legalbasis": 6,
-    "signer": 6,
-    "basesalary": 6,
-    "rewardrule": 7,
-    "numberseries": 8,
-    "decision": 7,
-    "tiedecision": 6,
-    "printeddocument": 6,
+    "legalbasis": 5,
+    "signer": 5,
+    "basesalary": 5,
+    "rewardrule": 6,
+    "numberseries": 7,
+    "decision": 6,
+    "tiedecision": 5,
+    "printeddocument": 5,
 }
 
 

@@ -859,7 +859,7 @@ MAKERS = {
 }
 # Session, user, the role groups, two counts, the rows, then per page: the list filters' choices,
 # and the ballot list's one query for "ballots open for you".
-QUERIES = {"councilmember": 7, "councilmeeting": 7, "ballot": 9, "votereceipt": 7}
+QUERIES = {"councilmember": 6, "councilmeeting": 6, "ballot": 8, "votereceipt": 6}
 
 
 @pytest.mark.parametrize("rows", [1, 3])

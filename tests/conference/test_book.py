@@ -141,4 +141,4 @@ def test_the_book_page_reads_in_constant_queries(media_root, conference, giay_kh
     assert response.content.decode().count('data-testid="book-row"') == count
 
 
-QUERIES = 5  # session, user, roles, conference, the entries with their photos: 1 row or 3
+QUERIES = 4  # session, the user with the roles, conference, the entries with their photos: 1 row or 3

@@ -304,4 +304,4 @@ def test_list_pages_query_count_does_not_grow(conference, giay_khen, office_clie
         office_client.get(reverse(name))
 
 
-NUM_QUERIES = {"conference_honour_roll": 7, "conference_ceremony": 7}  # the roll: + published documents, years
+NUM_QUERIES = {"conference_honour_roll": 6, "conference_ceremony": 6}  # the roll: + published documents, years

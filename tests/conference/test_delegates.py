@@ -393,9 +393,9 @@ def test_list_and_export_queries_are_constant(
     office_client, conference, groups, office_user, rows, django_assert_num_queries
 ):
     make_rows(conference, groups, office_user, rows)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert office_client.get(reverse("delegate_list")).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert office_client.get(reverse("delegate_export")).status_code == 200
 
 
@@ -407,7 +407,7 @@ def super_client(db):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-@pytest.mark.parametrize(("model", "queries"), [("delegate", 8), ("delegategroup", 7)])
+@pytest.mark.parametrize(("model", "queries"), [("delegate", 7), ("delegategroup", 6)])
 def test_admin_changelist_queries_are_constant(
     super_client, conference, groups, office_user, rows, model, queries, django_assert_num_queries
 ):

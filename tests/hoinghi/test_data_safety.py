@@ -25,8 +25,8 @@ signer = fixtures.signer
 awardees = fixtures.awardees
 issued = fixtures.issued
 
-QUERIES_HISTORY_PAGE = 18  # session, user, roles, unit, the nomination; per model: rows and related names
-QUERIES_CHANGE_LOG = 4  # session, user, roles, one per model searched
+QUERIES_HISTORY_PAGE = 17  # session, the user with the roles, unit, the nomination; per model: rows and related names
+QUERIES_CHANGE_LOG = 3  # session, the user with the roles, one per model searched
 STALE = (
     "This dossier was changed by someone else after you opened it, so your changes were not saved. "
     "Reload the page to see the current version, then make your changes again."

@@ -100,19 +100,19 @@ EXISTING_ROWS = {"auth_user": 1, "auth_group": 6}
 # Nomination, Nominee and CommendationRecord make one count only (LargeTableMixin), and the
 # history's year filter has fixed choices (RecentYearFilter): docs/performance.md.
 QUERIES = {
-    "reference_organisation": 6,
-    "reference_unit": 6,
-    "reference_conference": 7,
-    "reference_movement": 7,
-    "reference_awardform": 6,
-    "reference_quota": 8,
-    "reference_staffprofile": 7,
-    "auth_user": 8,
-    "auth_group": 6,
-    "nominations_nominee": 5,
-    "nominations_nomination": 9,
-    "nominations_commendationrecord": 5,
-    "nominations_attachment": 6,
+    "reference_organisation": 5,
+    "reference_unit": 5,
+    "reference_conference": 6,
+    "reference_movement": 6,
+    "reference_awardform": 5,
+    "reference_quota": 7,
+    "reference_staffprofile": 6,
+    "auth_user": 7,
+    "auth_group": 5,
+    "nominations_nominee": 4,
+    "nominations_nomination": 8,
+    "nominations_commendationrecord": 4,
+    "nominations_attachment": 5,
 }
 
 

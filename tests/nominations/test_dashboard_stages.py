@@ -143,7 +143,7 @@ def test_dashboard_queries_do_not_grow_with_the_stages(
         for to in path:
             move(round_[key], to, office_user if to != S.SUBMITTED else staff_a)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = office_client.get(reverse("dashboard"))
 
     assert response.context["by_unit"][0]["proposed"] == rows

@@ -192,7 +192,7 @@ def test_admin_changelist_query_count_is_constant(admin_client, giay_khen, djang
     for index in range(count):
         make_rule(giay_khen, name=f"Tiêu chí {index}")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = admin_client.get(reverse("admin:nominations_eligibilityrule_changelist"))
 
     assert response.status_code == 200

@@ -676,7 +676,7 @@ def test_export_query_count_is_constant(
         f.NominationFactory(
             conference=conference, nominee=nominee, proposing_unit=unit_a, award_form=giay_khen, movements=[movement]
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = office_client.get(reverse("nomination_export"))
     assert len(sheet_values(read_back(response.content))) == count + 1
 

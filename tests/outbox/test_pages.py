@@ -41,7 +41,7 @@ def test_the_outbox_lists_searches_and_filters(db, office_client):
 def test_the_outbox_list_asks_the_same_queries_for_one_row_or_three(db, office_client, rows, django_assert_num_queries):
     _messages(rows)
     office_client.get(reverse("outbox_list"))
-    with django_assert_num_queries(6):  # session, user, groups; the count, the page, the waiting count
+    with django_assert_num_queries(5):  # session, the user with the groups; the count, the page, the waiting count
         office_client.get(reverse("outbox_list"))
 
 

@@ -172,9 +172,14 @@ def _render_chunk_in_child(html: str, base_url: str, font_css_text: str) -> byte
 
 
 def _chunk_pool(processes: int) -> ProcessPoolExecutor:
-    """Fresh interpreters ("spawn"): nothing of the parent is inherited — no database connection, no
-    Pango/fontconfig state, no threads. A child imports this module and WeasyPrint, nothing else."""
-    return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+    """Children forked from multiprocessing's fork server, which is a fresh interpreter (started once
+    per worker process, not forked from it) that has imported this module and WeasyPrint and nothing
+    else: no database connection, no Django set-up, no thread, no Pango state is inherited from the
+    worker, and WeasyPrint's import (which looks for its libraries with gcc and ldconfig: seconds) is
+    paid once per worker, not once per child. The worker's ``__main__`` is not re-imported."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "hoinghi.pdf"])
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
 
 
 def render_pdf_in_chunks(

@@ -4,6 +4,7 @@ Development: ``DEBUG=true`` (``make run`` sets it). Production: set ``SECRET_KEY
 ``DATABASE_URL`` (PostgreSQL) and ``ALLOWED_HOSTS``; see README "Operator notes".
 """
 
+import os
 import secrets
 import sys
 from datetime import timedelta
@@ -313,6 +314,9 @@ TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
 GENERATED_FILE_TTL_HOURS = env_int("GENERATED_FILE_TTL_HOURS", 72)
+# Print batches (certificates, invitations, the honour book) render their chunks in this many
+# processes at once (hoinghi.pdf.render_pdf_in_chunks; docs/performance.md): one per core by default.
+PDF_PROCESSES = env_int("PDF_PROCESSES", os.cpu_count() or 1)
 
 LOGGING = {
     "version": 1,

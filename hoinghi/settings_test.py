@@ -37,3 +37,6 @@ API_RATES = {"per_token": "100000/minute", "per_address": "100000/minute"}  # no
 
 # The secret ballot's Paillier keys (awards/ballot_crypto.py): 1024 bits keep the suite fast; 2048 in use.
 AWARDS_BALLOT_KEY_BITS = 1024
+
+# Print batches render in this process; tests/jobs/test_tasks.py runs the parallel path with 2.
+PDF_PROCESSES = 1

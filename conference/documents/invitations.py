@@ -8,6 +8,7 @@ the absolute URL of the delegate's private page ``/conference/rsvp/<token>/``, b
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from django.conf import settings
@@ -21,6 +22,7 @@ from hoinghi.letterhead import Header, Signature, agency_name, two_digits, vn_da
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 QR_MODULE_MM = 0.75  # one QR module; a version-4/5 code comes out about 27–30 mm wide
+QR_CACHE_SIZE = 4096  # codes kept per process (about 2.4 KB of SVG each)
 
 
 def public_url(delegate) -> str:
@@ -29,8 +31,14 @@ def public_url(delegate) -> str:
     return base + reverse("rsvp", args=[delegate.token])
 
 
+@lru_cache(maxsize=QR_CACHE_SIZE)
 def qr_svg(url: str) -> SafeString:
-    """The QR code of ``url`` as inline SVG, sized in millimetres (medium error correction)."""
+    """The QR code of ``url`` as inline SVG, sized in millimetres (medium error correction).
+
+    Made once per URL and process: segno spends ~7 ms on a code (mostly choosing the best of its
+    eight masks), which was most of what the letters cost besides WeasyPrint; a delegate's URL never
+    changes, so a reprint of the letters in the same worker or web process reuses it.
+    """
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=QR_MODULE_MM, unit="mm", border=2, omitsize=False)  # segno's markup, no user text
     return mark_safe(svg)  # noqa: S308  # nosec B308 B703

@@ -291,6 +291,26 @@ def test_each_letter_embeds_the_qr_code_of_its_own_url(day, delegates):
     assert "http://" not in html.replace("http://127.0.0.1:8000/conference/rsvp/", "").replace("http://www.w3.org/", "")
 
 
+def test_a_qr_code_is_made_once_per_url_and_process(monkeypatch, day, delegates):
+    import segno
+
+    from conference.documents import invitations as documents
+
+    made = []
+    real_make = segno.make
+    monkeypatch.setattr(segno, "make", lambda *args, **kwargs: made.append(args[0]) or real_make(*args, **kwargs))
+    documents.qr_svg.cache_clear()
+    urls = [public_url(d) for d in delegates]
+
+    first = invitation_sheet(day, delegates)
+    again = invitation_sheet(day, delegates)
+
+    assert made == urls  # the second sheet made no code
+    assert [letter.qr for letter in again.letters] == [letter.qr for letter in first.letters]
+    assert all(a.qr is b.qr for a, b in zip(first.letters, again.letters, strict=True))
+    assert documents.qr_svg.cache_info().maxsize == 4096
+
+
 # --------------------------------------------------------------------------- replies
 
 

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 
 import pytest
 from django.urls import reverse
@@ -68,6 +69,43 @@ def test_certificate_batch_job_renders_in_chunks_one_page_per_awardee_in_order(
     }
     assert CertificatePrint.objects.count() == 5
     assert [(h.history_type, h.history_user) for h in CertificatePrint.history.all()] == [("+", office_user)] * 5
+
+
+def test_certificate_batch_job_renders_its_chunks_in_two_processes_in_order(
+    office_client, office_user, decision, monkeypatch, settings
+):
+    from hoinghi import pdf
+    from jobs import services
+
+    settings.PDF_PROCESSES = 2
+    monkeypatch.setattr(printing, "CERTIFICATE_CHUNK", 2)  # 3 chunks: 2 + 2 + 1 certificates
+    pools, reported = [], []
+    real_pool, real_progress = pdf._chunk_pool, services.Job.progress
+    monkeypatch.setattr(pdf, "_chunk_pool", lambda processes: pools.append(processes) or real_pool(processes))
+    monkeypatch.setattr(
+        services.Job,
+        "progress",
+        lambda job, done, total, label="": reported.append((done, total)) or real_progress(job, done, total, label),
+    )
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("WeasyPrint ran in the worker's own process")
+
+    monkeypatch.setattr(pdf, "_write_pdf", not_here)  # the spawned children import their own copy
+
+    job = _started(office_client, reverse("decision_certificates_job", args=[decision.pk]), {"mode": "full"})
+    content = _download(office_client, job)
+
+    assert pools == [2]
+    assert reported == [(2, 5), (4, 5), (5, 5)]
+    assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 5, 5)
+    assert page_sizes(content) == [A4_LANDSCAPE] * 5
+    for page, (number, _kind, name, description, _amount) in enumerate(GK_ENTRIES, start=1):
+        text = pdftotext(content, page)
+        assert re.findall(r"Số sổ vàng: (\d+)", text) == [str(number)]
+        assert name in text
+        assert description in text
+    assert CertificatePrint.objects.count() == 5
 
 
 def test_certificate_batch_job_text_only_matches_the_direct_download(office_client, office_user, decision):

@@ -301,3 +301,36 @@ def quota_rows(conference, queryset: QuerySet) -> list[dict]:
             }
         )
     return rows
+
+
+COUNT_KEY = ("conference_id", "proposing_unit_id", "award_form_id", "kind", "status")
+
+
+def recounted() -> dict[tuple, int]:
+    """The counters as they should be, counted again from the live nominations (unscoped)."""
+    rows = (
+        Nomination.objects.alive()
+        .order_by()
+        .values("conference_id", "proposing_unit_id", "award_form_id", "nominee__kind", "status")
+        .annotate(total=Count("id"))
+    )
+    return {
+        (r["conference_id"], r["proposing_unit_id"], r["award_form_id"], r["nominee__kind"], r["status"]): r["total"]
+        for r in rows
+    }
+
+
+def stored_counts() -> dict[tuple, int]:
+    """The maintained counters (unscoped), zeros left out."""
+    rows = NominationCount.objects.exclude(n=0).values_list(*COUNT_KEY, "n")
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def count_drift() -> list[tuple[tuple, int, int]]:
+    """Each key whose stored counter differs from a fresh count: (key, counted, stored)."""
+    counted, stored = recounted(), stored_counts()
+    return [
+        (key, counted.get(key, 0), stored.get(key, 0))
+        for key in sorted(set(counted) | set(stored), key=str)
+        if counted.get(key, 0) != stored.get(key, 0)
+    ]

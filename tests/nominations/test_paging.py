@@ -71,7 +71,7 @@ def test_the_count_is_exact_up_to_the_limit_and_more_than_the_limit_beyond(
     nominate(conference, unit_a, "Lê Văn Số3", by=staff_a, award_form=giay_khen)
     bounded = office_client.get(reverse("nomination_list"))
 
-    assert "<small class=\"text-muted\">(3)</small>" in exact
+    assert '<small class="text-muted">(3)</small>' in exact
     assert f'<small class="text-muted">({tr("more than %(limit)s", limit=3)})</small>' in bounded.content.decode()
     assert tr("more than %(limit)s", limit=3) == "hơn 3"
     assert bounded.context["page"].count == 4  # limit + 1: "more than"

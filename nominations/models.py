@@ -343,3 +343,6 @@ class NominationCount(models.Model):
                 fields=["conference", "proposing_unit", "award_form", "kind", "status"], name="nomination_count_key"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.proposing_unit_id}/{self.award_form_id}/{self.kind}/{self.status}: {self.n}"

@@ -20,7 +20,9 @@ Results: docs/performance.md, "Over HTTP through gunicorn".
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +42,14 @@ def _django(database_url: str) -> None:
         DEBUG="false",
         SECRET_KEY="bench-http-in-process",  # noqa: S106 (the in-process pass of a throw-away database)
         ALLOWED_HOSTS="testserver,127.0.0.1",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="hoinghi-bench-http-static-"),
         **SETTINGS_ENV,
     )
     import django
+    from django.core.management import call_command
 
     django.setup()
+    call_command("collectstatic", "--noinput", verbosity=0)  # the manifest the pages' {% static %} reads
 
 
 def _office_user():
@@ -168,6 +173,7 @@ def main() -> None:
     pages = [p for p in _pages(user) if args.only in p[0]]
     queries = _query_counts(user, pages)
     connections.close_all()
+    shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
 
     with Gunicorn(database.url, **SETTINGS_ENV) as server:
         browser = Browser(server.base)

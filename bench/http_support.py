@@ -95,7 +95,7 @@ class ScaleDatabase:
         return self.name in out.stdout.split()
 
     def _seeded(self) -> bool:
-        query = "SELECT count(*) FROM reference_conference WHERE code = 'scale'"
+        query = "SELECT count(*) FROM reference_conference WHERE slug = 'scale'"
         out = subprocess.run(["psql", *PG, "-d", self.name, "-Atc", query], capture_output=True, text=True)
         return out.returncode == 0 and out.stdout.strip() == "1"
 

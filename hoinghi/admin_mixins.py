@@ -113,7 +113,7 @@ class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
     every row anyway, the related table's rows without the DISTINCT over the whole table
     (300 units, not a scan of 50,000 nominations: docs/performance.md)."""
 
-    def field_choices(self, field, request, model_admin):
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
         if is_office(request.user):
             return field.get_choices(
                 include_blank=False, ordering=self.field_admin_ordering(field, request, model_admin)

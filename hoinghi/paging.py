@@ -63,7 +63,7 @@ class BoundedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return bounded_count(self.object_list)
+        return bounded_count(self.object_list)  # type: ignore[arg-type]  # the admin passes a QuerySet
 
     @property
     def count_label(self) -> str:
@@ -80,11 +80,12 @@ def _ordering(queryset: QuerySet) -> list[str]:
     return ["-id" if o == "-pk" else "id" if o == "pk" else o for o in ordering]
 
 
-def _field(model: type[Model], path: str):
+def _field(model: type[Model], path: str) -> Any:
     parts = path.split("__")
+    current: Any = model
     for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model
-    return model._meta.get_field(parts[-1])
+        current = current._meta.get_field(part).related_model
+    return current._meta.get_field(parts[-1])
 
 
 def _value_of(row: Model, path: str) -> Any:
@@ -153,7 +154,7 @@ class KeysetPage:
     def __len__(self) -> int:
         return len(self.object_list)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         return self.object_list[index]
 
     @property

@@ -338,6 +338,8 @@ class NominationCount(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
+        verbose_name = _("nomination counter")
+        verbose_name_plural = _("nomination counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "proposing_unit", "award_form", "kind", "status"], name="nomination_count_key"

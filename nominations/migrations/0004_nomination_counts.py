@@ -208,6 +208,10 @@ class Migration(migrations.Migration):
                 ),
                 ("n", models.IntegerField(default=0)),
             ],
+            options={
+                "verbose_name": "nomination counter",
+                "verbose_name_plural": "nomination counters",
+            },
         ),
         migrations.AddIndex(
             model_name="nomination",

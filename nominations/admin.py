@@ -30,6 +30,7 @@ from hoinghi.admin_mixins import (
     ReadOnlyAdminMixin,
     ScopedHistoryMixin,
     ScopedQuerysetMixin,
+    ScopedRelatedFilter,
 )
 from hoinghi.roles import is_office
 from hoinghi.templatetags.hoinghi_tags import person_name
@@ -118,10 +119,10 @@ class NominationAdmin(
     scope = staticmethod(nominations_visible_to)
     list_display = ("nominee_name", "nominee_kind", "proposing_unit", "award_form", "status", "submitted_at")
     list_filter = (
-        ("conference", admin.RelatedOnlyFieldListFilter),
+        ("conference", ScopedRelatedFilter),
         "status",
-        ("award_form", admin.RelatedOnlyFieldListFilter),
-        ("proposing_unit", admin.RelatedOnlyFieldListFilter),
+        ("award_form", ScopedRelatedFilter),
+        ("proposing_unit", ScopedRelatedFilter),
         "nominee__kind",
     )
     list_select_related = ("conference", "nominee", "proposing_unit", "award_form")

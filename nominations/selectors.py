@@ -8,12 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from hoinghi.roles import is_council, is_office, unit_of
 from hoinghi.transitions import ARROW, parse_reason
 from nominations.enums import NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationQuerySet, Nominee
+from nominations.models import (
+    Attachment,
+    CommendationRecord,
+    Nomination,
+    NominationCount,
+    NominationQuerySet,
+    Nominee,
+)
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
 COUNCIL_VISIBLE_STATUSES = [
@@ -61,6 +69,14 @@ def nominations_visible_to(
     base = base.select_related(
         "conference", "nominee", "nominee__unit__organisation", "proposing_unit", "award_form", "created_by"
     ).prefetch_related("movements")
+    q = _scope_q(user)
+    return base if q is None else base.filter(q)
+
+
+def counts_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
+    """THE scoping function for the dashboard's counters: the nominations' own scope (the same
+    field names: ``proposing_unit``, ``status``), so a unit's staff count only their unit's."""
+    base = queryset if queryset is not None else NominationCount.objects.all()
     q = _scope_q(user)
     return base if q is None else base.filter(q)
 
@@ -183,9 +199,21 @@ def duplicates_of(nomination: Nomination) -> QuerySet:
     )
 
 
+def _counted(queryset: QuerySet, condition: Q | None = None):
+    """How many nominations: rows of nominations are counted, rows of counters summed."""
+    if queryset.model is NominationCount:
+        return Coalesce(Sum("n", filter=condition), 0)
+    return Count("id", filter=condition)
+
+
+def _kind_field(queryset: QuerySet) -> str:
+    return "kind" if queryset.model is NominationCount else "nominee__kind"
+
+
 def status_counts(queryset: QuerySet) -> dict[str, int]:
-    rows = queryset.order_by().values("status").annotate(n=Count("id"))
-    return {row["status"]: row["n"] for row in rows}
+    """Nominations per status, of a queryset of nominations or of counters (``counts_visible_to``)."""
+    rows = queryset.order_by().values("status").annotate(total=_counted(queryset))
+    return {row["status"]: row["total"] for row in rows}
 
 
 def status_rows(queryset: QuerySet) -> list[dict]:
@@ -218,12 +246,12 @@ COUNCIL_DECIDED = [NominationStatus.APPROVED, NominationStatus.NOT_APPROVED, Nom
 
 def _stage_counts(queryset: QuerySet, *group_by: str):
     """One aggregate row per group, with a count per stage (and how many the council decided)."""
-    counts = {name: Count("id", filter=Q(status__in=statuses)) for name, statuses in STAGES.items()}
+    counts = {name: _counted(queryset, Q(status__in=statuses)) for name, statuses in STAGES.items()}
     return (
         queryset.order_by()
         .filter(status__in=STAGES["proposed"])
         .values(*group_by)
-        .annotate(decided=Count("id", filter=Q(status__in=COUNCIL_DECIDED)), **counts)
+        .annotate(decided=_counted(queryset, Q(status__in=COUNCIL_DECIDED)), **counts)
     )
 
 
@@ -257,8 +285,9 @@ def quota_rows(conference, queryset: QuerySet) -> list[dict]:
     """Per award form and kind: the cumulative stage counts against the quota's minimum–maximum."""
     from reference.models import Quota
 
-    grouped = _stage_counts(queryset, "award_form_id", "nominee__kind")
-    counts = {(r["award_form_id"], r["nominee__kind"]): r for r in grouped}
+    kind = _kind_field(queryset)
+    grouped = _stage_counts(queryset, "award_form_id", kind)
+    counts = {(r["award_form_id"], r[kind]): r for r in grouped}
     rows = []
     for quota in Quota.objects.filter(conference=conference).select_related("award_form"):
         stages = _stages_of(counts.get((quota.award_form_id, quota.kind), {}))
@@ -272,3 +301,36 @@ def quota_rows(conference, queryset: QuerySet) -> list[dict]:
             }
         )
     return rows
+
+
+COUNT_KEY = ("conference_id", "proposing_unit_id", "award_form_id", "kind", "status")
+
+
+def recounted() -> dict[tuple, int]:
+    """The counters as they should be, counted again from the live nominations (unscoped)."""
+    rows = (
+        Nomination.objects.alive()
+        .order_by()
+        .values("conference_id", "proposing_unit_id", "award_form_id", "nominee__kind", "status")
+        .annotate(total=Count("id"))
+    )
+    return {
+        (r["conference_id"], r["proposing_unit_id"], r["award_form_id"], r["nominee__kind"], r["status"]): r["total"]
+        for r in rows
+    }
+
+
+def stored_counts() -> dict[tuple, int]:
+    """The maintained counters (unscoped), zeros left out."""
+    rows = NominationCount.objects.exclude(n=0).values_list(*COUNT_KEY, "n")
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def count_drift() -> list[tuple[tuple, int, int]]:
+    """Each key whose stored counter differs from a fresh count: (key, counted, stored)."""
+    counted, stored = recounted(), stored_counts()
+    return [
+        (key, counted.get(key, 0), stored.get(key, 0))
+        for key in sorted(set(counted) | set(stored), key=str)
+        if counted.get(key, 0) != stored.get(key, 0)
+    ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
 from django.db import transaction as db_transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -21,11 +22,11 @@ from hoinghi.roles import is_office, unit_of
 from hoinghi.text import normalize_multiline
 from hoinghi.transitions import move_reason
 from hoinghi.uploads import DOSSIER_TYPES, check_upload, display_name
-from nominations import mail
+from nominations import mail, selectors
 from nominations.categories import category_for
 from nominations.enums import Actor, AttachmentKind, NominationStatus
 from nominations.matching import match_nominees, rematch
-from nominations.models import Attachment, CommendationRecord, Nomination, Nominee
+from nominations.models import Attachment, CommendationRecord, Nomination, NominationCount, Nominee
 from reference.models import Conference, Unit
 
 S = NominationStatus
@@ -389,3 +390,23 @@ def delete_nomination(nomination: Nomination, *, by: User) -> bool:
             nominee.delete()
         db_transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
     return False
+
+
+def rebuild_counts() -> int:
+    """Rewrite the dashboard's counters from a fresh count (``check_nomination_counts --fix``).
+
+    Locks the nominations table's rows against moves for the length of the rewrite (SHARE mode on
+    PostgreSQL), so no transition slips between the count and the write. Returns the rows written.
+    """
+    with db_transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLE nominations_nomination IN SHARE MODE")
+        counted = selectors.recounted()
+        NominationCount.objects.all().delete()
+        keys = selectors.COUNT_KEY
+        NominationCount.objects.bulk_create(
+            [NominationCount(**dict(zip(keys, key, strict=True)), n=n) for key, n in counted.items()],
+            batch_size=BATCH_SIZE,
+        )
+    return len(counted)

@@ -8,7 +8,9 @@ from reference.selectors import current_conference
 @login_required
 def dashboard(request):
     conference = current_conference()
-    visible = selectors.nominations_visible_to(request.user).filter(conference=conference)
+    # The maintained counters, not the nominations: a few thousand rows at province scale, however
+    # many nominations (docs/nominations.md "The dashboard").
+    visible = selectors.counts_visible_to(request.user).filter(conference=conference, n__gt=0)
     by_status = selectors.status_rows(visible)
     context = {
         "conference": conference,

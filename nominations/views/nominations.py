@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hoinghi.gates import office_required, proposer_required
 from hoinghi.history import render_history
+from hoinghi.paging import AFTER, BEFORE, keyset_page
 from hoinghi.roles import is_office, unit_of
 from nominations import services
 from nominations.categories import infer_category
@@ -51,8 +51,9 @@ def _filtered_list(request, conference, queryset=None):
 
 
 def _page_with_duplicates(queryset, request):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = mark_duplicates(list(page.object_list))
+    """One keyset page (bounded count, cursor links: hoinghi.paging) with its duplicates marked."""
+    page = keyset_page(queryset, request.GET, per_page=PAGE_SIZE)
+    page.object_list = mark_duplicates(page.object_list)
     return page
 
 
@@ -62,7 +63,8 @@ def nomination_list(request):
     nomination_filter = _filtered_list(request, conference)
     page = _page_with_duplicates(nomination_filter.qs, request)
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in (AFTER, BEFORE, "page"):
+        query.pop(cursor, None)
     return render(
         request,
         "nominations/list.html",

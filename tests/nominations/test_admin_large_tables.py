@@ -57,3 +57,29 @@ def test_big_tables_count_once_and_show_fifty_rows(super_client):
     )
     cl = super_client.get(URL).context["cl"]
     assert (len(cl.result_list), cl.result_count, cl.full_result_count) == (50, 60, None)
+
+
+def test_the_changelist_counts_up_to_the_limit_and_says_more_than_beyond(records, super_client, settings):
+    settings.LIST_COUNT_LIMIT = 3
+
+    response = super_client.get(URL)
+
+    cl = response.context["cl"]
+    assert (cl.result_count, cl.paginator.count_label, len(cl.result_list)) == (4, "hơn 3", 4)
+    assert '<span data-testid="bounded-count">hơn 3</span>' in response.content.decode()
+    settings.LIST_COUNT_LIMIT = 4
+    assert '<span data-testid="bounded-count">4</span>' in super_client.get(URL).content.decode()
+
+
+def test_the_office_unit_filter_lists_the_units_without_scanning_the_nominations(db, client):
+    from django.contrib.auth.models import Group
+
+    office = User.objects.create_user("vanphong-lon", is_staff=True)
+    office.groups.add(Group.objects.get(name="office_staff"))
+    idle, other = f.UnitFactory(name="Đơn vị chưa đề nghị"), f.UnitFactory(name="Đơn vị khác")
+    client.force_login(office)
+
+    response = client.get(reverse("admin:nominations_nomination_changelist"))
+
+    unit_filter = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "proposing_unit")
+    assert {(idle.pk, idle.name), (other.pk, other.name)} <= set(unit_filter.lookup_choices)

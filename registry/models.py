@@ -18,7 +18,7 @@ from hoinghi.models import NormalisedTextMixin
 from registry.enums import DocumentKind, DocumentStatus
 
 
-class SeriesCounter(models.Model):
+class SeriesCounter(NormalisedTextMixin, models.Model):
     """The last number one issuer used in one series in one year (locked on use; restarts each year)."""
 
     issuer_code = models.CharField(_("issuer"), max_length=30)
@@ -59,7 +59,10 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
     signer_authority = models.CharField(_("signing authority line"), max_length=100, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer"), max_length=200, blank=True)
-    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True, max_length=limits.NOTE)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
+    copies = models.PositiveSmallIntegerField(_("number of copies"), null=True, blank=True)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -68,7 +71,9 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
         related_name="corrections",
         verbose_name=_("corrects"),
     )
-    correction_reason = models.TextField(_("reason for the correction"), blank=True, max_length=limits.NOTE)
+    correction_reason = models.TextField(
+        _("reason for the correction"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )

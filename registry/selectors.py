@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from hoinghi.downloads import PrintedPdf, ascii_name
 from hoinghi.roles import is_office
 from registry.enums import DocumentStatus
 from registry.models import IssuedFile, OutgoingDocument
@@ -26,3 +27,11 @@ def issued_for(source: str) -> OutgoingDocument | None:
 
 def stored_file(document: OutgoingDocument) -> IssuedFile:
     return IssuedFile.objects.get(document=document)
+
+
+def stored_pdf(document: OutgoingDocument) -> PrintedPdf:
+    """The issued file, byte for byte, under its stored (Vietnamese) name and that name in ASCII."""
+    stored = stored_file(document)
+    stem, dot, extension = stored.filename.rpartition(".")
+    ascii_stem = ascii_name(stem if dot else stored.filename)
+    return PrintedPdf(bytes(stored.content), f"{ascii_stem}.{extension}" if dot else ascii_stem, stored.filename)

@@ -18,7 +18,19 @@ from django.test import RequestFactory
 from hoinghi.gates import administrator_required, council_manager_required, office_required, proposer_required
 from tests import factories as f
 
-APPS = ("hoinghi", "accounts", "jobs", "outbox", "reference", "nominations", "movements", "awards", "conference", "api")
+APPS = (
+    "hoinghi",
+    "accounts",
+    "jobs",
+    "outbox",
+    "reference",
+    "nominations",
+    "movements",
+    "registry",
+    "awards",
+    "conference",
+    "api",
+)
 
 
 def _view(request):

@@ -13,4 +13,6 @@ urlpatterns = [
     path("award-forms/<int:pk>/calibration.pdf", documents.calibration_pdf, name="certificate_calibration_pdf"),
     path("meetings/<int:pk>/minutes.pdf", documents.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("ballots/<int:pk>/vote-count.pdf", documents.ballot_count_pdf, name="ballot_count_pdf"),
+    path("meetings/<int:pk>/minutes/issue/", documents.meeting_minutes_issue, name="meeting_minutes_issue"),
+    path("ballots/<int:pk>/vote-count/issue/", documents.ballot_count_issue, name="ballot_count_issue"),
 ]

@@ -16,6 +16,29 @@ def documents_for(user: User) -> QuerySet[OutgoingDocument]:
     return OutgoingDocument.objects.all()
 
 
+def register_for(user: User) -> QuerySet[OutgoingDocument]:
+    """The register page's rows: issued documents, newest first, with what their columns read."""
+    return (
+        documents_for(user)
+        .filter(status=DocumentStatus.ISSUED)
+        .select_related("corrects")
+        .order_by("-year", "-date", "-number", "-id")
+    )
+
+
+def files_for(user: User) -> QuerySet[IssuedFile]:
+    return IssuedFile.objects.filter(document__in=documents_for(user))
+
+
+def file_info(document: OutgoingDocument) -> IssuedFile | None:
+    """The stored file's name, size and SHA-256 (its bytes are not read)."""
+    return IssuedFile.objects.filter(document=document).defer("content").first()
+
+
+def corrections_of(document: OutgoingDocument) -> QuerySet[OutgoingDocument]:
+    return OutgoingDocument.objects.filter(corrects=document).order_by("id")
+
+
 def issued_for(source: str) -> OutgoingDocument | None:
     """The issued document made from ``source`` that is in force (the latest correction, if any)."""
     return (
@@ -29,9 +52,9 @@ def stored_file(document: OutgoingDocument) -> IssuedFile:
     return IssuedFile.objects.get(document=document)
 
 
-def stored_pdf(document: OutgoingDocument) -> PrintedPdf:
+def stored_pdf(document: OutgoingDocument, stored: IssuedFile | None = None) -> PrintedPdf:
     """The issued file, byte for byte, under its stored (Vietnamese) name and that name in ASCII."""
-    stored = stored_file(document)
+    stored = stored or stored_file(document)
     stem, dot, extension = stored.filename.rpartition(".")
     ascii_stem = ascii_name(stem if dot else stored.filename)
     return PrintedPdf(bytes(stored.content), f"{ascii_stem}.{extension}" if dot else ascii_stem, stored.filename)

@@ -146,6 +146,18 @@ def store_file(
     )
 
 
+def edit_draft(document: OutgoingDocument, *, summary: str, by: User) -> OutgoingDocument:
+    """Change a draft's summary (trích yếu); an issued document is never edited."""
+    with transaction.atomic():
+        document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+        if document.status != DocumentStatus.DRAFT:
+            raise RegisterError(_("An issued document is never changed; issue a correction instead."), code="issued")
+        document.summary = summary
+        set_history_user(document, by)
+        document.save(update_fields=["summary"])
+    return document
+
+
 def start_correction(document: OutgoingDocument, *, reason: str, by: User) -> OutgoingDocument:
     """A new draft that cites the issued document it corrects (the old one is kept as it is)."""
     reason = (reason or "").strip()

@@ -31,9 +31,11 @@ def test_two_clerks_issuing_at_once_get_consecutive_numbers(migrated_rows):
 
     results = at_once(
         *(
-            lambda d=d, c=c: services.issue(
-                d, on=D(2026, 3, 2), signer=DIRECTOR, recipients=[], render=slow_pdf, filename="x.pdf", by=c
-            ).number
+            lambda d=d, c=c: (
+                services.issue(
+                    d, on=D(2026, 3, 2), signer=DIRECTOR, recipients=[], render=slow_pdf, filename="x.pdf", by=c
+                ).number
+            )
             for d, c in zip(drafts, clerks, strict=True)
         )
     )

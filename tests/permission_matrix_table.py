@@ -769,11 +769,11 @@ ADMIN = {
         "superuser": "23223 -33-3",
     },
     "registry_outgoingdocument": {
-        "office": "23223 -33-3",
-        "council": "33333 33333",
-        "secretary": "33333 33333",
-        "director": "23223 -33-3",
-        "superuser": "23223 -33-3",
+        "office": "232232 -33-33",
+        "council": "333333 333333",
+        "secretary": "333333 333333",
+        "director": "232232 -33-33",
+        "superuser": "232232 -33-33",
     },
     "registry_issuedfile": {
         "office": "23223 -33-3",

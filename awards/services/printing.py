@@ -13,7 +13,7 @@ Rendering happens before anything is written: a failed rendering logs nothing.
 
 from collections.abc import Callable
 from datetime import date as Date
-from typing import BinaryIO
+from typing import BinaryIO, TypeGuard
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +32,7 @@ from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
 from hoinghi.roles import is_office
+from reference.enums import NomineeKind
 from registry import selectors as register_selectors
 from registry import services as register
 from registry.enums import COUNCIL_ISSUER, DocumentKind
@@ -61,7 +62,7 @@ def record_printed(conference, what: str, *, by: User) -> PrintedDocument:
     return document
 
 
-def _issued(document: OutgoingDocument | None) -> bool:
+def _issued(document: OutgoingDocument | None) -> TypeGuard[OutgoingDocument]:
     return document is not None and not document.is_draft
 
 
@@ -203,7 +204,7 @@ def issue_vote_count(ballot: Ballot, *, by: User, on: Date | None = None) -> Out
             kind=DocumentKind.MINUTES,
             issuer_code=COUNCIL_ISSUER,
             source=vote_count_source(ballot),
-            summary=f"Biên bản kiểm phiếu – {ballot.award_form.name} – {KIND_LABELS[ballot.kind]}",
+            summary=f"Biên bản kiểm phiếu – {ballot.award_form.name} – {KIND_LABELS[NomineeKind(ballot.kind)]}",
             by=by,
             conference=meeting.conference,
         )

@@ -193,3 +193,12 @@ def test_the_demo_numbering_carries_over(conference, giay_khen, bang_khen, unit_
     )
 
     assert [first.number_label, second.number_label] == ["01/QĐ-SKHCN", "01/TTr-SKHCN"]
+
+
+def test_the_published_pdf_is_the_stored_file(issued, office_user):
+    from awards.services.publishing import published_pdf, set_published
+
+    set_published(issued, published=True, by=office_user)
+    issued.refresh_from_db()
+
+    assert published_pdf(issued).content == bytes(issued.document.issued_file.content)

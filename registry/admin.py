@@ -1,6 +1,7 @@
 """The register in the admin: read-only (issued documents are never edited or deleted here)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from hoinghi.admin_mixins import LargeTableMixin, ReadOnlyAdminMixin
@@ -9,11 +10,15 @@ from registry.models import IssuedFile, OutgoingDocument, SeriesCounter
 
 @admin.register(OutgoingDocument)
 class OutgoingDocumentAdmin(ReadOnlyAdminMixin, LargeTableMixin, SimpleHistoryAdmin):
-    list_display = ("number_label", "date", "kind", "summary", "signer_name", "status")
+    list_display = ("number", "date", "kind", "summary", "signer_name", "status")
     list_filter = ("status", "kind", "year", "issuer_code")
     list_select_related = ("corrects",)
     search_fields = ("summary", "signer_name", "source")
     date_hierarchy = "date"
+
+    @admin.display(description=_("Number"), ordering="number")
+    def number(self, obj: OutgoingDocument) -> str:
+        return obj.number_label
 
 
 @admin.register(IssuedFile)

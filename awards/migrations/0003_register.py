@@ -16,6 +16,12 @@ def counters_to_the_register(apps, schema_editor):
         counter.save(update_fields=["last_number"])
 
 
+def forget_the_old_model(apps, schema_editor):
+    """The content types (and so the permissions) of the removed NumberSeries go with it."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label="awards", model__in=["numberseries", "historicalnumberseries"]).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0002_roles"),
@@ -111,4 +117,5 @@ class Migration(migrations.Migration):
         migrations.DeleteModel(
             name="HistoricalNumberSeries",
         ),
+        migrations.RunPython(forget_the_old_model, migrations.RunPython.noop),
     ]

@@ -17,4 +17,6 @@ urlpatterns = [
     path("ballots/<int:pk>/vote-count.pdf", documents.ballot_count_pdf, name="ballot_count_pdf"),
     path("meetings/<int:pk>/minutes.docx", documents.meeting_minutes_docx, name="meeting_minutes_docx"),
     path("ballots/<int:pk>/vote-count.docx", documents.ballot_count_docx, name="ballot_count_docx"),
+    path("meetings/<int:pk>/minutes/issue/", documents.meeting_minutes_issue, name="meeting_minutes_issue"),
+    path("ballots/<int:pk>/vote-count/issue/", documents.ballot_count_issue, name="ballot_count_issue"),
 ]

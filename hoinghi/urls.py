@@ -8,6 +8,7 @@ from hoinghi.views import healthz
 urlpatterns = [
     path("", include("nominations.urls")),
     path("movement-reports/", include("movements.urls")),
+    path("registry/", include("registry.urls")),
     path("awards/", include("awards.urls")),
     path("conference/", include("conference.urls")),
     path("jobs/", include("jobs.urls")),

@@ -18,7 +18,28 @@ from hoinghi.models import NormalisedTextMixin
 from registry.enums import DocumentKind, DocumentStatus
 
 
-class SeriesCounter(models.Model):
+def refuse_delete(objects) -> None:
+    raise models.ProtectedError(
+        _("An issued document and its file are never deleted; issue a correction instead."), objects
+    )
+
+
+class RegisterQuerySet(models.QuerySet):
+    """``queryset.delete()`` refuses issued documents like ``instance.delete()`` (drafts may go)."""
+
+    def delete(self):
+        issued = [d for d in self if d.status == DocumentStatus.ISSUED]
+        if issued:
+            refuse_delete(set(issued))
+        return super().delete()
+
+
+class NeverDeletedQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_delete(set(self))
+
+
+class SeriesCounter(NormalisedTextMixin, models.Model):
     """The last number one issuer used in one series in one year (locked on use; restarts each year)."""
 
     issuer_code = models.CharField(_("issuer"), max_length=30)
@@ -59,7 +80,10 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
     signer_authority = models.CharField(_("signing authority line"), max_length=100, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer"), max_length=200, blank=True)
-    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True, max_length=limits.NOTE)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
+    copies = models.PositiveSmallIntegerField(_("number of copies"), null=True, blank=True)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -68,7 +92,9 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
         related_name="corrections",
         verbose_name=_("corrects"),
     )
-    correction_reason = models.TextField(_("reason for the correction"), blank=True, max_length=limits.NOTE)
+    correction_reason = models.TextField(
+        _("reason for the correction"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -83,6 +109,8 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = RegisterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing document")
@@ -99,6 +127,11 @@ class OutgoingDocument(NormalisedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_label} {self.summary[:60]}"
+
+    def delete(self, *args, **kwargs):
+        if self.status == DocumentStatus.ISSUED:
+            refuse_delete({self})
+        return super().delete(*args, **kwargs)
 
     @property
     def symbol(self) -> str:
@@ -141,9 +174,14 @@ class IssuedFile(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, default="application/pdf")
     created_at = models.DateTimeField(_("stored"), auto_now_add=True)
 
+    objects = NeverDeletedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("issued file")
         verbose_name_plural = _("issued files")
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.sha256[:12]}…)"
+
+    def delete(self, *args, **kwargs):
+        refuse_delete({self})

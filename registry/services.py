@@ -51,9 +51,23 @@ def take_number(issuer_code: str, series: str, year: int) -> int:
 
 
 def open_draft(
-    *, kind: DocumentKind, issuer_code: str, source: str, summary: str, by: User, conference: Conference | None
+    *,
+    kind: DocumentKind,
+    issuer_code: str,
+    source: str,
+    summary: str,
+    by: User,
+    conference: Conference | None,
+    corrects: OutgoingDocument | None = None,
+    reason: str = "",
 ) -> OutgoingDocument:
-    """The draft made from ``source`` ("awards.decision:12"), created on first use."""
+    """The draft made from ``source`` ("awards.decision:12"), created on first use.
+
+    ``corrects``: the issued document this one corrects (a correction cites it; ``reason`` says why).
+    The draft's summary follows ``summary`` until it is issued.
+    """
+    if corrects is not None and corrects.status != DocumentStatus.ISSUED:
+        raise RegisterError(_("Only an issued document can be corrected."), code="not_issued")
     with transaction.atomic():
         draft = (
             OutgoingDocument.objects.select_for_update()
@@ -62,10 +76,21 @@ def open_draft(
         )
         if draft is None:
             draft = OutgoingDocument(
-                conference=conference, kind=kind, issuer_code=issuer_code, source=source, summary=summary, created_by=by
+                conference=conference,
+                kind=kind,
+                issuer_code=issuer_code,
+                source=source,
+                summary=summary,
+                corrects=corrects,
+                correction_reason=(reason or "").strip() if corrects is not None else "",
+                created_by=by,
             )
             set_history_user(draft, by)
             draft.save()
+        elif draft.summary != summary:
+            draft.summary = summary
+            set_history_user(draft, by)
+            draft.save(update_fields=["summary"])
         return draft
 
 
@@ -76,13 +101,15 @@ def issue(
     signer: Signature,
     recipients: Sequence[str],
     render: Renderer,
-    filename: str,
+    filename: str | Callable[[OutgoingDocument], str],
     by: User,
+    copies: int | None = None,
 ) -> OutgoingDocument:
     """Draft → issued, once: number, date, signer and recipients fixed, the rendered file stored.
 
-    ``render`` gets the document with its number and date set and returns the PDF bytes that
-    are stored (and served from then on).
+    ``render`` gets the document with its number and date set (and its status issued) and returns
+    the PDF bytes that are stored (and served from then on); it runs inside the transaction, so a
+    failed render gives no number away. ``filename`` may be a function of the numbered document.
     """
     with transaction.atomic():
         document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -97,11 +124,12 @@ def issue(
         document.recipients = "\n".join(line.strip() for line in recipients if line.strip())
         document.status = DocumentStatus.ISSUED
         document.issued_by, document.issued_at = by, timezone.now()
+        document.copies = copies
         content = render(document)
         set_history_user(document, by)
         set_change_reason(document, f"→ {document.number_label}")
         document.save()
-        store_file(document, content, filename=filename)
+        store_file(document, content, filename=filename(document) if callable(filename) else filename)
     return document
 
 
@@ -116,6 +144,18 @@ def store_file(
         filename=filename,
         content_type=content_type,
     )
+
+
+def edit_draft(document: OutgoingDocument, *, summary: str, by: User) -> OutgoingDocument:
+    """Change a draft's summary (trích yếu); an issued document is never edited."""
+    with transaction.atomic():
+        document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+        if document.status != DocumentStatus.DRAFT:
+            raise RegisterError(_("An issued document is never changed; issue a correction instead."), code="issued")
+        document.summary = summary
+        set_history_user(document, by)
+        document.save(update_fields=["summary"])
+    return document
 
 
 def start_correction(document: OutgoingDocument, *, reason: str, by: User) -> OutgoingDocument:

@@ -18,7 +18,6 @@ from awards.models import (
     Decision,
     DecisionEntry,
     LegalBasis,
-    NumberSeries,
     PrintedDocument,
     RewardRule,
     Signer,
@@ -58,12 +57,6 @@ class RewardRuleAdmin(SimpleHistoryAdmin):
     list_display = ("award_form", "kind", "multiple", "effective_from", "round_to")
     list_filter = ("award_form", "kind")
     list_select_related = ("award_form",)
-
-
-@admin.register(NumberSeries)
-class NumberSeriesAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("issuer_code", "type_code", "year", "last_number")
-    list_filter = ("year", "type_code")
 
 
 class DecisionEntryInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -26,6 +26,7 @@ from awards.services import tally as tally_services
 from awards.services import voting
 from awards.services.council import CouncilError
 from hoinghi.gates import council_manager_required
+from hoinghi.roles import is_office
 
 
 class BoardForm(forms.Form):
@@ -233,5 +234,8 @@ class MeetingPageMixin:
             "is_planned": meeting.status == MeetingStatus.PLANNED,
             "is_open": meeting.status == MeetingStatus.OPEN,
             "minutes_url": reverse("meeting_minutes_pdf", args=[meeting.pk]),
+            # The Office registers the council's records (the council's series, docs/document-register.md).
+            "may_issue": is_office(request.user),
+            "is_closed": meeting.status == MeetingStatus.CLOSED,
         }
         return TemplateResponse(request, template or "admin/awards/councilmeeting/run.html", context)

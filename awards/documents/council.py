@@ -19,8 +19,10 @@ from awards.documents.common import (
 from awards.enums import TallyOutcome, VoteMethod
 from awards.models import Ballot, CouncilMeeting, CouncilMember, Recusal
 from hoinghi.letterhead import Header, Signature, agency_name, vn_date, vn_time
+from registry.models import OutgoingDocument
 
 BLANK_NAME = "………………………………"
+COUNCIL_RECIPIENTS = ("- Thành viên Hội đồng;", "- Lưu: VT, VP.")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class MinutesDocument:
     recipients: tuple[str, ...]
     signatures: tuple[Signature, Signature]
     board: tuple[str, ...] = ()
+    draft: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,23 @@ class VoteCountDocument:
     conclusion: str
     board: tuple[str, ...]
     signatures: tuple[Signature, ...]
+    draft: bool = True
 
 
-def _council_header(meeting: CouncilMeeting) -> Header:
+def is_issued(document: OutgoingDocument | None) -> bool:
+    return document is not None and not document.is_draft
+
+
+def _council_header(meeting: CouncilMeeting, document: OutgoingDocument | None) -> Header:
+    """The council's header: "Số: 01/BB-HĐTĐKT" and the register's date once issued; a draft leaves
+    the number blank and is dated the day of the meeting."""
     organisation = meeting.conference.organisation
-    place_date = f"{organisation.place_name}, {vn_date(meeting.date)}"
-    return Header(agency_name(organisation), COUNCIL_NAME, "Số:        /BB-HĐTĐKT", place_date)
+    if is_issued(document):
+        number, on = document.number_line, document.date
+    else:
+        number, on = "Số:        /BB-HĐTĐKT", meeting.date
+    place_date = f"{organisation.place_name}, {vn_date(on)}"
+    return Header(agency_name(organisation), COUNCIL_NAME, number, place_date)
 
 
 def member_line(member: CouncilMember | None) -> str:
@@ -179,8 +193,16 @@ def _counted_ballots(meeting: CouncilMeeting) -> list[Ballot]:
     )
 
 
-def minutes_document(meeting: CouncilMeeting) -> MinutesDocument:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng."""
+def minutes_signatures(meeting: CouncilMeeting) -> tuple[Signature, Signature]:
+    """The secretary (left) and the chair of the meeting (right) sign the minutes."""
+    return (
+        Signature("", "THƯ KÝ", meeting.secretary.full_name if meeting.secretary else ""),
+        Signature("", "CHỦ TỌA", meeting.chair.full_name if meeting.chair else ""),
+    )
+
+
+def minutes_document(meeting: CouncilMeeting, document: OutgoingDocument | None = None) -> MinutesDocument:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng (``document``: its entry in the register)."""
     organisation = meeting.conference.organisation
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     members = list(CouncilMember.objects.filter(conference=meeting.conference).order_by("order", "id"))
@@ -207,7 +229,7 @@ def minutes_document(meeting: CouncilMeeting) -> MinutesDocument:
     closing = f"Cuộc họp kết thúc vào {vn_time(meeting.end_time)}, {vn_date(meeting.date)}."
     return MinutesDocument(
         title=f"Biên bản họp Hội đồng Thi đua - Khen thưởng {vn_date(meeting.date)}",
-        header=_council_header(meeting),
+        header=_council_header(meeting, document),
         type_name="BIÊN BẢN",
         summary=f"Họp Hội đồng Thi đua - Khen thưởng {agency}",
         started=f"{vn_time(meeting.start_time)}, {vn_date(meeting.date)}.",
@@ -221,15 +243,23 @@ def minutes_document(meeting: CouncilMeeting) -> MinutesDocument:
         results=tuple(results),
         closing=closing,
         board=tuple(member_line(m) for m in meeting.board),
-        recipients=("- Thành viên Hội đồng;", "- Lưu: VT, VP."),
-        signatures=(
-            Signature("", "THƯ KÝ", meeting.secretary.full_name if meeting.secretary else ""),
-            Signature("", "CHỦ TỌA", meeting.chair.full_name if meeting.chair else ""),
-        ),
+        recipients=COUNCIL_RECIPIENTS,
+        signatures=minutes_signatures(meeting),
+        draft=not is_issued(document),
     )
 
 
-def vote_count_document(ballot: Ballot) -> VoteCountDocument:
+def vote_count_signatures(meeting: CouncilMeeting) -> tuple[Signature, ...]:
+    """The vote-counting board signs (its two members, then its head, right); a meeting that chose
+    no board (a show of hands) has its record signed by the secretary and the chair, like the minutes."""
+    head, first, second = meeting.board_head, meeting.board_member_1, meeting.board_member_2
+    if head is None:
+        return minutes_signatures(meeting)
+    members = tuple(Signature("", "THÀNH VIÊN", m.full_name) for m in (first, second) if m is not None)
+    return (*members, Signature("", "TRƯỞNG BAN KIỂM PHIẾU", head.full_name))
+
+
+def vote_count_document(ballot: Ballot, document: OutgoingDocument | None = None) -> VoteCountDocument:
     """Biên bản kiểm phiếu of one counted ballot (no official template: the usual contents)."""
     meeting = ballot.meeting
     record = ballot_record(ballot)
@@ -247,18 +277,15 @@ def vote_count_document(ballot: Ballot) -> VoteCountDocument:
     )
     return VoteCountDocument(
         title=f"Biên bản kiểm phiếu – {record.heading}",
-        header=_council_header(meeting),
+        header=_council_header(meeting, document),
         type_name="BIÊN BẢN",
         summary=f"Kiểm phiếu xét tặng {ballot.award_form.name} – {KIND_LABELS[ballot.kind]}",
         opening=opening,
         ballot=record,
         conclusion=f"Số trường hợp đạt và trong chỉ tiêu: {approved:02d}/{len(record.rows):02d}.",
         board=board,
-        signatures=(
-            Signature("", "THÀNH VIÊN", members[0].full_name if members[0] else ""),
-            Signature("", "THÀNH VIÊN", members[1].full_name if members[1] else ""),
-            Signature("", "TRƯỞNG BAN KIỂM PHIẾU", head.full_name if head else ""),
-        ),
+        signatures=vote_count_signatures(meeting),
+        draft=not is_issued(document),
     )
 
 

@@ -16,6 +16,9 @@ from awards.money import amount_in_words, format_vnd
 from hoinghi.letterhead import Header, Signature, agency_name, legal_basis_lines, vn_date
 from reference.enums import NomineeKind
 
+DECISION_RECIPIENTS = ("- Như Điều 3;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP.")
+PROPOSAL_RECIPIENTS = ("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP.")
+
 
 @dataclass(frozen=True)
 class ListRow:
@@ -186,7 +189,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
         legal_bases=legal_basis_lines(decision.legal_bases),
         proposer="Theo đề nghị của Chánh Văn phòng Sở.",
         articles=articles,
-        recipients=("- Như Điều 3;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
+        recipients=DECISION_RECIPIENTS,
         signature=_signature(decision),
         annex=annex,
     )
@@ -241,7 +244,7 @@ def proposal_document(decision: Decision) -> ProposalDocument:
         addressee=f"{chairman} (qua Sở Nội vụ)",
         legal_bases=legal_basis_lines(bases),
         paragraphs=paragraphs,
-        recipients=("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
+        recipients=PROPOSAL_RECIPIENTS,
         signature=_signature(decision),
         annex=annex,
     )

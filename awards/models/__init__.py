@@ -7,7 +7,6 @@ from awards.models.decisions import (
     Decision,
     DecisionEntry,
     LegalBasis,
-    NumberSeries,
     RewardRule,
     Signer,
 )
@@ -29,7 +28,6 @@ __all__ = [
     "DecisionEntry",
     "LegalBasis",
     "MeetingAttendance",
-    "NumberSeries",
     "PrintedDocument",
     "Recusal",
     "RewardRule",

@@ -84,6 +84,14 @@ class CouncilMeeting(NormalisedTextMixin, models.Model):
         verbose_name=_("vote-counting board member"),
     )
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    minutes_document = models.OneToOneField(
+        "registry.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_minutes",
+        verbose_name=_("minutes in the register"),
+    )
     history = HistoricalRecords()
 
     class Meta:

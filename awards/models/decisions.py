@@ -98,24 +98,6 @@ class RewardRule(models.Model):
         return f"{self.award_form} – {self.get_kind_display()}: {self.multiple}"
 
 
-class NumberSeries(NormalisedTextMixin, models.Model):
-    """The last number used by one issuer for one document type in one year (locked on use)."""
-
-    issuer_code = models.CharField(_("issuer"), max_length=30)
-    type_code = models.CharField(_("document type"), max_length=10)
-    year = models.PositiveIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("number series")
-        verbose_name_plural = _("number series")
-        constraints = [models.UniqueConstraint(fields=["issuer_code", "type_code", "year"], name="one_series_per_year")]
-
-    def __str__(self) -> str:
-        return f"{self.type_code}-{self.issuer_code} {self.year}: {self.last_number}"
-
-
 def refuse_delete(objects) -> None:
     """Decisions and their lists are records of what was decided: they are replaced, never deleted."""
     raise models.ProtectedError(
@@ -163,6 +145,15 @@ class Decision(NormalisedTextMixin, models.Model):
     )
     correction_reason = models.TextField(
         _("reason for the correction"), blank=True, max_length=limits.NOTE, help_text=limits.limit_help(limits.NOTE)
+    )
+    document = models.OneToOneField(
+        "registry.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("register entry"),
+        help_text=_("Its entry in the register of outgoing documents, with the issued file."),
     )
     province_decision_number = models.CharField(_("province's decision number"), max_length=100, blank=True)
     province_decision_date = models.DateField(_("province's decision date"), null=True, blank=True)

@@ -57,6 +57,14 @@ class Ballot(models.Model):
         related_name="+",
         verbose_name=_("closed by"),
     )
+    count_document = models.OneToOneField(
+        "registry.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vote_count",
+        verbose_name=_("vote-count record in the register"),
+    )
     history = HistoricalRecords()
     item_list: list["BallotItem"]  # not a column: set by services.tally.conference_tallies for the pages
     passphrase: str | None = None  # not a column: the board head's passphrase, shown once after opening

@@ -18,9 +18,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from awards import mail
 from awards.enums import DecisionStatus, DocumentType
 from awards.errors import DecisionError
-from awards.models import Decision, DecisionEntry, LegalBasis, NumberSeries, Signer
+from awards.models import Decision, DecisionEntry, LegalBasis, Signer
 from awards.money import reward_amount
+from awards.services import printing
 from awards.transitions import DECISIONS
+from hoinghi.letterhead import Signature
 from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.roles import is_office
 from nominations.enums import NominationStatus
@@ -28,8 +30,14 @@ from nominations.models import Nomination
 from nominations.services import transition
 from reference.enums import AwardLevel, NomineeKind
 from reference.models import AwardForm, Conference
+from registry import services as register
+from registry.enums import DocumentKind
 
 TYPE_CODES: dict[str, str] = {DocumentType.DECISION: "QĐ", DocumentType.PROPOSAL: "TTr"}
+REGISTER_KINDS: dict[str, DocumentKind] = {
+    DocumentType.DECISION: DocumentKind.DECISION,
+    DocumentType.PROPOSAL: DocumentKind.PROPOSAL,
+}
 KIND_ORDER: dict[str, int] = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
 
 
@@ -114,13 +122,9 @@ def legal_bases_on(document_type: str, on: Date) -> list[str]:
     return list(LegalBasis.objects.filter(in_force & cited).order_by("order", "id").values_list("text", flat=True))
 
 
-def next_number(issuer_code: str, type_code: str, year: int) -> int:
-    """Take the next number of the series, under a row lock (call inside a transaction)."""
-    NumberSeries.objects.get_or_create(issuer_code=issuer_code, type_code=type_code, year=year)
-    series = NumberSeries.objects.select_for_update().get(issuer_code=issuer_code, type_code=type_code, year=year)
-    series.last_number += 1
-    series.save(update_fields=["last_number"])
-    return series.last_number
+def register_source(decision: Decision) -> str:
+    """What the register says a decision's entry was made from: "awards.decision:12"."""
+    return f"awards.decision:{decision.pk}"
 
 
 def _award_note(decision: Decision) -> str:
@@ -184,7 +188,10 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
     """Number, date, sign and freeze a draft.
 
     Side effects, in one transaction:
-    - the next number of the issuer's series for the type and year (row lock; restarts each year);
+    - an entry in the register of outgoing documents (``registry.services.issue``): the next number
+      of the issuer's series for the kind and year (row lock; restarts each year), the date, the
+      signer, the recipients, and the issued PDF with its SHA-256 (every later download is that
+      file); a correction's entry cites the entry of the decision it replaces;
     - the signer and the legal bases in force on the date, copied onto the decision;
     - each entry's register number (số sổ vàng, in list order, running on from the conference's
       earlier decisions of the award form: ``_number_in_register``) and reward money, and the total;
@@ -209,9 +216,6 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         if decision.replaces_id:
             old = Decision.objects.select_for_update().get(pk=decision.replaces_id)
             DECISIONS.ensure_allowed(old, DecisionStatus.REPLACED)
-        type_code = TYPE_CODES[decision.document_type]
-        decision.number = next_number(organisation.abbreviation, type_code, date.year)
-        decision.symbol = f"{type_code}-{organisation.abbreviation}"
         decision.date = date
         decision.signer = signer
         decision.signer_name, decision.signer_position = signer.full_name, signer.position
@@ -226,7 +230,32 @@ def issue_decision(decision: Decision, *, date: Date, signer: Signer, by: User) 
         )
         decision.total_amount = sum(e.amount for e in entries)
         decision.issued_by, decision.issued_at = by, timezone.now()
-        DECISIONS.move(decision, DecisionStatus.ISSUED, by=by)
+        draft = register.open_draft(
+            kind=REGISTER_KINDS[decision.document_type],
+            issuer_code=organisation.abbreviation,
+            source=register_source(decision),
+            summary=decision.title,
+            by=by,
+            conference=conference,
+            corrects=old.document if old is not None else None,
+            reason=decision.correction_reason,
+        )
+
+        def numbered_and_printed(document) -> bytes:
+            """The register's number on the decision, the move to issued, then the PDF it stores."""
+            decision.number, decision.symbol, decision.document = document.number, document.symbol, document
+            DECISIONS.move(decision, DecisionStatus.ISSUED, by=by)
+            return printing.render_decision(decision)
+
+        register.issue(
+            draft,
+            on=date,
+            signer=Signature(decision.signer_authority, decision.signer_position, decision.signer_name),
+            recipients=printing.recipients_of(decision),
+            render=numbered_and_printed,
+            filename=lambda document: printing.decision_filename(decision),
+            by=by,
+        )
         if decision.document_type == DocumentType.DECISION:
             _award(decision, by=by, note=_award_note(decision))
         mail.decision_issued(decision)  # the units concerned, in the outbox (docs/outbox.md)

@@ -12,10 +12,11 @@ Rendering happens before anything is written: a failed rendering logs nothing.
 """
 
 from collections.abc import Callable
-from typing import BinaryIO
+from datetime import date as Date
+from typing import BinaryIO, TypeGuard
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -23,12 +24,20 @@ from simple_history.utils import bulk_create_with_history
 
 from awards import documents
 from awards.documents import word
-from awards.documents.common import COUNTED
-from awards.enums import DocumentType, PrintMode
+from awards.documents.common import COUNTED, KIND_LABELS
+from awards.documents.council import COUNCIL_RECIPIENTS, minutes_signatures, vote_count_signatures
+from awards.documents.decisions import DECISION_RECIPIENTS, PROPOSAL_RECIPIENTS
+from awards.enums import DocumentType, MeetingStatus, PrintMode
 from awards.models import Ballot, CertificatePrint, CouncilMeeting, Decision, DecisionEntry, PrintedDocument
 from hoinghi.downloads import PrintedDocx, PrintedPdf, named_docx, named_pdf
 from hoinghi.models import set_history_user
 from hoinghi.pdf import render_pdf, render_pdf_in_chunks
+from hoinghi.roles import is_office
+from reference.enums import NomineeKind
+from registry import selectors as register_selectors
+from registry import services as register
+from registry.enums import COUNCIL_ISSUER, DocumentKind
+from registry.models import OutgoingDocument
 
 CERTIFICATE_CHUNK = 50  # certificates per WeasyPrint document in a background batch
 
@@ -54,35 +63,168 @@ def record_printed(conference, what: str, *, by: User) -> PrintedDocument:
     return document
 
 
+def _issued(document: OutgoingDocument | None) -> TypeGuard[OutgoingDocument]:
+    return document is not None and not document.is_draft
+
+
+def recipients_of(decision: Decision) -> tuple[str, ...]:
+    """The Nơi nhận of a decision or proposal (as printed and as registered)."""
+    return DECISION_RECIPIENTS if decision.document_type == DocumentType.DECISION else PROPOSAL_RECIPIENTS
+
+
+def render_decision(decision: Decision) -> bytes:
+    """The PDF of a decision or proposal as it stands (a draft is marked "DỰ THẢO")."""
+    if decision.document_type == DocumentType.DECISION:
+        return render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
+    return render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
+
+
+def decision_filename(decision: Decision) -> str:
+    """ "QĐ-05-2026-SKHCN.pdf" (the name the register stores the issued file under)."""
+    return f"{_decision_stem(decision)}.pdf"
+
+
+def _decision_or_stored(decision: Decision) -> PrintedPdf:
+    """An issued decision is the file the register stored, byte for byte; a draft is rendered now."""
+    if _issued(decision.document):
+        return register_selectors.stored_pdf(decision.document)
+    return named_pdf(render_decision(decision), _decision_stem(decision))
+
+
 def decision_pdf(decision: Decision, *, by: User) -> PrintedPdf:
     """The Quyết định with its list (a draft prints marked "DỰ THẢO", without number and date)."""
     if decision.document_type != DocumentType.DECISION:
         raise NotPrintable(_("This is a proposal, not a decision."), code="type")
-    content = render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
+    printed = _decision_or_stored(decision)
     record_printed(decision.conference, f"Quyết định {decision}", by=by)
-    return named_pdf(content, _decision_stem(decision))
+    return printed
 
 
 def proposal_pdf(decision: Decision, *, by: User) -> PrintedPdf:
     if decision.document_type != DocumentType.PROPOSAL:
         raise NotPrintable(_("This is a decision, not a proposal."), code="type")
-    content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
+    printed = _decision_or_stored(decision)
     record_printed(decision.conference, f"Tờ trình {decision}", by=by)
-    return named_pdf(content, _decision_stem(decision))
+    return printed
+
+
+# ------------------------------------------------------------------ the council's own documents
+
+
+def minutes_source(meeting: CouncilMeeting) -> str:
+    return f"awards.minutes:{meeting.pk}"
+
+
+def vote_count_source(ballot: Ballot) -> str:
+    return f"awards.vote_count:{ballot.pk}"
+
+
+def render_minutes(meeting: CouncilMeeting, document: OutgoingDocument | None = None) -> bytes:
+    return render_pdf("awards/pdf/minutes.html", {"doc": documents.minutes_document(meeting, document)})
+
+
+def render_vote_count(ballot: Ballot, document: OutgoingDocument | None = None) -> bytes:
+    return render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot, document)})
 
 
 def minutes_pdf(meeting: CouncilMeeting, *, by: User) -> PrintedPdf:
-    content = render_pdf("awards/pdf/minutes.html", {"doc": documents.minutes_document(meeting)})
+    """The minutes as issued (the register's file), or the draft rendered now (number blank, "DỰ THẢO")."""
+    if _issued(meeting.minutes_document):
+        printed = register_selectors.stored_pdf(meeting.minutes_document)
+    else:
+        printed = named_pdf(render_minutes(meeting), f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
     record_printed(meeting.conference, f"Biên bản họp {meeting}", by=by)
-    return named_pdf(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
+    return printed
 
 
 def vote_count_pdf(ballot: Ballot, *, by: User) -> PrintedPdf:
     if ballot.status not in COUNTED:
         raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
-    content = render_pdf("awards/pdf/vote_count.html", {"doc": documents.vote_count_document(ballot)})
+    if _issued(ballot.count_document):
+        printed = register_selectors.stored_pdf(ballot.count_document)
+    else:
+        printed = named_pdf(render_vote_count(ballot), f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
     record_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot}", by=by)
-    return named_pdf(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
+    return printed
+
+
+def _ensure_office(by: User) -> None:
+    if not is_office(by):
+        raise PermissionDenied(_("Only the Office registers and issues documents."))
+
+
+def issue_minutes(meeting: CouncilMeeting, *, by: User, on: Date | None = None) -> OutgoingDocument:
+    """Register the minutes of a closed meeting in the council's series ("Số: 01/BB-HĐTĐKT").
+
+    Side effects, in one transaction: the register's entry (number, date — the meeting's by
+    default —, the chair as signer, the recipients), the issued PDF stored with its SHA-256 and
+    linked from the meeting. Every later download is that file.
+    """
+    _ensure_office(by)
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.CLOSED:
+            raise NotPrintable(_("The minutes are issued once the meeting is closed."), code="open")
+        draft = register.open_draft(
+            kind=DocumentKind.MINUTES,
+            issuer_code=COUNCIL_ISSUER,
+            source=minutes_source(meeting),
+            summary=f"Biên bản họp Hội đồng Thi đua - Khen thưởng {meeting.date:%d/%m/%Y}",
+            by=by,
+            conference=meeting.conference,
+        )
+        chair = minutes_signatures(meeting)[1]
+
+        def linked_and_printed(document: OutgoingDocument) -> bytes:
+            meeting.minutes_document = document
+            set_history_user(meeting, by)
+            meeting.save(update_fields=["minutes_document"])
+            return render_minutes(meeting, document)
+
+        return register.issue(
+            draft,
+            on=on or meeting.date,
+            signer=chair,
+            recipients=COUNCIL_RECIPIENTS,
+            render=linked_and_printed,
+            filename=lambda document: f"{document.number:02d}-BB-HĐTĐKT-{document.year}.pdf",
+            by=by,
+        )
+
+
+def issue_vote_count(ballot: Ballot, *, by: User, on: Date | None = None) -> OutgoingDocument:
+    """Register a counted ballot's vote-count record in the council's series (as ``issue_minutes``);
+    the head of the vote-counting board signs (the chair when the meeting chose no board)."""
+    _ensure_office(by)
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().select_related("meeting", "award_form").get(pk=ballot.pk)
+        if ballot.status not in COUNTED:
+            raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
+        meeting = ballot.meeting
+        draft = register.open_draft(
+            kind=DocumentKind.MINUTES,
+            issuer_code=COUNCIL_ISSUER,
+            source=vote_count_source(ballot),
+            summary=f"Biên bản kiểm phiếu – {ballot.award_form.name} – {KIND_LABELS[NomineeKind(ballot.kind)]}",
+            by=by,
+            conference=meeting.conference,
+        )
+
+        def linked_and_printed(document: OutgoingDocument) -> bytes:
+            ballot.count_document = document
+            set_history_user(ballot, by)
+            ballot.save(update_fields=["count_document"])
+            return render_vote_count(ballot, document)
+
+        return register.issue(
+            draft,
+            on=on or meeting.date,
+            signer=vote_count_signatures(meeting)[-1],
+            recipients=COUNCIL_RECIPIENTS,
+            render=linked_and_printed,
+            filename=lambda document: f"{document.number:02d}-BB-HĐTĐKT-{document.year}.pdf",
+            by=by,
+        )
 
 
 def decision_docx(decision: Decision, *, by: User) -> PrintedDocx:
@@ -103,7 +245,7 @@ def proposal_docx(decision: Decision, *, by: User) -> PrintedDocx:
 
 
 def minutes_docx(meeting: CouncilMeeting, *, by: User) -> PrintedDocx:
-    content = word.minutes_docx(documents.minutes_document(meeting))
+    content = word.minutes_docx(documents.minutes_document(meeting, meeting.minutes_document))
     record_printed(meeting.conference, f"Biên bản họp {meeting} (Word)", by=by)
     return named_docx(content, f"BB-hop-HĐTĐKT-{meeting.date:%Y-%m-%d}")
 
@@ -111,7 +253,7 @@ def minutes_docx(meeting: CouncilMeeting, *, by: User) -> PrintedDocx:
 def vote_count_docx(ballot: Ballot, *, by: User) -> PrintedDocx:
     if ballot.status not in COUNTED:
         raise NotPrintable(_("The ballot is not closed yet: its counts are not shown."), code="open")
-    content = word.vote_count_docx(documents.vote_count_document(ballot))
+    content = word.vote_count_docx(documents.vote_count_document(ballot, ballot.count_document))
     record_printed(ballot.meeting.conference, f"Biên bản kiểm phiếu {ballot} (Word)", by=by)
     return named_docx(content, f"BB-kiem-phieu-{ballot.meeting.date:%Y-%m-%d}-{ballot.pk}")
 

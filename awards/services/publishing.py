@@ -19,6 +19,7 @@ from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.models import set_change_reason, set_history_user
 from hoinghi.pdf import render_pdf
 from hoinghi.roles import is_office
+from registry.selectors import stored_file
 
 
 def set_published(decision: Decision, *, published: bool, by: User) -> Decision:
@@ -45,13 +46,15 @@ def published_documents(conference) -> QuerySet:
 
 
 def published_pdf(decision: Decision) -> PrintedPdf:
-    """The published document's PDF, as the Office prints it."""
-    if decision.document_type == DocumentType.DECISION:
+    """The published document's PDF, as the Office prints it: the register's stored file, byte for byte
+    (docs/document-register.md); a document issued before the register is rendered."""
+    type_code = "QĐ" if decision.document_type == DocumentType.DECISION else "TTr"
+    if decision.document is not None and not decision.document.is_draft:
+        content = bytes(stored_file(decision.document).content)
+    elif decision.document_type == DocumentType.DECISION:
         content = render_pdf("awards/pdf/decision.html", {"doc": documents.decision_document(decision)})
-        type_code = "QĐ"
     else:
         content = render_pdf("awards/pdf/proposal.html", {"doc": documents.proposal_document(decision)})
-        type_code = "TTr"
     abbreviation = decision.conference.organisation.abbreviation
     return named_pdf(
         content, f"{type_code}-{decision.number:02d}-{decision.date.year if decision.date else ''}-{abbreviation}"

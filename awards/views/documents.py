@@ -9,6 +9,9 @@ get 403, unknown ids 404 (after the permission check, so ids do not leak). Every
 logged by ``awards.services.printing`` (printed documents; certificate prints with reprint numbers).
 """
 
+import datetime
+
+from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -22,6 +25,7 @@ from hoinghi.downloads import PrintedDocx, docx_response, pdf_response
 from hoinghi.gates import council_manager_required, office_required
 from jobs import services as jobs
 from reference.models import AwardForm
+from registry.services import RegisterError
 
 DECISIONS = Decision.objects.select_related("conference__organisation", "award_form", "replaces")
 
@@ -121,7 +125,8 @@ def calibration_pdf(request, pk: int):
 @council_manager_required
 def meeting_minutes_pdf(request, pk: int):
     meeting = get_object_or_404(
-        CouncilMeeting.objects.select_related("conference__organisation", "chair", "secretary"), pk=pk
+        CouncilMeeting.objects.select_related("conference__organisation", "chair", "secretary", "minutes_document"),
+        pk=pk,
     )
     return _printed_or_404(printing.minutes_pdf, meeting, by=request.user)
 
@@ -130,7 +135,9 @@ def meeting_minutes_pdf(request, pk: int):
 @council_manager_required
 def ballot_count_pdf(request, pk: int):
     """The Biên bản kiểm phiếu of a closed ballot (an open one has no record: 404)."""
-    ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)
+    ballot = get_object_or_404(
+        Ballot.objects.select_related("meeting__conference__organisation", "award_form", "count_document"), pk=pk
+    )
     return _printed_or_404(printing.vote_count_pdf, ballot, by=request.user)
 
 
@@ -149,3 +156,38 @@ def ballot_count_docx(request, pk: int):
     """The Biên bản kiểm phiếu as a Word file (an open ballot: 404, as the PDF)."""
     ballot = get_object_or_404(Ballot.objects.select_related("meeting__conference__organisation", "award_form"), pk=pk)
     return _printed_or_404(printing.vote_count_docx, ballot, by=request.user)
+
+
+def _issue_date(request):
+    """The POSTed date (YYYY-MM-DD), or None for the default (the meeting's day)."""
+    raw = request.POST.get("date", "").strip()
+    try:
+        return datetime.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _issued_or_back(call, obj, request):
+    try:
+        document = call(obj, by=request.user, on=_issue_date(request))
+    except (printing.NotPrintable, RegisterError) as error:
+        messages.error(request, error.message if isinstance(error, RegisterError) else error.messages[0])
+        return redirect("register_list")
+    messages.success(request, _("Issued as %(number)s.") % {"number": document.number_label})
+    return redirect("register_document", pk=document.pk)
+
+
+@require_POST
+@office_required
+def meeting_minutes_issue(request, pk: int):
+    """Register the minutes of a closed meeting in the council's series (POST ``date``, optional)."""
+    meeting = get_object_or_404(CouncilMeeting, pk=pk)
+    return _issued_or_back(printing.issue_minutes, meeting, request)
+
+
+@require_POST
+@office_required
+def ballot_count_issue(request, pk: int):
+    """Register the vote-count record of a counted ballot in the council's series."""
+    ballot = get_object_or_404(Ballot, pk=pk)
+    return _issued_or_back(printing.issue_vote_count, ballot, request)

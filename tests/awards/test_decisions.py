@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from awards.enums import DecisionStatus, DocumentType
-from awards.models import Decision, NumberSeries
+from awards.models import Decision
 from awards.money import MoneyError, amount_in_words, format_vnd, reward_amount
 from awards.services.decisions import (
     DecisionError,
@@ -17,6 +17,7 @@ from awards.services.decisions import (
 )
 from nominations.enums import Gender
 from nominations.models import Nomination
+from registry.models import SeriesCounter
 from tests import awards_fixtures as fixtures
 from tests import factories as f
 from tests.awards_fixtures import DEPARTMENT, C, D, I, S, approved, vi
@@ -206,7 +207,8 @@ def test_numbers_run_per_type_and_restart_on_the_first_of_january(
     ]
 
     assert labels == ["01/QĐ-SKHCN", "02/QĐ-SKHCN", "01/TTr-SKHCN", "01/QĐ-SKHCN"]
-    assert list(NumberSeries.objects.order_by("year", "type_code").values_list("type_code", "year", "last_number")) == [
+    counters = SeriesCounter.objects.order_by("year", "series").values_list("series", "year", "last_number")
+    assert list(counters) == [
         ("QĐ", 2025, 2),
         ("TTr", 2025, 1),
         ("QĐ", 2026, 1),
@@ -240,7 +242,7 @@ def test_issue_refuses_a_second_draft_of_the_same_nominations(conference, giay_k
     assert raised.value.messages == [
         vi("Not approved, or already on an issued decision: %(names)s.") % {"names": names}
     ]
-    assert NumberSeries.objects.get().last_number == 1
+    assert SeriesCounter.objects.get().last_number == 1
 
 
 def test_issue_refuses_a_signer_of_another_department(conference, giay_khen, awardees, office_user):
@@ -252,7 +254,7 @@ def test_issue_refuses_a_signer_of_another_department(conference, giay_khen, awa
         )
 
     assert raised.value.messages == [vi("Choose an active signer of the Department.")]
-    assert NumberSeries.objects.count() == 0
+    assert SeriesCounter.objects.count() == 0
 
 
 # --- correction and province ---------------------------------------------------------------

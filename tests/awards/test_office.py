@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.enums import BallotStatus, DecisionStatus, DocumentType, TallyOutcome
-from awards.models import Ballot, Decision, NumberSeries, PrintedDocument, TieDecision
+from awards.models import Ballot, Decision, PrintedDocument, TieDecision
 from awards.services import council as council_services
 from awards.services.decisions import draft_decision
 from awards.services.printing import record_printed
@@ -310,7 +310,6 @@ MAKERS = {
     "signer": lambda i: f.SignerFactory(),
     "basesalary": lambda i: f.BaseSalaryFactory(effective_from=D(2020 + i, 7, 1)),
     "rewardrule": lambda i: f.RewardRuleFactory(award_form=f.AwardFormFactory(code=f"hinh-thuc-{i}")),
-    "numberseries": lambda i: NumberSeries.objects.create(issuer_code="SKHCN", type_code="QĐ", year=2020 + i),
     "decision": _decision,
     "tiedecision": _tie_decision,
     "printeddocument": lambda i: PrintedDocument.objects.create(
@@ -323,7 +322,6 @@ QUERIES = {
     "signer": 5,
     "basesalary": 5,
     "rewardrule": 6,
-    "numberseries": 7,
     "decision": 6,
     "tiedecision": 5,
     "printeddocument": 5,

@@ -26,6 +26,7 @@ from nominations.models import (
 from nominations.selectors import moves as nomination_moves
 from reference.enums import MovementScope, NomineeKind
 from reference.models import AwardForm, Conference, Movement, Organisation, Quota, StaffProfile, Unit
+from registry.models import IssuedFile, OutgoingDocument, SeriesCounter
 from tests.nominations_support import moves
 
 UNIT_CODES = ["vp", "khtc", "qlkh", "qlcn", "tdc", "cds", "bcvt", "quy", "ttud", "ttkt", "ttcds"]
@@ -189,7 +190,9 @@ AWARDS_MODELS = [
     awards.TieDecision,
     awards.Decision,
     awards.DecisionEntry,
-    awards.NumberSeries,
+    SeriesCounter,
+    OutgoingDocument,
+    IssuedFile,
     awards.CertificatePrint,
     awards.PrintedDocument,
 ]

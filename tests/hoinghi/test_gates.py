@@ -18,7 +18,19 @@ from django.test import RequestFactory
 from hoinghi.gates import administrator_required, council_manager_required, office_required, proposer_required
 from tests import factories as f
 
-APPS = ("hoinghi", "accounts", "jobs", "outbox", "reference", "nominations", "movements", "awards", "conference", "api")
+APPS = (
+    "hoinghi",
+    "accounts",
+    "jobs",
+    "outbox",
+    "reference",
+    "nominations",
+    "movements",
+    "registry",
+    "awards",
+    "conference",
+    "api",
+)
 
 
 def _view(request):
@@ -92,5 +104,5 @@ def test_no_view_refuses_with_a_check_of_its_own():
         for path in _view_modules()
     }
 
-    assert len(own_checks) == 41  # every views module of every app (with its __init__) was read
+    assert len(own_checks) == 42  # every views module of every app (with its __init__) was read
     assert {name: n for name, n in own_checks.items() if n} == {}

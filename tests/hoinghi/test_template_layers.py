@@ -83,6 +83,7 @@ def test_the_floors_are_the_documented_ones():
         "reference": 2,
         "nominations": 3,
         "movements": 3,
+        "registry": 3,
         "awards": 4,
         "conference": 5,
         "api": 6,

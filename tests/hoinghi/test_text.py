@@ -9,7 +9,7 @@ import pytest
 from hoinghi.text import collation_key, fold, normalize_multiline, normalize_text, person_name_key
 
 # "Nguyễn Thị Hường" as a Mac or an old Windows keyboard may send it: base letters + combining marks.
-PROJECT_APPS = {"accounts", "reference", "nominations", "movements", "awards", "conference", "jobs"}
+PROJECT_APPS = {"accounts", "reference", "nominations", "movements", "registry", "awards", "conference", "jobs"}
 REPORT_TEXTS = ("results", "good_practices", "lessons", "shortcomings", "proposals")
 NFD_NAME = "Nguye\u0302\u0303n Thi\u0323 Hu\u031bo\u031b\u0300ng"
 NFC_NAME = "Nguyễn Thị Hường"
@@ -190,7 +190,7 @@ def test_fold_of_a_name_with_a_zero_width_space_equals_the_plain_name():
     assert fold("Nguyễn Thị\u200b Hường") == fold("Nguyễn Thị Hường") == "nguyen thi huong"
 
 
-OUR_APPS = {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api"}
+OUR_APPS = {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api", "registry"}
 
 
 def test_every_model_with_free_text_normalises_it_on_save():
@@ -210,13 +210,13 @@ def test_every_model_with_free_text_normalises_it_on_save():
         "api.ApiRequestLog",
         "nominations.NomineeMatch",
         "movements.ReportAttachment",
+        "registry.IssuedFile",
     }
     free_text = (models.CharField, models.TextField)
     missing = [
         model._meta.label
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api", "movements"}
+        if model._meta.app_label in OUR_APPS | {"movements"}
         and not model.__name__.startswith("Historical")
         and model._meta.label not in exempt
         and not issubclass(model, NormalisedTextMixin)
@@ -238,9 +238,7 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
     fields = [
         (f"{model._meta.label}.{field.name}", field)
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"accounts", "reference", "nominations", "awards", "conference", "jobs", "outbox", "api", "movements"}
-        and not model.__name__.startswith("Historical")
+        if model._meta.app_label in OUR_APPS | {"movements"} and not model.__name__.startswith("Historical")
         for field in model._meta.concrete_fields
         if isinstance(field, models.TextField)
     ]
@@ -264,6 +262,8 @@ def test_every_free_text_field_has_a_limit_shown_with_it():
         "movements.LaunchPlan.goals": "Tối đa 4.000 ký tự.",
         "movements.LaunchPlan.other_titles": "Tối đa 2.000 ký tự.",
         "movements.Pledge.text": "Tối đa 2.000 ký tự.",
+        "registry.OutgoingDocument.recipients": "Tối đa 1.000 ký tự.",
+        "registry.OutgoingDocument.correction_reason": "Tối đa 1.000 ký tự.",
     }
 
 

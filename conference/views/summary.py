@@ -5,16 +5,14 @@ Office only: anonymous users go to the login page, others get 403.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from conference.documents import launch_plan as launch_plan_documents
-from conference.documents import progress as progress_documents
-from conference.documents import summary as documents
 from conference.forms import ProgressDateForm, SectionForm
 from conference.models import SummarySection
-from conference.services import summary
+from conference.services import issuing, summary
 from conference.services.movement_figures import movement_figures
 from hoinghi.downloads import pdf_response
 from hoinghi.gates import office_required
@@ -33,6 +31,9 @@ def summary_page(request):
         "rows": rows,
         "missing": summary.movements_without_section(conference),
         "progress_form": ProgressDateForm(initial={"on": timezone.localdate()}),
+        "summary_record": issuing.issued_document(issuing.TYPES["summary"], conference),
+        "summary_issue_url": reverse("conference_document_issue", args=["summary"]),
+        "progress_records": issuing.issued_of_kind(issuing.TYPES["progress"], conference),
     }
     return render(request, "conference/summary/summary.html", context)
 
@@ -65,20 +66,26 @@ def summary_section(request, pk):
 @require_GET
 @office_required
 def summary_pdf(request):
-    return pdf_response(documents.summary_pdf(current_conference()))
+    return pdf_response(issuing.document_pdf(issuing.TYPES["summary"], current_conference()))
 
 
 @require_GET
 @office_required
 def progress_pdf(request):
-    """``?on=2025-06-30``: the state of the data at the end of that day (today when absent)."""
+    """``?on=2025-06-30``: the state of the data at the end of that day (today when absent).
+
+    ``?issue=1`` goes to the issue page of the report as of that day instead of the draft.
+    """
     conference = current_conference()
     form = ProgressDateForm(request.GET or None)
     on = form.cleaned_data["on"] if form.is_valid() else None
     if request.GET and on is None:
         messages.error(request, _("Choose a valid date."))
         return redirect("conference_summary")
-    return pdf_response(progress_documents.progress_pdf(conference, on or timezone.localdate()))
+    target = issuing.ProgressTarget(conference, on or timezone.localdate())
+    if request.GET.get("issue"):
+        return redirect("conference_document_issue_for", code="progress", key=f"{target.on:%Y-%m-%d}")
+    return pdf_response(issuing.document_pdf(issuing.TYPES["progress"], target))
 
 
 @require_GET
@@ -91,4 +98,4 @@ def launch_plan_pdf(request, movement_id):
         conference=current_conference(),
         launch_plan__isnull=False,
     )
-    return pdf_response(launch_plan_documents.launch_plan_pdf(movement))
+    return pdf_response(issuing.document_pdf(issuing.TYPES["launch-plan"], movement))

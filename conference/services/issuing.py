@@ -163,12 +163,13 @@ def issued_document(dtype: DocumentType, target: Any) -> OutgoingDocument | None
     return issued_for(dtype.source(target))
 
 
-def issued_of_kind(dtype: DocumentType, conference: Conference) -> list[OutgoingDocument]:
-    """Every issued document of ``dtype`` in ``conference`` (several progress reports, say), oldest first."""
-    prefix = dtype.source(conference).rsplit(":", 1)[0] if dtype.code == "progress" else dtype.source(conference)
+def issued_progress_reports(conference: Conference) -> list[OutgoingDocument]:
+    """Every issued progress report of ``conference`` (one per day it reports on), oldest first."""
     return list(
         OutgoingDocument.objects.filter(
-            conference=conference, status=DocumentStatus.ISSUED, source__startswith=prefix
+            conference=conference,
+            status=DocumentStatus.ISSUED,
+            source__startswith=f"conference.progress:{conference.pk}:",
         ).order_by("issued_at", "id")
     )
 

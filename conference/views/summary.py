@@ -33,7 +33,7 @@ def summary_page(request):
         "progress_form": ProgressDateForm(initial={"on": timezone.localdate()}),
         "summary_record": issuing.issued_document(issuing.TYPES["summary"], conference),
         "summary_issue_url": reverse("conference_document_issue", args=["summary"]),
-        "progress_records": issuing.issued_of_kind(issuing.TYPES["progress"], conference),
+        "progress_records": issuing.issued_progress_reports(conference),
     }
     return render(request, "conference/summary/summary.html", context)
 

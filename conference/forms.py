@@ -97,6 +97,15 @@ class DelegateFilter(django_filters.FilterSet):
         return queryset.order_by(*DELEGATE_SORTS.get(value, DELEGATE_SORTS["group"]))
 
 
+class SectionForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Text of the section"),
+        required=False,
+        max_length=20000,  # conference.models.SECTION_TEXT
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 18}),
+    )
+
+
 class ProgressDateForm(forms.Form):
     on = forms.DateField(
         label=gettext_lazy("State of the data on"),

@@ -267,7 +267,11 @@ def render_invitations(conference: Conference, delegates: list, record: Outgoing
 def copy_pages(content: bytes) -> list[tuple[int, int]]:
     """(first page, page count) of each copy in an invitation PDF, from its outline (one entry a copy)."""
     reader = PdfReader(io.BytesIO(content))
-    starts = [reader.get_destination_page_number(entry) + 1 for entry in reader.outline if not isinstance(entry, list)]
+    starts = []
+    for entry in reader.outline:
+        page = None if isinstance(entry, list) else reader.get_destination_page_number(entry)
+        if page is not None:
+            starts.append(page + 1)
     ends = [*starts[1:], len(reader.pages) + 1]
     return [(start, end - start) for start, end in zip(starts, ends, strict=True)]
 
@@ -326,7 +330,7 @@ def issue_invitation(
 
 def delegate_copy(delegate: Delegate) -> bytes:
     """One delegate's invitation: their pages of the issued file (the same bytes every time), else a draft copy."""
-    if delegate.invitation_id is None or delegate.invitation_first_page is None:
+    if delegate.invitation is None or delegate.invitation_first_page is None:
         return render_invitations(delegate.conference, [delegate])
     reader = PdfReader(io.BytesIO(bytes(stored_file(delegate.invitation).content)))
     writer = PdfWriter()

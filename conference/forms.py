@@ -1,7 +1,5 @@
 """Browser forms and the list filter of the delegates."""
 
-import re
-
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
@@ -97,45 +95,6 @@ class DelegateFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*DELEGATE_SORTS.get(value, DELEGATE_SORTS["group"]))
-
-
-REPORT_NUMBER_DIGITS = re.compile(r"[0-9]{1,6}")
-
-
-class ReportNumberForm(forms.Form):
-    """The report's number: the number part ("125"); the notation "/BC-SKHCN" is built.
-
-    The full notation is accepted too when its symbol is this report's ("125/BC-SKHCN", spaces
-    and letter case ignored). Anything else is refused with a message (nothing is started).
-    Empty: the number is left blank on the report, to be written by hand.
-    """
-
-    number = forms.CharField(required=False, max_length=30, label=gettext_lazy("Report number (optional)"))
-
-    def __init__(self, *args, symbol: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.symbol = symbol  # "BC-SKHCN"
-        self.fields["number"].help_text = _(
-            "The number only, e.g. 125; the symbol “/%(symbol)s” is added (“125/%(symbol)s” is accepted too). "
-            "Leave it empty to write the number by hand."
-        ) % {"symbol": symbol}
-
-    def clean_number(self) -> str:
-        text = "".join(self.cleaned_data["number"].split())
-        if not text:
-            return ""
-        digits, slash, symbol = text.partition("/")
-        example = {"symbol": self.symbol}
-        if slash and symbol.upper() != self.symbol.upper():
-            raise forms.ValidationError(
-                _("The report's symbol is “/%(symbol)s”: write 125 or 125/%(symbol)s.") % example, code="symbol"
-            )
-        if not REPORT_NUMBER_DIGITS.fullmatch(digits) or int(digits) == 0:
-            raise forms.ValidationError(
-                _("The report number must be a number from 1 to 999999, e.g. 125 or 125/%(symbol)s.") % example,
-                code="number",
-            )
-        return str(int(digits))
 
 
 class SectionForm(forms.Form):

@@ -71,7 +71,23 @@ class Delegate(NormalisedTextMixin, models.Model):
         verbose_name=_("honoured nomination"),
     )
     introduced_to_congress = models.BooleanField(_("introduced to the provincial emulation congress"), default=False)
+    # The delegate's place in the conference's list (STT): the order of the invitation copies. The
+    # register number printed on the letter is the invitation document's (``invitation``).
     invitation_number = models.PositiveIntegerField(_("invitation number"), editable=False)
+    invitation = models.ForeignKey(
+        "registry.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="invited_delegates",
+        verbose_name=_("invitation document"),
+    )
+    # Where this delegate's copy lies in the issued invitation's stored PDF (1-based first page, count).
+    invitation_first_page = models.PositiveIntegerField(
+        _("first page in the issued invitation"), null=True, editable=False
+    )
+    invitation_page_count = models.PositiveIntegerField(_("pages in the issued invitation"), null=True, editable=False)
     rsvp = models.CharField(_("reply"), max_length=20, choices=Rsvp.choices, default=Rsvp.INVITED)
     substitute_name = models.CharField(_("substitute"), max_length=200, blank=True)
     token = models.CharField(_("invitation code"), max_length=64, unique=True, default=new_token, editable=False)

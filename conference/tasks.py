@@ -8,11 +8,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from conference.documents import report
 from conference.exports import LIST_IDENTIFIER, export_delegates
 from conference.forms import DelegateFilter
 from conference.selectors import delegates_visible_to
-from conference.services import book, invitations
+from conference.services import book, invitations, issuing
 from hoinghi.excel import XLSX_CONTENT_TYPE, export_filename
 from jobs.services import Job, Output, run
 from reference.models import Conference
@@ -62,14 +61,14 @@ def export_delegates_xlsx(file_id: int) -> None:
 
 def _produce_report(job: Job) -> Output:
     job.progress(0, 1, _("Rendering the report and its annexes"))
-    printed = report.report_pdf(_conference(job), job.params.get("number", ""))
+    printed = issuing.document_pdf(issuing.TYPES["report"], _conference(job))
     job.progress(1, 1, _("Rendering the report and its annexes"))
     return Output(printed.filename, printed.display_name, "application/pdf", content=printed.content)
 
 
 @task()
 def print_report(file_id: int) -> None:
-    """The report to the Department of Home Affairs with its annexes, one PDF (params: conference, number)."""
+    """The report to the Department of Home Affairs with its annexes, one PDF (params: conference)."""
     run(file_id, _produce_report)
 
 

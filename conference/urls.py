@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("conference.urls_rounds")),
     path("", include("conference.urls_summary")),
     path("", include("conference.urls_talks")),
+    path("", include("conference.urls_issue")),
 ]

@@ -3,8 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from conference.documents.invitations import conference_title, director, weekday_date
 from conference.services.agenda import schedule
 from conference.services.talks import accepted_talks
@@ -39,8 +37,9 @@ class AgendaDocument:
 
 
 def agenda_document(conference, *, on: datetime.date | None = None) -> AgendaDocument:
+    """``on``: the date of the invitation it goes with (the agenda is not numbered); None: left blank."""
     organisation = conference.organisation
-    place_date = f"{organisation.place_name}, {vn_date(on or timezone.localdate())}"
+    place_date = f"{organisation.place_name}, {vn_date(on)}"
     header = Header(organisation.parent_name, agency_name(organisation), "", place_date)
     accepted = accepted_talks(conference)
     rows = tuple(

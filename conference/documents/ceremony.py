@@ -7,8 +7,6 @@ Each builder returns what the template prints, already in Vietnamese; rendering 
 import math
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from conference.services import ceremony
 from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.excel import Sheet, write_xlsx
@@ -31,8 +29,12 @@ class ListDocument:
 
 def conference_header(conference) -> Header:
     organisation = conference.organisation
-    on = conference.date or timezone.localdate()
-    return Header(organisation.parent_name, agency_name(organisation), "", f"{organisation.place_name}, {vn_date(on)}")
+    return Header(
+        organisation.parent_name,
+        agency_name(organisation),
+        "",
+        f"{organisation.place_name}, {vn_date(conference.date)}",
+    )
 
 
 def conference_phrase(conference) -> str:

@@ -1,5 +1,8 @@
 """Giấy mời (Nghị định 30/2020, Phụ lục III, Mẫu 1.7): what each delegate's letter prints.
 
+One invitation is one document of the register: one number, one date, one signer, printed as
+one personalised copy per delegate (the addressee, the reply link and its QR code differ).
+
 The builders return plain data; ``templates/conference/pdf/invitations.html`` lays it out on the
 shared NĐ 30 base. Each letter carries a QR code (segno, inline SVG: no file, no network) with
 the absolute URL of the delegate's private page ``/conference/rsvp/<token>/``, built from
@@ -13,12 +16,12 @@ from functools import lru_cache
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from awards.models import Signer
+from conference.documents.issued import issue_fields
 from conference.services.agenda import items_of
-from hoinghi.letterhead import Header, Signature, agency_name, two_digits, vn_date, vn_time
+from hoinghi.letterhead import Header, Signature, agency_name, vn_date, vn_time
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 QR_MODULE_MM = 0.75  # one QR module; a version-4/5 code comes out about 27–30 mm wide
@@ -44,9 +47,7 @@ def qr_svg(url: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308  # nosec B308 B703
 
 
-def invitation_number(delegate) -> str:
-    """ "Số: 07/GM-SKHCN": the delegate's stable number, a leading zero below 10."""
-    return f"Số: {two_digits(delegate.invitation_number)}/GM-{delegate.conference.organisation.abbreviation}"
+INVITATION_RECIPIENTS = ("- Như trên;", "- Lưu: VT, VP.")
 
 
 def weekday_date(day: datetime.date | None) -> str:
@@ -88,6 +89,9 @@ class ConferenceFacts:
     abbreviation: str
     inviter: str  # "Sở Khoa học và Công nghệ"
     signature: Signature
+    number_line: str  # the invitation document's: every copy prints the same "Số: 05/GM-SKHCN"
+    recipients: tuple[str, ...]
+    draft: bool  # not issued yet: "DỰ THẢO", no number, no date
 
 
 @dataclass(frozen=True)
@@ -106,15 +110,23 @@ class InvitationSheet:
     facts: ConferenceFacts
     letters: tuple[Letter, ...]
 
+    @property
+    def draft(self) -> bool:
+        return self.facts.draft
+
 
 def conference_title(conference) -> str:
     name = conference.name.strip()
     return name[:1].upper() + name[1:]
 
 
-def conference_facts(conference, *, letter_date: datetime.date | None = None) -> ConferenceFacts:
+def conference_facts(conference, record=None) -> ConferenceFacts:
+    """``record``: the issued invitation document (its number, date, signer, recipients); None: a draft."""
     organisation = conference.organisation
-    letter_date = letter_date or timezone.localdate()
+    fields = issue_fields(
+        record, symbol=f"GM-{organisation.abbreviation}", signature=director(organisation),
+        recipients=INVITATION_RECIPIENTS,
+    )  # fmt: skip
     return ConferenceFacts(
         title=conference_title(conference),
         purpose=f"Tới dự {conference_title(conference)}",
@@ -122,12 +134,15 @@ def conference_facts(conference, *, letter_date: datetime.date | None = None) ->
         venue=conference.venue,
         agenda=tuple(item.title for item in items_of(conference)),
         contact=conference.contact,
-        place_date=f"{organisation.place_name}, {vn_date(letter_date)}",
+        place_date=f"{organisation.place_name}, {vn_date(fields.date)}",
         parent=organisation.parent_name,
         agency=agency_name(organisation),
         abbreviation=organisation.abbreviation,
         inviter=organisation.name.removesuffix(f" tỉnh {organisation.province}"),
-        signature=director(organisation),
+        signature=fields.signature,
+        number_line=fields.number_line,
+        recipients=fields.recipients,
+        draft=fields.draft,
     )
 
 
@@ -141,14 +156,14 @@ def addressee(delegate) -> str:
 
 
 def letter(delegate, facts: ConferenceFacts) -> Letter:
-    header = Header(facts.parent, facts.agency, invitation_number(delegate), facts.place_date)
+    header = Header(facts.parent, facts.agency, facts.number_line, facts.place_date)
     url = public_url(delegate)
     you = delegate.honorific or REPRESENTATIVE_YOU
     return Letter(delegate.pk, header, addressee(delegate), you, url, qr_svg(url))
 
 
-def invitation_sheet(conference, delegates, *, letter_date: datetime.date | None = None) -> InvitationSheet:
-    """One letter per delegate, in the order given, all sharing the conference's facts."""
-    facts = conference_facts(conference, letter_date=letter_date)
+def invitation_sheet(conference, delegates, record=None) -> InvitationSheet:
+    """One copy per delegate, in the order given, of one invitation document (``record``; None: the draft)."""
+    facts = conference_facts(conference, record)
     letters = tuple(letter(delegate, facts) for delegate in delegates)
     return InvitationSheet(title="Giấy mời", facts=facts, letters=letters)

@@ -7,11 +7,12 @@ The number is left blank for the document register.
 
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 
+from conference.documents.issued import header_of, issue_fields
 from conference.documents.report import signature_block
 from hoinghi.downloads import PrintedPdf, named_pdf
-from hoinghi.letterhead import Header, Signature, agency_name, vn_date
+from hoinghi.letterhead import Header, Signature
 from hoinghi.pdf import PDF_LANGUAGE, render_pdf
 from movements.registrations import titles_of
 from reference.models import Movement
@@ -38,16 +39,23 @@ def _period(movement: Movement) -> str:
     return f"năm {movement.start_year or movement.end_year}" if (movement.start_year or movement.end_year) else ""
 
 
-def launch_plan_document(movement: Movement) -> LaunchPlanDocument:
+LAUNCH_PLAN_RECIPIENTS = (
+    "- Sở Nội vụ;",
+    "- Giám đốc, các Phó Giám đốc Sở;",
+    "- Các đơn vị thuộc Sở;",
+    "- Lưu: VT, VP.",
+)
+
+
+def launch_plan_document(movement: Movement, record=None) -> LaunchPlanDocument:
     organisation = movement.conference.organisation
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     plan = movement.launch_plan
     forms, others = titles_of(plan)
     period = _period(movement)
     name = f"{movement.name} {period}".strip()
-    on = timezone.localdate()
-    header = Header(organisation.parent_name, agency_name(organisation), f"Số:        /KH-{organisation.abbreviation}",
-                    f"{organisation.place_name}, {vn_date(on)}")  # fmt: skip
+    fields = issue_fields(record, symbol=f"KH-{organisation.abbreviation}", signature=signature_block(organisation),
+                          recipients=LAUNCH_PLAN_RECIPIENTS)  # fmt: skip
     deadline = (
         f"Các đơn vị gửi Bản đăng ký thi đua về Văn phòng trước ngày {plan.registration_deadline:%d/%m/%Y}."
         if plan.registration_deadline
@@ -55,7 +63,7 @@ def launch_plan_document(movement: Movement) -> LaunchPlanDocument:
     )
     return LaunchPlanDocument(
         title=f"Kế hoạch phát động phong trào thi đua {name}",
-        header=header,
+        header=header_of(organisation, fields),
         type_name="KẾ HOẠCH",
         summary=f"Phát động phong trào thi đua “{movement.name}” {period}".strip(),
         goals=tuple(line.strip() for line in plan.goals.splitlines() if line.strip()) or ("(Chưa ghi mục tiêu.)",),
@@ -66,12 +74,22 @@ def launch_plan_document(movement: Movement) -> LaunchPlanDocument:
             deadline,
         ),
         closing=f"Trên đây là Kế hoạch phát động phong trào thi đua {name} của {agency}./.",
-        recipients=("- Sở Nội vụ;", "- Giám đốc, các Phó Giám đốc Sở;", "- Các đơn vị thuộc Sở;", "- Lưu: VT, VP."),
-        signature=signature_block(organisation),
+        recipients=fields.recipients,
+        signature=fields.signature,
+        draft=fields.draft,
     )
 
 
-def launch_plan_pdf(movement: Movement) -> PrintedPdf:
+def render_launch_plan(movement: Movement, record=None) -> bytes:
     with translation.override(PDF_LANGUAGE):
-        doc = launch_plan_document(movement)
-    return named_pdf(render_pdf("conference/pdf/launch_plan.html", {"doc": doc}), f"KH-phat-dong-{movement.pk}")
+        doc = launch_plan_document(movement, record)
+    return render_pdf("conference/pdf/launch_plan.html", {"doc": doc})
+
+
+def launch_plan_stem(movement: Movement) -> str:
+    return f"KH-phat-dong-{movement.pk}"
+
+
+def launch_plan_pdf(movement: Movement) -> PrintedPdf:
+    """The draft; once issued, ``conference.services.issuing`` serves the stored file."""
+    return named_pdf(render_launch_plan(movement), launch_plan_stem(movement))

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 
+from conference.documents.issued import header_of, issue_fields
 from conference.documents.report import signature_block
 from conference.services.progress import ProgressFigures, progress_figures
 from hoinghi.downloads import PrintedPdf, named_pdf
-from hoinghi.letterhead import Header, Signature, agency_name, short_date, two_digits, vn_date
+from hoinghi.letterhead import Header, Signature, short_date, two_digits
 from hoinghi.pdf import PDF_LANGUAGE, render_pdf
 
 
@@ -51,16 +52,18 @@ def _lines(f: ProgressFigures) -> tuple[tuple[str, tuple[str, ...]], ...]:
     )  # fmt: skip
 
 
-def progress_document(conference, on) -> ProgressDocument:
+PROGRESS_RECIPIENTS = ("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP.")
+
+
+def progress_document(conference, on, record=None) -> ProgressDocument:
     organisation = conference.organisation
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     figures = progress_figures(conference, on)
-    today = timezone.localdate()
-    header = Header(organisation.parent_name, agency_name(organisation), f"Số:        /BC-{organisation.abbreviation}",
-                    f"{organisation.place_name}, {vn_date(today)}")  # fmt: skip
+    fields = issue_fields(record, symbol=f"BC-{organisation.abbreviation}", signature=signature_block(organisation),
+                          recipients=PROGRESS_RECIPIENTS)  # fmt: skip
     return ProgressDocument(
         title=f"Báo cáo tiến độ tổ chức Hội nghị năm {conference.year}",
-        header=header,
+        header=header_of(organisation, fields),
         type_name="BÁO CÁO",
         summary=f"Tiến độ tổ chức {conference.name}",
         addressee=f"Sở Nội vụ tỉnh {organisation.province}",
@@ -70,14 +73,23 @@ def progress_document(conference, on) -> ProgressDocument:
         ),
         lines=_lines(figures),
         closing=f"Trên đây là báo cáo tiến độ tổ chức Hội nghị của {agency}, kính báo cáo Sở Nội vụ./.",
-        recipients=("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
-        signature=signature_block(organisation),
+        recipients=fields.recipients,
+        signature=fields.signature,
         figures=figures,
+        draft=fields.draft,
     )
 
 
-def progress_pdf(conference, on) -> PrintedPdf:
+def render_progress(conference, on, record=None) -> bytes:
     with translation.override(PDF_LANGUAGE):
-        doc = progress_document(conference, on)
-    content = render_pdf("conference/pdf/progress.html", {"doc": doc})
-    return named_pdf(content, f"BC-tien-do-{conference.slug}-{on:%Y%m%d}")
+        doc = progress_document(conference, on, record)
+    return render_pdf("conference/pdf/progress.html", {"doc": doc})
+
+
+def progress_stem(conference, on) -> str:
+    return f"BC-tien-do-{conference.slug}-{on:%Y%m%d}"
+
+
+def progress_pdf(conference, on) -> PrintedPdf:
+    """The draft as of ``on``; once issued, ``conference.services.issuing`` serves the stored file."""
+    return named_pdf(render_progress(conference, on), progress_stem(conference, on))

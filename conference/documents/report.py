@@ -5,13 +5,14 @@ Both print ``conference.services.report.report_figures``: one sheet per table an
 
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from awards.models import Signer
+from conference.documents.issued import header_of, issue_fields
 from conference.services.report import ReportFigures, report_figures
 from hoinghi.downloads import PrintedPdf, named_pdf
 from hoinghi.excel import Sheet, write_xlsx
-from hoinghi.letterhead import Header, Signature, agency_name, short_date, two_digits, vn_date
+from hoinghi.letterhead import Header, Signature, short_date, two_digits, vn_date
 from hoinghi.pdf import PDF_LANGUAGE, render_pdf
 
 
@@ -56,19 +57,19 @@ def report_symbol(organisation) -> str:
     return f"BC-{organisation.abbreviation}"
 
 
-def report_document(conference, number: str = "") -> ReportDocument:
+REPORT_RECIPIENTS = ("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP.")
+
+
+def report_document(conference, record=None) -> ReportDocument:
+    """``record``: the issued register entry (its number, date, signer, recipients); None: the draft."""
     organisation = conference.organisation
     figures = report_figures(conference)
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     symbol = report_symbol(organisation)
-    number = f"{int(number):02d}" if number else ""  # NĐ 30: a leading zero below 10
-    number_line = f"Số: {number}/{symbol}" if number else f"Số:        /{symbol}"
-    on = timezone.localdate()
-    header = Header(organisation.parent_name, agency_name(organisation), number_line,
-                    f"{organisation.place_name}, {vn_date(on)}")  # fmt: skip
+    fields = issue_fields(record, symbol=symbol, signature=signature_block(organisation), recipients=REPORT_RECIPIENTS)
     return ReportDocument(
         title=f"Báo cáo tổng kết phong trào thi đua năm {conference.year}",
-        header=header,
+        header=header_of(organisation, fields),
         type_name="BÁO CÁO",
         summary=f"Kết quả tổng kết các phong trào thi đua và công tác khen thưởng năm {conference.year}",
         addressee=f"Sở Nội vụ tỉnh {organisation.province}",
@@ -81,18 +82,27 @@ def report_document(conference, number: str = "") -> ReportDocument:
             f"Trên đây là báo cáo kết quả tổng kết các phong trào thi đua và công tác khen thưởng năm "
             f"{conference.year} của {agency}, kính báo cáo Sở Nội vụ./."
         ),
-        annex_reference=f"(Kèm theo Báo cáo số {number or '      '}/{symbol} {vn_date(on)} của {agency})",
-        recipients=("- Như trên;", "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, VP."),
-        signature=signature_block(organisation),
+        annex_reference=f"(Kèm theo Báo cáo số {fields.number_label} {vn_date(fields.date)} của {agency})",
+        recipients=fields.recipients,
+        signature=fields.signature,
         figures=figures,
+        draft=fields.draft,
     )
 
 
-def report_pdf(conference, number: str = "") -> PrintedPdf:
+def render_report(conference, record=None) -> bytes:
     with translation.override(PDF_LANGUAGE):  # status and kind labels are read in Vietnamese
-        doc = report_document(conference, number)
-    content = render_pdf("conference/pdf/report.html", {"doc": doc})
-    return named_pdf(content, f"BC-tong-ket-{conference.slug}")
+        doc = report_document(conference, record)
+    return render_pdf("conference/pdf/report.html", {"doc": doc})
+
+
+def report_stem(conference) -> str:
+    return f"BC-tong-ket-{conference.slug}"
+
+
+def report_pdf(conference) -> PrintedPdf:
+    """The draft (DỰ THẢO, no number, no date); once issued, ``conference.services.issuing`` serves the stored file."""
+    return named_pdf(render_report(conference), report_stem(conference))
 
 
 # ------------------------------------------------------------------ workbook

@@ -6,13 +6,14 @@ figure, the nominations and awards naming the movement, then the Office's sectio
 
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 
+from conference.documents.issued import header_of, issue_fields
 from conference.documents.report import signature_block
 from conference.services.movement_figures import MovementRow, movement_figures
 from conference.services.summary import NO_REPORT, sections_by_movement
 from hoinghi.downloads import PrintedPdf, named_pdf
-from hoinghi.letterhead import Header, Signature, agency_name, two_digits, vn_date
+from hoinghi.letterhead import Header, Signature, two_digits
 from hoinghi.pdf import PDF_LANGUAGE, render_pdf
 from movements.figures import figure_text
 
@@ -74,18 +75,20 @@ def _section(row: MovementRow, body: str) -> PrintedSection:
     )
 
 
-def summary_document(conference) -> SummaryDocument:
+SUMMARY_RECIPIENTS = ("- Sở Nội vụ;", "- Giám đốc, các Phó Giám đốc Sở;", "- Các đơn vị thuộc Sở;", "- Lưu: VT, VP.")
+
+
+def summary_document(conference, record=None) -> SummaryDocument:
     organisation = conference.organisation
     agency = organisation.name.removesuffix(f" tỉnh {organisation.province}")
     rows = movement_figures(conference)
     sections = sections_by_movement(conference)
-    on = timezone.localdate()
-    header = Header(organisation.parent_name, agency_name(organisation), f"Số:        /BC-{organisation.abbreviation}",
-                    f"{organisation.place_name}, {vn_date(on)}")  # fmt: skip
+    fields = issue_fields(record, symbol=f"BC-{organisation.abbreviation}", signature=signature_block(organisation),
+                          recipients=SUMMARY_RECIPIENTS)  # fmt: skip
     reporting = sum(1 for row in rows if row.reports_accepted)
     return SummaryDocument(
         title=f"Báo cáo tổng kết các phong trào thi đua năm {conference.year}",
-        header=header,
+        header=header_of(organisation, fields),
         type_name="BÁO CÁO",
         summary=f"Tổng kết các phong trào thi đua năm {conference.year}",
         intro=(
@@ -95,14 +98,22 @@ def summary_document(conference) -> SummaryDocument:
         ),
         sections=tuple(_section(row, getattr(sections.get(row.pk), "body", "") or NO_REPORT) for row in rows),
         closing=f"Trên đây là báo cáo tổng kết các phong trào thi đua năm {conference.year} của {agency}./.",
-        recipients=("- Sở Nội vụ;", "- Giám đốc, các Phó Giám đốc Sở;", "- Các đơn vị thuộc Sở;", "- Lưu: VT, VP."),
-        signature=signature_block(organisation),
+        recipients=fields.recipients,
+        signature=fields.signature,
+        draft=fields.draft,
     )
+
+
+def render_summary(conference, record=None) -> bytes:
+    with translation.override(PDF_LANGUAGE):
+        doc = summary_document(conference, record)
+    return render_pdf("conference/pdf/summary.html", {"doc": doc})
+
+
+def summary_stem(conference) -> str:
+    return f"BC-tong-ket-phong-trao-{conference.slug}"
 
 
 def summary_pdf(conference) -> PrintedPdf:
-    with translation.override(PDF_LANGUAGE):
-        doc = summary_document(conference)
-    return named_pdf(
-        render_pdf("conference/pdf/summary.html", {"doc": doc}), f"BC-tong-ket-phong-trao-{conference.slug}"
-    )
+    """The draft; once issued, ``conference.services.issuing`` serves the stored file."""
+    return named_pdf(render_summary(conference), summary_stem(conference))

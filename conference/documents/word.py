@@ -219,25 +219,26 @@ def progress_docx(doc: ProgressDocument) -> bytes:
 # ------------------------------------------------------------------ downloads (the PDFs' names, .docx)
 
 
-def report_download(conference, number: str = "") -> PrintedDocx:
+def report_download(conference, record=None) -> PrintedDocx:
+    """``record``: the register's issued document (its number, date and signer), None for the draft."""
     with translation.override(PDF_LANGUAGE):  # status and kind labels are read in Vietnamese
-        doc = report_document(conference, number)
+        doc = report_document(conference, record)
     return named_docx(report_docx(doc), f"BC-tong-ket-{conference.slug}")
 
 
-def summary_download(conference) -> PrintedDocx:
+def summary_download(conference, record=None) -> PrintedDocx:
     with translation.override(PDF_LANGUAGE):
-        doc = summary_document(conference)
+        doc = summary_document(conference, record)
     return named_docx(summary_docx(doc), f"BC-tong-ket-phong-trao-{conference.slug}")
 
 
-def launch_plan_download(movement: Movement) -> PrintedDocx:
+def launch_plan_download(movement: Movement, record=None) -> PrintedDocx:
     with translation.override(PDF_LANGUAGE):
-        doc = launch_plan_document(movement)
+        doc = launch_plan_document(movement, record)
     return named_docx(launch_plan_docx(doc), f"KH-phat-dong-{movement.pk}")
 
 
-def progress_download(conference, on) -> PrintedDocx:
+def progress_download(conference, on, record=None) -> PrintedDocx:
     with translation.override(PDF_LANGUAGE):
-        doc = progress_document(conference, on)
+        doc = progress_document(conference, on, record)
     return named_docx(progress_docx(doc), f"BC-tien-do-{conference.slug}-{on:%Y%m%d}")

@@ -7,7 +7,6 @@ and keeps the substitute's name only for "sends a substitute". PDFs render throu
 ``awards.services.printing.record_printed``, when a user prints).
 """
 
-import datetime
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -23,6 +22,7 @@ from conference.documents.word import agenda_docx as agenda_word
 from conference.documents.word import invitations_docx as invitations_word
 from conference.enums import Rsvp
 from conference.models import Delegate
+from conference.services import issuing
 from conference.transitions import FROM_THE_LINK, PRIVATE_LINK_NOTE, REPLIES
 from hoinghi.downloads import PrintedDocx, PrintedPdf, named_docx, named_pdf
 from hoinghi.models import set_history_user
@@ -66,60 +66,71 @@ def set_rsvp(
     return delegate
 
 
-def invitations_html_context(conference, delegates, *, letter_date: datetime.date | None = None) -> dict:
-    return {"sheet": invitation_sheet(conference, delegates, letter_date=letter_date)}
-
-
-def render_invitations(conference, delegates, *, letter_date: datetime.date | None = None) -> bytes:
-    """The letters of ``delegates`` as one PDF, one page each (nothing logged)."""
-    return render_pdf(INVITATION_TEMPLATE, invitations_html_context(conference, delegates, letter_date=letter_date))
+def render_invitations(conference, delegates) -> bytes:
+    """Draft copies of ``delegates`` as one PDF (nothing logged): "DỰ THẢO", no number, no date."""
+    return issuing.render_invitations(conference, list(delegates))
 
 
 def invitations_pdf(conference, *, by) -> PrintedPdf:
-    delegates = list(delegates_of(conference).order_by("invitation_number"))
-    content = render_invitations(conference, delegates)
-    record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu", by=by)
-    return named_pdf(content, f"Giấy-mời-{conference.slug}")
+    """The draft of the next invitation (the delegates not yet invited), else the last issued one as stored."""
+    content, stem = issuing.all_invitations_content(conference)
+    record_printed(conference, f"Giấy mời: {stem}", by=by)
+    return named_pdf(content, stem)
 
 
 def invitations_batch(
     conference, out: BinaryIO, *, by, progress: Callable[[int, int], None] | None = None
 ) -> PrintedPdf:
-    """``invitations_pdf`` for a background job: written to ``out`` in chunks; names only in the result."""
-    delegates = list(delegates_of(conference).order_by("invitation_number"))
-    render_pdf_in_chunks(
-        INVITATION_TEMPLATE,
-        delegates,
-        lambda chunk: invitations_html_context(conference, list(chunk)),
-        out,
-        chunk_size=INVITATION_CHUNK,
-        progress=progress,
-    )
-    record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu", by=by)
-    return named_pdf(b"", f"Giấy-mời-{conference.slug}")
+    """``invitations_pdf`` for a background job: the draft rendered in chunks into ``out``, or the stored file."""
+    delegates = list(issuing.pending_delegates(conference))
+    if delegates or not issuing.invitation_documents(conference):
+        render_pdf_in_chunks(
+            INVITATION_TEMPLATE,
+            delegates,
+            lambda chunk: {"sheet": invitation_sheet(conference, list(chunk))},
+            out,
+            chunk_size=INVITATION_CHUNK,
+            progress=progress,
+        )
+        stem = f"Giấy-mời-{conference.slug}-du-thao"
+    else:
+        content, stem = issuing.all_invitations_content(conference)
+        out.write(content)
+        if progress is not None:
+            progress(1, 1)
+    record_printed(conference, f"Giấy mời: {stem}", by=by)
+    return named_pdf(b"", stem)
 
 
 def invitation_pdf(delegate: Delegate, *, by) -> PrintedPdf:
-    content = render_invitations(delegate.conference, [delegate])
+    """The delegate's copy: their pages of the issued invitation (identical on every reprint), else a draft."""
+    content = issuing.delegate_copy(delegate)
     record_printed(delegate.conference, f"Giấy mời {delegate.invitation_number:02d}", by=by)
     return named_pdf(content, f"Giấy-mời-{delegate.invitation_number:02d}-{delegate.full_name}")
 
 
 def agenda_pdf(conference, *, by) -> PrintedPdf:
-    content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference)})
+    """The programme, dated as the invitation it goes with (blank before the invitation is issued)."""
+    content = render_pdf(AGENDA_TEMPLATE, {"doc": agenda_document(conference, on=issuing.agenda_date(conference))})
     record_printed(conference, "Chương trình Hội nghị", by=by)
     return named_pdf(content, f"Chương-trình-{conference.slug}")
 
 
 def invitations_docx(conference, *, by) -> PrintedDocx:
-    """Every letter in one Word file, one section (page) per delegate, the same wording as the PDF."""
-    delegates = list(delegates_of(conference).order_by("invitation_number"))
-    content = invitations_word(invitation_sheet(conference, delegates))
+    """The letters of the next invitation (the delegates not yet invited; when none, the last issued
+    one's, with its number and date) in one Word file, one section per delegate, worded as the PDF."""
+    delegates, record = list(issuing.pending_delegates(conference)), None
+    if not delegates:
+        issued = issuing.invitation_documents(conference)
+        record = issued[-1] if issued else None
+        covered = delegates_of(conference).filter(invitation=record) if record else delegates_of(conference)
+        delegates = list(covered.order_by("invitation_number"))
+    content = invitations_word(invitation_sheet(conference, delegates, record))
     record_printed(conference, f"Giấy mời: {len(delegates)} đại biểu (Word)", by=by)
     return named_docx(content, f"Giấy-mời-{conference.slug}")
 
 
 def agenda_docx(conference, *, by) -> PrintedDocx:
-    content = agenda_word(agenda_document(conference))
+    content = agenda_word(agenda_document(conference, on=issuing.agenda_date(conference)))
     record_printed(conference, "Chương trình Hội nghị (Word)", by=by)
     return named_docx(content, f"Chương-trình-{conference.slug}")

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference import tasks
-from conference.views.ceremony import render_ceremony, report_number_form
 from hoinghi.gates import office_required
 from jobs import services as jobs
 from reference.selectors import current_conference
@@ -46,19 +45,13 @@ def delegates_export_job(request):
 @require_POST
 @office_required
 def report_job(request):
-    """The report with its annexes; POST ``number``: "125" or "125/BC-SKHCN", or empty (written by hand).
-
-    A bad number is refused with a message on the ceremony page (400) and no job is started.
-    """
+    """The report with its annexes: the draft until it is issued (then the stored file, at once)."""
     conference = current_conference()
-    form = report_number_form(conference, request.POST)
-    if not form.is_valid():
-        return render_ceremony(request, conference, form, status=400)
     job = jobs.start(
         task=tasks.print_report,
         kind="report",
         title=_("Report to the Department of Home Affairs – %(conference)s") % {"conference": conference.name},
-        params={"conference": conference.pk, "number": form.cleaned_data["number"]},
+        params={"conference": conference.pk},
         by=request.user,
     )
     return redirect("job_detail", pk=job.pk)

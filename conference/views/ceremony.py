@@ -6,13 +6,13 @@ Office only (``hoinghi.roles.is_office``): anonymous users go to the login page,
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from conference.documents import ceremony as documents
 from conference.documents import report, word
-from conference.forms import ReportNumberForm
 from conference.models import DelegateGroup
-from conference.services import ceremony
+from conference.services import ceremony, issuing
 from conference.views import rounds
 from hoinghi.downloads import docx_response, pdf_response, xlsx_response
 from hoinghi.excel import export_filename
@@ -24,19 +24,16 @@ def _order(request) -> str:
     return ceremony.BY_UNIT if request.GET.get("order") == ceremony.BY_UNIT else ceremony.BY_LIST
 
 
-def report_number_form(conference, data=None) -> ReportNumberForm:
-    return ReportNumberForm(data, symbol=report.report_symbol(conference.organisation))
-
-
-def render_ceremony(request, conference, report_form: ReportNumberForm, *, status: int = 200) -> HttpResponse:
-    """The ceremony page; with a refused report number, its form shows the message (400)."""
+def render_ceremony(request, conference, *, status: int = 200) -> HttpResponse:
+    """The ceremony page, with the report's register state (draft, or its number and date)."""
     order = _order(request)
     context = {
         "conference": conference,
         "order": order,
         "sections": ceremony.stage_order(conference, order),
         "groups": DelegateGroup.objects.filter(conference=conference).order_by("order", "id"),
-        "report_form": report_form,
+        "report_record": issuing.issued_document(issuing.TYPES["report"], conference),
+        "report_issue_url": reverse("conference_document_issue", args=["report"]),
     }
     return render(request, "conference/ceremony/ceremony.html", context, status=status)
 
@@ -44,8 +41,7 @@ def render_ceremony(request, conference, report_form: ReportNumberForm, *, statu
 @require_GET
 @office_required
 def ceremony_page(request):
-    conference = current_conference()
-    return render_ceremony(request, conference, report_number_form(conference))
+    return render_ceremony(request, current_conference())
 
 
 @require_GET
@@ -83,23 +79,16 @@ def congress_xlsx(request):
 @require_GET
 @office_required
 def report_pdf(request):
-    """``?number=125`` (or ``125/BC-SKHCN``); a bad number is refused on the ceremony page (400)."""
-    conference = current_conference()
-    form = report_number_form(conference, request.GET)
-    if not form.is_valid():
-        return render_ceremony(request, conference, form, status=400)
-    return pdf_response(report.report_pdf(conference, form.cleaned_data["number"]))
+    """The draft (DỰ THẢO, no number, no date) until the report is issued; then the stored file."""
+    return pdf_response(issuing.document_pdf(issuing.TYPES["report"], current_conference()))
 
 
 @require_GET
 @office_required
 def report_docx(request):
-    """The report as a Word file; ``?number=`` as the PDF."""
+    """The report as a Word file: the draft, or the issued one's number, date and signer."""
     conference = current_conference()
-    form = report_number_form(conference, request.GET)
-    if not form.is_valid():
-        return render_ceremony(request, conference, form, status=400)
-    return docx_response(word.report_download(conference, form.cleaned_data["number"]))
+    return docx_response(word.report_download(conference, issuing.issued_document(issuing.TYPES["report"], conference)))
 
 
 @require_GET

@@ -21,6 +21,7 @@ from conference.documents.invitations import time_line
 from conference.enums import Rsvp
 from conference.models import Delegate
 from conference.services import invitations as services
+from conference.services import issuing
 from hoinghi.downloads import docx_response, pdf_response
 from hoinghi.gates import office_required
 from hoinghi.roles import is_office
@@ -77,6 +78,9 @@ def invitation_list(request):
         "without_email": [d for d in delegates if not d.email],
         "rsvp_choices": Rsvp.choices,
         "counts": [(label, counts[value]) for value, label in Rsvp.choices],
+        "issued_invitations": issuing.invitation_documents(conference),
+        "pending": sum(1 for d in delegates if d.invitation_id is None),
+        "issue_url": reverse("conference_document_issue", args=["invitation"]),
     }
     return render(request, "conference/invitations/list.html", context)
 

@@ -5,17 +5,15 @@ Office only: anonymous users go to the login page, others get 403.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from conference.documents import launch_plan as launch_plan_documents
-from conference.documents import progress as progress_documents
-from conference.documents import summary as documents
 from conference.documents import word
 from conference.forms import ProgressDateForm, SectionForm
 from conference.models import SummarySection
-from conference.services import summary
+from conference.services import issuing, summary
 from conference.services.movement_figures import movement_figures
 from hoinghi.downloads import docx_response, pdf_response
 from hoinghi.gates import office_required
@@ -34,6 +32,9 @@ def summary_page(request):
         "rows": rows,
         "missing": summary.movements_without_section(conference),
         "progress_form": ProgressDateForm(initial={"on": timezone.localdate()}),
+        "summary_record": issuing.issued_document(issuing.TYPES["summary"], conference),
+        "summary_issue_url": reverse("conference_document_issue", args=["summary"]),
+        "progress_records": issuing.issued_progress_reports(conference),
     }
     return render(request, "conference/summary/summary.html", context)
 
@@ -66,36 +67,49 @@ def summary_section(request, pk):
 @require_GET
 @office_required
 def summary_pdf(request):
-    return pdf_response(documents.summary_pdf(current_conference()))
+    return pdf_response(issuing.document_pdf(issuing.TYPES["summary"], current_conference()))
 
 
 @require_GET
 @office_required
 def summary_docx(request):
-    return docx_response(word.summary_download(current_conference()))
+    conference = current_conference()
+    return docx_response(
+        word.summary_download(conference, issuing.issued_document(issuing.TYPES["summary"], conference))
+    )
 
 
-def _progress(request, render):
-    """``?on=2025-06-30``: the state of the data at the end of that day (today when absent)."""
+def _progress_target(request):
+    """``?on=2025-06-30``: the state of the data at the end of that day (today when absent); None if invalid."""
     conference = current_conference()
     form = ProgressDateForm(request.GET or None)
     on = form.cleaned_data["on"] if form.is_valid() else None
     if request.GET and on is None:
         messages.error(request, _("Choose a valid date."))
-        return redirect("conference_summary")
-    return render(conference, on or timezone.localdate())
+        return None
+    return issuing.ProgressTarget(conference, on or timezone.localdate())
 
 
 @require_GET
 @office_required
 def progress_pdf(request):
-    return _progress(request, lambda conference, on: pdf_response(progress_documents.progress_pdf(conference, on)))
+    """The progress report as of ``?on=``; ``?issue=1`` goes to its issue page instead of the draft."""
+    target = _progress_target(request)
+    if target is None:
+        return redirect("conference_summary")
+    if request.GET.get("issue"):
+        return redirect("conference_document_issue_for", code="progress", key=f"{target.on:%Y-%m-%d}")
+    return pdf_response(issuing.document_pdf(issuing.TYPES["progress"], target))
 
 
 @require_GET
 @office_required
 def progress_docx(request):
-    return _progress(request, lambda conference, on: docx_response(word.progress_download(conference, on)))
+    target = _progress_target(request)
+    if target is None:
+        return redirect("conference_summary")
+    record = issuing.issued_document(issuing.TYPES["progress"], target)
+    return docx_response(word.progress_download(target.conference, target.on, record))
 
 
 def _launch_plan_movement(movement_id) -> Movement:
@@ -112,10 +126,12 @@ def _launch_plan_movement(movement_id) -> Movement:
 @office_required
 def launch_plan_pdf(request, movement_id):
     """Kế hoạch phát động of one movement of the current conference that has a launch plan."""
-    return pdf_response(launch_plan_documents.launch_plan_pdf(_launch_plan_movement(movement_id)))
+    return pdf_response(issuing.document_pdf(issuing.TYPES["launch-plan"], _launch_plan_movement(movement_id)))
 
 
 @require_GET
 @office_required
 def launch_plan_docx(request, movement_id):
-    return docx_response(word.launch_plan_download(_launch_plan_movement(movement_id)))
+    movement = _launch_plan_movement(movement_id)
+    record = issuing.issued_document(issuing.TYPES["launch-plan"], movement)
+    return docx_response(word.launch_plan_download(movement, record))

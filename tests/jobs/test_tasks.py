@@ -1,5 +1,6 @@
 """Each wired background job produces the right document, read back exactly (immediate backend)."""
 
+import datetime
 import io
 import os
 import re
@@ -13,12 +14,14 @@ from awards.models import CertificatePrint, PrintedDocument
 from awards.services import printing
 from conference.documents import report
 from conference.models import DelegateGroup
-from conference.services import invitations
+from conference.services import invitations, issuing
+from hoinghi.letterhead import Signature
 from jobs.models import GeneratedFile, JobStatus
 from nominations import imports as cols
 from nominations.exports import NominationListExporter
 from nominations.models import Nomination
 from nominations.views import excel as excel_views
+from registry.models import IssuedFile
 from tests import awards_documents_support as support
 from tests.awards_documents_support import A4_LANDSCAPE, GK_ENTRIES, page_sizes, pdftotext
 from tests.conference.test_invitations import make_delegate
@@ -154,14 +157,16 @@ def test_invitations_job_prints_every_letter_in_order(office_client, conference,
 
     assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 3, 3)
     assert job.progress_label == "Giấy mời đã dựng"
-    assert job.filename == f"Giay-moi-{conference.slug}.pdf"
+    assert job.filename == f"Giay-moi-{conference.slug}-du-thao.pdf"
     assert len(page_sizes(content)) == 3
     for page, name in enumerate(names, start=1):
         text = pdftotext(content, page)
-        assert f"Số: {page:02d}/GM-" in text
+        assert text.startswith("DỰ THẢO")
         assert name in text
         assert not any(other in text for other in names if other != name)
-    assert PrintedDocument.objects.values_list("what", flat=True).get() == "Giấy mời: 3 đại biểu"
+    assert (
+        PrintedDocument.objects.values_list("what", flat=True).get() == f"Giấy mời: Giấy-mời-{conference.slug}-du-thao"
+    )
 
 
 def test_only_the_office_starts_the_invitations_job(client_a):
@@ -281,67 +286,26 @@ def test_a_small_workbook_is_still_imported_within_the_request(office_client, re
 # ------------------------------------------------------------------------------ the report
 
 
-def test_report_job_prints_the_report_with_the_number_like_the_direct_download(office_client, conference):
-    job = _started(office_client, reverse("conference_report_job"), {"number": "12"})
+def test_report_job_prints_the_draft_then_the_issued_file(office_client, office_user, conference):
+    job = _started(office_client, reverse("conference_report_job"), {"number": "12"})  # a number is not taken
     content = _download(office_client, job)
-    direct = report.report_pdf(conference, "12").content
-
     assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 1, 1)
-    assert job.filename == f"BC-tong-ket-{conference.slug}.pdf"
-    assert f"Số: 12/BC-{conference.organisation.abbreviation}" in pdftotext(content)
-    assert pdftotext(content) == pdftotext(direct)
+    assert job.params == {"conference": conference.pk}
+    assert job.filename == f"BC-tong-ket-{conference.slug}-du-thao.pdf"
+    text = pdftotext(content)
+    assert text.startswith("DỰ THẢO") and "12/BC" not in text
+    assert text == pdftotext(report.report_pdf(conference).content)
 
-
-REPORT_NUMBER_HELP = (
-    "Chỉ ghi phần số, ví dụ 125; ký hiệu “/BC-SKHCN” được thêm tự động (ghi cả “125/BC-SKHCN” cũng được). "
-    "Để trống nếu muốn ghi số bằng tay."
-)
-BAD_NUMBER = "Số báo cáo phải là một số từ 1 đến 999999, ví dụ 125 hoặc 125/BC-SKHCN."
-BAD_SYMBOL = "Ký hiệu của báo cáo là “/BC-SKHCN”: ghi 125 hoặc 125/BC-SKHCN."
-
-
-def test_report_job_accepts_the_full_notation_and_prints_it(office_client, conference):
-    """Issue 9: "125/BC-SKHCN" was cut to "125/BC" by the field, dropped, and the PDF printed "Số: /BC"."""
-    job = _started(office_client, reverse("conference_report_job"), {"number": " 125 / BC-skhcn "})
-    assert job.params == {"conference": conference.pk, "number": "125"}
-    assert "Số: 125/BC-SKHCN" in pdftotext(_download(office_client, job))
-    job = _started(office_client, reverse("conference_report_job"), {"number": "125"})
-    assert job.params == {"conference": conference.pk, "number": "125"}
-
-
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("125/BC", BAD_SYMBOL),
-        ("125/BC-SNV", BAD_SYMBOL),
-        ("abc", BAD_NUMBER),
-        ("12a", BAD_NUMBER),
-        ("0", BAD_NUMBER),
-        ("1234567", BAD_NUMBER),
-        ("١٢", BAD_NUMBER),
-    ],
-)
-def test_report_job_refuses_a_bad_number_with_a_message_and_starts_nothing(
-    office_client, conference, testid_texts, typed, message
-):
-    response = office_client.post(reverse("conference_report_job"), {"number": typed})
-    assert response.status_code == 400
-    assert testid_texts(response, "report-number-error") == [message]
-    assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
-    assert f'value="{typed}"' in response.content.decode()  # what was typed stays in the field
-    assert GeneratedFile.objects.count() == 0
-
-
-def test_report_form_says_what_it_expects(office_client, conference, testid_texts):
-    response = office_client.get(reverse("conference_ceremony"))
-    assert testid_texts(response, "report-number-label") == ["Số báo cáo (không bắt buộc)"]
-    assert testid_texts(response, "report-number-help") == [REPORT_NUMBER_HELP]
-    assert 'maxlength="6"' not in response.content.decode()  # the browser no longer cuts "125/BC-SKHCN"
+    record = issuing.issue(
+        issuing.TYPES["report"], conference, on=datetime.date(2025, 12, 22),
+        signer=Signature("", "GIÁM ĐỐC", "Nguyễn Văn Giám"), recipients=["- Lưu: VT, VP."], by=office_user,
+    )  # fmt: skip
+    job = _started(office_client, reverse("conference_report_job"))
+    assert _download(office_client, job) == bytes(IssuedFile.objects.get(document=record).content)
 
 
 def test_report_job_is_for_the_office_only(office_client, client_a, conference):
-    refused = client_a.post(reverse("conference_report_job"), {"number": "12"})
+    refused = client_a.post(reverse("conference_report_job"))
     assert refused.status_code == 403
-    job = _started(office_client, reverse("conference_report_job"), {"number": ""})
-    assert job.params == {"conference": conference.pk, "number": ""}
-    assert pdftotext(_download(office_client, job)) == pdftotext(report.report_pdf(conference, "").content)
+    job = _started(office_client, reverse("conference_report_job"))
+    assert job.params == {"conference": conference.pk}

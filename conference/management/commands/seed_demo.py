@@ -25,6 +25,7 @@ from django.db import transaction
 from awards import demo
 from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference import demo as conference_demo
+from conference import demo_register
 from hoinghi.roles import Role
 from hoinghi.text import collation_key, normalize_text
 from reference.enums import NomineeKind
@@ -92,6 +93,7 @@ class Command(BaseCommand):
         self.report(conference, samples, story)
         if not options["no_conference_day"]:
             self.stdout.write(f"  {self.run_demo(conference_demo.run_story, conference).summary()}")
+            self.stdout.write(f"  {self.run_demo(demo_register.issue_demo_documents, conference).summary()}")
         if story is not None:  # after the conference day: a late nomination, a second meeting and decision
             self.stdout.write(f"  {self.run_demo(demo.run_second_round, setting, council_data).summary()}")
 

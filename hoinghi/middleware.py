@@ -60,7 +60,6 @@ class RequestSizeLimitMiddleware:
 
     @staticmethod
     def refuse(request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
         from django.shortcuts import render
         from django.template.defaultfilters import filesizeformat
 

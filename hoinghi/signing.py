@@ -3,11 +3,11 @@
 This is the pure PDF part; the register's use of it (which document, who may sign, what is
 stored) is ``registry.signing``. Three pieces:
 
-- ``locate_signature_space`` reads the last page's text positions (poppler's
-  ``pdftotext -bbox-layout``) and returns the box between the signer's position line and the
-  signer's name: the space where the signature goes. Nghị định 30/2020 (Phụ lục I) puts the
-  agency's digital signature there, over the left third of the signer's signature, so the box
-  is shifted to the left of the column's centre.
+- ``locate_signature_space`` reads the text positions (poppler's ``pdftotext -bbox-layout``)
+  and returns the box between the signer's position line and the signer's name in the signature
+  block (on the last page, or before the annexes): the space where the signature goes.
+  Nghị định 30/2020 (Phụ lục I) puts the agency's digital signature there, over the left third
+  of the signer's signature, so the box is shifted to the left of the column's centre.
 - ``sign_pdf`` adds one PAdES signature (an incremental update, so the unsigned file is the
   signed file's first bytes) with a visible stamp: a red border, the agency's name,
   "Ký bởi: …" and "Thời gian ký: dd/mm/yyyy hh:mm:ss +07:00", in Liberation Serif (found with
@@ -24,16 +24,15 @@ import io
 import os
 import shutil
 import subprocess  # noqa: S404 (pdftotext with a fixed argument list)  # nosec B404
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree  # nosec B405  (poppler's own output for our own file, not user XML)
+from xml.etree import ElementTree  # poppler's output for our own PDFs, never user XML  # nosec B405
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -75,6 +74,12 @@ class SignaturePlace:
     page: int
     box: tuple[float, float, float, float]
 
+    @property
+    def int_box(self) -> tuple[int, int, int, int]:
+        """The box in whole points, as pyHanko's field spec types it."""
+        x1, y1, x2, y2 = self.box
+        return round(x1), round(y1), round(x2), round(y2)
+
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
@@ -86,57 +91,52 @@ def page_count(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
-def page_lines(content: bytes, page: int) -> tuple[tuple[float, float], list[TextLine]]:
-    """The page's size and its text lines with their boxes (``pdftotext -bbox-layout``; page 0-based)."""
+def pages_lines(content: bytes, page: int | None = None) -> list[tuple[tuple[float, float], list[TextLine]]]:
+    """Each page's size and text lines with their boxes (``pdftotext -bbox-layout``); one page if given (0-based)."""
     executable = shutil.which("pdftotext")
     if executable is None:
         raise SigningError(_("pdftotext (poppler-utils) is not installed."), code="no_pdftotext")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "document.pdf"
-        source.write_bytes(content)
-        number = str(page + 1)
-        result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)  # nosec B603
-            [executable, "-bbox-layout", "-f", number, "-l", number, str(source), "-"],
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
+    pages = [] if page is None else ["-f", str(page + 1), "-l", str(page + 1)]
+    result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)  # nosec B603
+        [executable, "-bbox-layout", *pages, "-", "-"], input=content, capture_output=True, check=False, timeout=60
+    )
     if result.returncode != 0:
         raise SigningError(_("The PDF could not be read."), code="unreadable")
-    root = ElementTree.fromstring(result.stdout)  # noqa: S314  # nosec B314  (poppler's output)
-    page_node = root.find(f".//{_XHTML}page")
-    if page_node is None:
-        raise SigningError(_("The PDF could not be read."), code="unreadable")
-    size = (float(page_node.get("width", 0)), float(page_node.get("height", 0)))
-    lines = []
-    for line in page_node.iter(f"{_XHTML}line"):
-        words = [word.text or "" for word in line.iter(f"{_XHTML}word")]
-        lines.append(
-            TextLine(
-                " ".join(words),
-                float(line.get("xMin", 0)),
-                float(line.get("yMin", 0)),
-                float(line.get("xMax", 0)),
-                float(line.get("yMax", 0)),
-            )
-        )
-    return size, lines
+    root = ElementTree.fromstring(result.stdout)  # noqa: S314 (poppler's output)  # nosec B314
+    found = []
+    for page_node in root.iter(f"{_XHTML}page"):
+        lines = []
+        for line in page_node.iter(f"{_XHTML}line"):
+            words = [word.text or "" for word in line.iter(f"{_XHTML}word")]
+            box = [float(line.get(key, 0)) for key in ("xMin", "yMin", "xMax", "yMax")]
+            lines.append(TextLine(" ".join(words), *box))
+        found.append(((float(page_node.get("width", 0)), float(page_node.get("height", 0))), lines))
+    return found
+
+
+def page_lines(content: bytes, page: int) -> tuple[tuple[float, float], list[TextLine]]:
+    """One page's size and lines (0-based)."""
+    return pages_lines(content, page)[0]
 
 
 def locate_signature_space(content: bytes, *, position: str, name: str) -> SignaturePlace:
-    """The box between the signer's position line and the signer's name on the last page.
+    """The box between the signer's position line and the signer's name in the signature block.
 
-    The name is the last line on the last page that reads exactly ``name``; the position is
-    the nearest line above it that reads ``position`` (any case). The box spans the space
-    between them, ``STAMP_WIDTH`` wide, its right third over the column's centre (NĐ 30: the
-    agency's signature covers the left third of the signer's).
+    The block is the last place in the document where a line reads exactly ``name`` (the last
+    page, or the page before the annexes a report carries); the position is the nearest line
+    above it that reads ``position`` (any case). The box spans the space between them,
+    ``STAMP_WIDTH`` wide, its right third over the column's centre (NĐ 30: the agency's signature
+    covers the left third of the signer's).
     """
-    last = page_count(content) - 1
-    (width, height), lines = page_lines(content, last)
-    names = [line for line in lines if name and _fold(line.text) == _fold(name)]
-    if not names:
+    pages = pages_lines(content)
+    for number in range(len(pages) - 1, -1, -1):
+        (width, height), lines = pages[number]
+        names = [line for line in lines if name and _fold(line.text) == _fold(name)]
+        if names:
+            break
+    else:
         raise SigningError(
-            _("The signer's name “%(name)s” was not found on the last page.") % {"name": name}, code="no_signer_name"
+            _("The signer's name “%(name)s” was not found in the document.") % {"name": name}, code="no_signer_name"
         )
     name_line = names[-1]
     above = [
@@ -148,7 +148,7 @@ def locate_signature_space(content: bytes, *, position: str, name: str) -> Signa
     x2 = min(x1 + STAMP_WIDTH, width)
     upper = height - top - 2  # PDF y grows upwards
     lower = height - name_line.y_min + 2
-    return SignaturePlace(page=last, box=(round(x1, 2), round(lower, 2), round(x2, 2), round(upper, 2)))
+    return SignaturePlace(page=number, box=(round(x1, 2), round(lower, 2), round(x2, 2), round(upper, 2)))
 
 
 # ----------------------------------------------------------------------------- who
@@ -227,7 +227,7 @@ _NAME_KEYS = {
 
 def subject_of(certificate: Any) -> str:
     """ "CN=Sở Khoa học và Công nghệ tỉnh Hưng Yên, O=…, C=VN": the certificate's subject, readable."""
-    parts = []
+    parts: list[str] = []
     for key, value in certificate.subject.native.items():
         values = value if isinstance(value, list) else [value]
         parts.extend(f"{_NAME_KEYS.get(key, key)}={item}" for item in values)
@@ -253,8 +253,8 @@ def stamp_font_file() -> Path:
     PDF reads as thousandths of an em: Liberation Serif's 2048 units per em would spread every
     letter twice as wide. The same outlines at 1000 units per em need no conversion.
     """
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.scaleUpem import scale_upem
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib.scaleUpem import scale_upem  # type: ignore[import-untyped]
 
     from hoinghi.pdf import font_files
 
@@ -265,6 +265,8 @@ def stamp_font_file() -> Path:
         font = TTFont(str(source))
         if font["head"].unitsPerEm != 1000:
             scale_upem(font, 1000)
+        if "FFTM" in font:  # FontForge's timestamp, which fontTools' subsetter only warns about
+            del font["FFTM"]
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(partial))
         partial.replace(target)
@@ -277,6 +279,24 @@ class SignedPdf:
     signed_at: datetime
     subject: str
     certificate_sha256: str
+
+
+def _font_factory() -> Any:
+    """pyHanko's glyph accumulator over the stamp font, read into memory (pyHanko leaves its file open)."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class InMemoryGlyphAccumulatorFactory(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
+                font_size=self.font_size,
+                obj_stream=obj_stream,
+            )
+
+    return InMemoryGlyphAccumulatorFactory(str(stamp_font_file()))
 
 
 def _timed_signer_class() -> type:
@@ -312,7 +332,6 @@ def sign_pdf(
     when: datetime | None = None,
 ) -> SignedPdf:
     """``content`` with one PAdES signature of the agency and its visible stamp at ``place``."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
@@ -326,7 +345,7 @@ def sign_pdf(
         style = TextStampStyle(
             stamp_text="\n".join(stamp_lines(agency, signed_by, when)),
             text_box_style=TextBoxStyle(
-                font=GlyphAccumulatorFactory(str(stamp_font_file())),
+                font=_font_factory(),
                 font_size=8,
                 leading=10,
                 text_color=STAMP_RED,
@@ -348,7 +367,7 @@ def sign_pdf(
             meta,
             signer=agency_signer,
             stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=place.page, box=place.box),
+            new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=place.page, box=place.int_box),
             signing_time=when,
         )
         output = io.BytesIO()

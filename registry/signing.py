@@ -173,7 +173,8 @@ def verify_pdf(content: bytes) -> Verdict:
         return Verdict(
             Outcome.FOREIGN,
             _(
-                "Not one of ours: this PDF is not in the Department's register and carries no signature of the Department."
+                "Not one of ours: this PDF is not in the Department's register "
+                "and carries no signature of the Department."
             ),
             signatures=checks,
             sha256=sha256,
@@ -200,7 +201,8 @@ def verify_pdf(content: bytes) -> Verdict:
         return Verdict(
             Outcome.FOREIGN,
             _(
-                "Not one of ours: the signature's certificate does not chain to the Department's certification authority."
+                "Not one of ours: the signature's certificate does not chain "
+                "to the Department's certification authority."
             ),
             signatures=checks,
             sha256=sha256,

@@ -89,6 +89,7 @@ def write_demo_ca(folder: Path, agency: str, organisation: str, *, passphrase: s
     ca_cert, agency_key, agency_cert = make_certificates(agency, organisation)
     ca_pem = folder / CA_FILE
     ca_pem.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    ca_pem.chmod(0o644)  # public: the trust root the verify page reads
     bundle = pkcs12.serialize_key_and_certificates(
         b"agency",
         agency_key,

@@ -384,3 +384,33 @@ def test_the_office_signs_from_a_post_and_others_cannot(report, office_client, c
     assert refused.status_code == 403
     assert (signed.status_code, signed["Location"]) == (302, reverse("document_verify"))
     assert IssuedFile.objects.get(document=report).signed_at is not None
+
+
+# ----------------------------------------------------------------------------- the demo CA
+
+
+def test_make_demo_ca_writes_a_ca_and_the_departments_pkcs12_once(org, tmp_path, capsys):
+    from pyhanko.sign import signers
+
+    folder = tmp_path / "signing"
+    call_command("make_demo_ca", "--dir", str(folder))
+    first = (folder / "agency.p12").read_bytes()
+    call_command("make_demo_ca", "--dir", str(folder))
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Demo CA created: {folder} (certificate: {org.name})"
+    assert out[4] == f"Demo CA kept: {folder}"
+    assert out[1:4] == [
+        f"DOCUMENT_SIGNING_PKCS12={folder / 'agency.p12'}",
+        f"DOCUMENT_SIGNING_PASSPHRASE_FILE={folder / 'passphrase'}",
+        f"DOCUMENT_SIGNING_TRUST_ROOTS={folder / 'ca.pem'}",
+    ]
+    assert (folder / "agency.p12").read_bytes() == first
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {
+        "ca.pem": "0o644",
+        "agency.p12": "0o600",
+        "passphrase": "0o600",
+    }
+    passphrase = (folder / "passphrase").read_bytes()
+    signer = signers.SimpleSigner.load_pkcs12(str(folder / "agency.p12"), passphrase=passphrase)
+    assert signing.subject_of(signer.signing_cert) == f"CN={org.name}, O={org.short_name}, C=VN"

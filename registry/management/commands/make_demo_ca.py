@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from hoinghi.signing_demo import CA_FILE, PASSPHRASE_FILE, PKCS12_FILE, write_demo_ca
 from reference.models import Organisation
@@ -30,7 +31,10 @@ class Command(BaseCommand):
         if all(path.is_file() for path in files) and not options["force"]:
             self.stdout.write(f"Demo CA kept: {folder}")
         else:
-            organisation = Organisation.objects.order_by("pk").first()
+            try:
+                organisation = Organisation.objects.order_by("pk").first()
+            except DatabaseError:  # not migrated yet: the demo's Department
+                organisation = None
             agency = organisation.name if organisation else DEFAULT_AGENCY
             short = organisation.short_name if organisation else agency
             write_demo_ca(folder, agency, short)

@@ -414,3 +414,11 @@ def test_make_demo_ca_writes_a_ca_and_the_departments_pkcs12_once(org, tmp_path,
     passphrase = (folder / "passphrase").read_bytes()
     signer = signers.SimpleSigner.load_pkcs12(str(folder / "agency.p12"), passphrase=passphrase)
     assert signing.subject_of(signer.signing_cert) == f"CN={org.name}, O={org.short_name}, C=VN"
+
+
+def test_the_request_size_limit_follows_the_verify_pages_limit(settings):
+    from hoinghi.middleware import REQUEST_BODY_MARGIN, upload_body_limit
+
+    settings.DOCUMENT_VERIFY_MAX_BYTES = 30 * 1024 * 1024
+
+    assert upload_body_limit() == 30 * 1024 * 1024 + REQUEST_BODY_MARGIN

@@ -83,14 +83,20 @@ messages: $(VENV)/.requirements.stamp
 
 # ------------------------------------------------------------------------------ run
 
+# The demo's throw-away certificate for signing issued documents (docs/digital-signature.md):
+# made once in var/signing by make_demo_ca, never committed.
+DEMO_SIGNING_ENV := DOCUMENT_SIGNING_PKCS12=var/signing/agency.p12 \
+	DOCUMENT_SIGNING_PASSPHRASE_FILE=var/signing/passphrase DOCUMENT_SIGNING_TRUST_ROOTS=var/signing/ca.pem
+
 run: setup
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py make_demo_ca --dir var/signing
 	@# A background worker beside the web server (print batches, exports: docs/background-jobs.md),
 	@# stopped when runserver exits.
-	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=true $(DEMO_SIGNING_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
-	DEBUG=true $(PY) manage.py runserver $(RUN_ADDR)
+	DEBUG=true $(DEMO_SIGNING_ENV) $(PY) manage.py runserver $(RUN_ADDR)
 
 # Production settings on this machine, over plain HTTP so a browser on 127.0.0.1 can log in
 # (HTTPS-only cookies and the HTTPS redirect are what nginx + TLS give in docs/deploy.md).

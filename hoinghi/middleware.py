@@ -23,9 +23,16 @@ REQUEST_BODY_MARGIN = 1024 * 1024
 
 def upload_body_limit() -> int:
     """The largest multipart body worth reading: the largest upload limit plus a margin."""
+    return largest_upload() + REQUEST_BODY_MARGIN
+
+
+def largest_upload() -> int:
+    """The largest file any form takes: an attachment, an import, a PDF on the verify page."""
     from django.conf import settings
 
-    return max(settings.ATTACHMENT_MAX_BYTES, settings.IMPORT_MAX_BYTES) + REQUEST_BODY_MARGIN
+    return max(
+        settings.ATTACHMENT_MAX_BYTES, settings.IMPORT_MAX_BYTES, getattr(settings, "DOCUMENT_VERIFY_MAX_BYTES", 0)
+    )
 
 
 class RequestSizeLimitMiddleware:
@@ -53,9 +60,7 @@ class RequestSizeLimitMiddleware:
 
     @staticmethod
     def refuse(request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
         from django.shortcuts import render
         from django.template.defaultfilters import filesizeformat
 
-        limit = max(settings.ATTACHMENT_MAX_BYTES, settings.IMPORT_MAX_BYTES)
-        return render(request, "413.html", {"limit": filesizeformat(limit)}, status=413)
+        return render(request, "413.html", {"limit": filesizeformat(largest_upload())}, status=413)

@@ -331,3 +331,22 @@ LOGGING = {
 # document in its own series (01/QĐ, 01/GM, 01/BC …); "common" keeps one series for all the
 # agency's documents, as many văn thư do. The council's documents always have their own series.
 DOCUMENT_REGISTER_SERIES = env_str("DOCUMENT_REGISTER_SERIES", "per_kind")
+
+# Digital signature of issued documents (docs/digital-signature.md): the agency's key in a PKCS#12
+# file (path + passphrase; each also as <NAME>_FILE) or on a PKCS#11 token (module, token label,
+# key label, PIN; needs the optional python-pkcs11 package). Nothing secret is committed; the demo
+# makes a throw-away CA with `manage.py make_demo_ca`. DOCUMENT_SIGNING_TRUST_ROOTS: the CA
+# certificates (PEM/DER files, comma-separated) a signature must chain to on the verify page.
+DOCUMENT_SIGNING_PKCS12 = env_str("DOCUMENT_SIGNING_PKCS12", "")
+DOCUMENT_SIGNING_PASSPHRASE = env_str("DOCUMENT_SIGNING_PASSPHRASE", "")
+DOCUMENT_SIGNING_PKCS11_MODULE = env_str("DOCUMENT_SIGNING_PKCS11_MODULE", "")
+DOCUMENT_SIGNING_PKCS11_TOKEN_LABEL = env_str("DOCUMENT_SIGNING_PKCS11_TOKEN_LABEL", "")
+DOCUMENT_SIGNING_PKCS11_KEY_LABEL = env_str("DOCUMENT_SIGNING_PKCS11_KEY_LABEL", "")
+DOCUMENT_SIGNING_PKCS11_CERT_LABEL = env_str("DOCUMENT_SIGNING_PKCS11_CERT_LABEL", "")
+DOCUMENT_SIGNING_PKCS11_PIN = env_str("DOCUMENT_SIGNING_PKCS11_PIN", "")
+DOCUMENT_SIGNING_TRUST_ROOTS = env_list("DOCUMENT_SIGNING_TRUST_ROOTS", [])
+# The public verify page (/verify/): the largest PDF it reads (as an attachment by default; the
+# request size limit follows the largest upload), and how many checks one client
+# address may ask for per hour (counted in the default cache).
+DOCUMENT_VERIFY_MAX_BYTES = env_int("DOCUMENT_VERIFY_MAX_BYTES", ATTACHMENT_MAX_BYTES)
+DOCUMENT_VERIFY_PER_HOUR = env_int("DOCUMENT_VERIFY_PER_HOUR", 60)

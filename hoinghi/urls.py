@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("api/v1/", include("api.urls")),
     path("outbox/", include("outbox.urls")),
+    path("", include("registry.urls_verify")),  # /verify/ (public) and the Office's signing action
     path("notices/", include("outbox.urls_notices")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -173,6 +173,21 @@ class IssuedFile(models.Model):
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100, default="application/pdf")
     created_at = models.DateTimeField(_("stored"), auto_now_add=True)
+    # Digital signature (registry.signing.sign_document): the signed file replaces the content; the
+    # unsigned file is its first ``unsigned_size`` bytes (the signature is an incremental update).
+    unsigned_sha256 = models.CharField(_("SHA-256 before signing"), max_length=64, blank=True, db_index=True)
+    unsigned_size = models.PositiveIntegerField(_("size before signing (bytes)"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
+    )
+    signer_subject = models.CharField(_("certificate subject"), max_length=500, blank=True)
+    signer_certificate_sha256 = models.CharField(_("certificate SHA-256"), max_length=64, blank=True, db_index=True)
 
     objects = NeverDeletedQuerySet.as_manager()
 

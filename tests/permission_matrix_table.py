@@ -98,6 +98,8 @@ URL_ARGS = {
     "invitation_pdf": lambda w: {"pk": w.delegate.pk},
     "delegate_rsvp": lambda w: {"pk": w.delegate.pk},
     "rsvp": lambda w: {"token": w.delegate.token},
+    # The gate answers before the document is looked up, and the allowed roles' POST is not sent.
+    "outgoing_document_sign": lambda w: {"pk": 1},
     "checkin_delegate": lambda w: {"token": w.delegate.token},
     "checkin_do": lambda w: {"token": w.delegate.token},
     "checkin_undo": lambda w: {"token": w.delegate.token},
@@ -323,6 +325,9 @@ EXPECTED = {
     "invitation_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "delegate_rsvp": rule(405, anon=405, post=OFFICE_POST),
     "rsvp": rule(200, anon=200),
+    # The public verify page (an empty POST re-shows the form); the Office's signing action.
+    "document_verify": rule(200, anon=200),
+    "outgoing_document_sign": rule(405, anon=405, post=OFFICE_POST),
     "checkin": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
     "checkin_search": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),
     "checkin_counts": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY_SIGNED_IN),

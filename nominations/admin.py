@@ -248,3 +248,4 @@ class AttachmentAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin
 
 
 from nominations import admin_eligibility  # noqa: E402, F401  (registers EligibilityRule's admin)
+from nominations import admin_matches  # noqa: E402, F401  (registers NomineeMatch's admin)

@@ -13,7 +13,14 @@ from django.db.models import Count, Q, QuerySet
 from hoinghi.roles import is_council, is_office, unit_of
 from hoinghi.transitions import ARROW, parse_reason
 from nominations.enums import NominationStatus
-from nominations.models import Attachment, CommendationRecord, Nomination, NominationQuerySet, Nominee
+from nominations.models import (
+    Attachment,
+    CommendationRecord,
+    Nomination,
+    NominationQuerySet,
+    Nominee,
+    NomineeMatch,
+)
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
 COUNCIL_VISIBLE_STATUSES = [
@@ -272,3 +279,11 @@ def quota_rows(conference, queryset: QuerySet) -> list[dict]:
             }
         )
     return rows
+
+
+def matches_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
+    """The links between nominees across rounds (docs/next-round.md): the Office's review, no one else's."""
+    base = (queryset if queryset is not None else NomineeMatch.objects.all()).select_related(
+        "nominee__unit", "earlier__unit", "decided_by"
+    )
+    return base if is_office(user) else base.none()

@@ -331,6 +331,7 @@ EXPECTED = {
     "conference_progress_pdf": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "conference_honour_roll": rule(200, anon=200, post=GET_ONLY),
     "next_round": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=OFFICE_POST),
+    "round_view": rule(405, anon=405, post=OFFICE_POST),
     "round_carry_awards": rule(405, anon=405, post=OFFICE_POST),
     "round_matches": rule(OFFICE_ONLY, office=200, director=200, superuser=200, post=GET_ONLY),
     "round_match_decide": rule(405, anon=405, post=OFFICE_POST),

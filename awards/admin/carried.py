@@ -40,7 +40,7 @@ class CarriedAwardAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMix
     def award_form(self, obj: CarriedAward) -> str:
         return obj.entry.decision.award_form.name
 
-    @admin.display(description=_("decision"))
+    @admin.display(description=_("decision or proposal"))
     def decision(self, obj: CarriedAward) -> str:
         return decision_label(obj.entry.decision)
 

@@ -167,7 +167,5 @@ def add_item(
         for other in later:
             other.order += 1
         AgendaItem.objects.bulk_update(later, ["order"])
-        item = AgendaItem(
-            conference=conference, order=order, kind=kind, title=title, duration_minutes=duration_minutes
-        )
+        item = AgendaItem(conference=conference, order=order, kind=kind, title=title, duration_minutes=duration_minutes)
         return set_exemplar(item, nomination)

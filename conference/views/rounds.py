@@ -109,7 +109,9 @@ def round_view(request):
         request.session.pop(VIEWED_ROUND, None)
         messages.info(request, _("You are working on the current round."))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("next_round")
     return redirect(target)
 

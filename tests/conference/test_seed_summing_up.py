@@ -2,6 +2,7 @@
 registrations, three exemplars' talks, the honour book's photos, and the next round ready to start."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -143,7 +144,9 @@ def test_the_honour_book_is_ready(seeded):
     assert len(pages) == 11
     photos = list(HonourPhoto.objects.all())
     assert len(photos) == 11
-    with Image.open(photos[0].file) as image:
+    with photos[0].file.open("rb") as stored:
+        content = stored.read()
+    with Image.open(io.BytesIO(content)) as image:
         assert (image.format, image.size) == ("JPEG", (240, 320))
 
 

@@ -773,6 +773,22 @@ ADMIN = {
         "director": "23223 -33-3",
         "superuser": "23223 -33-3",
     },
+    # Read-only, no model permission for any role: the superuser reads them (docs/next-round.md, "The admin").
+    # The demo world has no such row (pk 0): the history and change pages redirect as for a missing object.
+    "nominations_nomineematch": {
+        "office": "333r3 33rr3",
+        "council": "333r3 33rr3",
+        "secretary": "333r3 33rr3",
+        "director": "333r3 33rr3",
+        "superuser": "23rr3 -33-3",
+    },
+    "awards_carriedaward": {
+        "office": "333r3 33rr3",
+        "council": "333r3 33rr3",
+        "secretary": "333r3 33rr3",
+        "director": "333r3 33rr3",
+        "superuser": "23rr3 -33-3",
+    },
     "nominations_eligibilityrule": {
         "office": "222232 ----33",
         "council": "333333 333333",

@@ -4,9 +4,12 @@ An award is *decided* when its list entry is on an issued Quyết định, or on
 whose province decision is recorded (the same rule as certificate printing).
 """
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
 
 from awards.enums import DecisionStatus, DocumentType
+from awards.models import CarriedAward
+from hoinghi.roles import is_office
 
 
 def decided_q(prefix: str = "decision__") -> Q:
@@ -26,3 +29,11 @@ def decision_label(decision) -> str:
 
 def decision_date(decision):
     return decision.province_decision_date if decision.document_type == DocumentType.PROPOSAL else decision.date
+
+
+def carried_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
+    """The awards carried into the commendation history (docs/next-round.md): the Office's, no one else's."""
+    base = (queryset if queryset is not None else CarriedAward.objects.all()).select_related(
+        "entry__decision__conference", "entry__decision__award_form", "record__nominee"
+    )
+    return base if is_office(user) else base.none()

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from conference.demo import _office
-from conference.services import issuing
+from conference.models import SummarySection
+from conference.services import issuing, summary
 from reference.models import Conference
 from registry.forms import signature_of
 
@@ -51,6 +52,8 @@ def issue_demo_documents(conference: Conference) -> RegisterStory:
             continue
         if code == "invitation" and not issuing.pending_delegates(conference).exists():
             continue
+        if code == "summary" and not SummarySection.objects.filter(conference=conference).exists():
+            summary.generate(conference, by=office)  # the sections drafted from the units' accepted reports
         with transaction.atomic():
             record = issuing.issue(
                 dtype,

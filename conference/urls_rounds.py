@@ -6,6 +6,7 @@ from conference.views import rounds as views
 
 urlpatterns = [
     path("rounds/next/", views.next_round, name="next_round"),
+    path("rounds/view/", views.round_view, name="round_view"),
     path("rounds/<int:pk>/carry-awards/", views.round_carry_awards, name="round_carry_awards"),
     path("rounds/matches/", views.round_matches, name="round_matches"),
     path("rounds/matches/<int:pk>/decide/", views.round_match_decide, name="round_match_decide"),

@@ -248,4 +248,4 @@ class AttachmentAdmin(ReadOnlyAdminMixin, FoldedSearchMixin, ScopedQuerysetMixin
         return download_link(obj)
 
 
-from nominations import admin_eligibility  # noqa: E402, F401  (registers EligibilityRule's admin)
+from nominations import admin_eligibility, admin_matches  # noqa: E402, F401  (register their models' admin)

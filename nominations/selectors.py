@@ -21,6 +21,7 @@ from nominations.models import (
     NominationCount,
     NominationQuerySet,
     Nominee,
+    NomineeMatch,
 )
 
 # What the council may read: dossiers put to it (and, from issue 3 on, their outcome).
@@ -334,3 +335,11 @@ def count_drift() -> list[tuple[tuple, int, int]]:
         for key in sorted(set(counted) | set(stored), key=str)
         if counted.get(key, 0) != stored.get(key, 0)
     ]
+
+
+def matches_visible_to(user: User | AnonymousUser, queryset: QuerySet | None = None) -> QuerySet:
+    """The links between nominees across rounds (docs/next-round.md): the Office's review, no one else's."""
+    base = (queryset if queryset is not None else NomineeMatch.objects.all()).select_related(
+        "nominee__unit", "earlier__unit", "decided_by"
+    )
+    return base if is_office(user) else base.none()

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from hoinghi.roles import Role
+from hoinghi.roles import Role, is_office
 from reference.models import Conference
 
 
@@ -13,6 +13,24 @@ def current_conference() -> Conference:
     if conference is None:
         raise Http404(_("No conference is marked as current. Ask the Office to set one up."))
     return conference
+
+
+VIEWED_ROUND = "viewed_round"  # the session key of the round the Office chose to look at
+
+
+def viewed_conference(request) -> Conference:
+    """The round the Office is looking at: the one chosen on the rounds page, else the current one.
+
+    Only the Office chooses (docs/next-round.md, "The round switcher"); everyone else works on the
+    current round. One query, like ``current_conference``. A past round is for reading: the pages
+    that honour the choice show it with a banner, and every write still goes to the current round.
+    """
+    pk = request.session.get(VIEWED_ROUND) if is_office(request.user) else None
+    if pk is not None:
+        conference = Conference.objects.filter(pk=pk).select_related("organisation").first()
+        if conference is not None:
+            return conference
+    return current_conference()
 
 
 def unit_staff(unit_ids) -> QuerySet[User]:

@@ -1,3 +1,3 @@
 """Admin for the council and awards, one module per sub-domain."""
 
-from awards.admin import ballots, council, decisions, printing  # noqa: F401
+from awards.admin import ballots, carried, council, decisions, printing  # noqa: F401

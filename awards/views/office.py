@@ -38,7 +38,7 @@ from hoinghi.history import render_history
 from hoinghi.limits import text_limit
 from reference.enums import NomineeKind
 from reference.models import AwardForm
-from reference.selectors import current_conference
+from reference.selectors import current_conference, viewed_conference
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 TEXTAREA = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
@@ -174,7 +174,7 @@ def settle_tie(request, ballot_id: int):
 @require_GET
 @office_required
 def decision_list(request):
-    conference = current_conference()
+    conference = viewed_conference(request)
     decisions = (
         Decision.objects.filter(conference=conference)
         .select_related("award_form", "replaces")
@@ -212,8 +212,9 @@ def draft_decision(request):
     return redirect("decision_detail", pk=decision.pk)
 
 
-def _decision(pk: int) -> Decision:
-    queryset = Decision.objects.filter(conference=current_conference()).select_related(
+def _decision(pk: int, conference=None) -> Decision:
+    """The decision ``pk`` of ``conference`` (the current round unless the page reads the viewed one)."""
+    queryset = Decision.objects.filter(conference=conference or current_conference()).select_related(
         "conference__organisation", "award_form", "replaces", "replaced_by", "signer"
     )
     return get_object_or_404(queryset, pk=pk)
@@ -222,7 +223,7 @@ def _decision(pk: int) -> Decision:
 @require_GET
 @office_required
 def decision_detail(request, pk: int):
-    decision = _decision(pk)
+    decision = _decision(pk, viewed_conference(request))
     entries = list(decision.entries.order_by("register_number", "id"))
     for entry in entries:
         entry.amount_label = format_vnd(entry.amount)

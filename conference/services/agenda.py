@@ -148,3 +148,24 @@ def set_exemplar(item: AgendaItem, nomination: Nomination | None, *, presenter: 
     item.nomination = nomination
     item.save()
     return item
+
+
+def add_item(
+    conference, *, kind: str, title: str, duration_minutes: int, after: AgendaItem | None = None,
+    nomination: Nomination | None = None,
+) -> AgendaItem:  # fmt: skip
+    """A new item right after ``after`` (at the end without it), given by ``nomination`` when it is an exemplar talk.
+
+    The later items move down by one; the exemplar is checked as ``set_exemplar`` checks it.
+    """
+    with transaction.atomic():
+        list(AgendaItem.objects.select_for_update().filter(conference=conference).values_list("pk"))
+        items = renumber(conference)
+        position = next((i for i, other in enumerate(items) if after is not None and other.pk == after.pk), None)
+        order = len(items) + 1 if position is None else items[position].order + 1
+        later = [other for other in items if other.order >= order]
+        for other in later:
+            other.order += 1
+        AgendaItem.objects.bulk_update(later, ["order"])
+        item = AgendaItem(conference=conference, order=order, kind=kind, title=title, duration_minutes=duration_minutes)
+        return set_exemplar(item, nomination)

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +28,7 @@ from hoinghi.gates import office_required
 from nominations import matching
 from nominations.models import EligibilityRule
 from reference.models import Conference, Quota
-from reference.selectors import current_conference
+from reference.selectors import VIEWED_ROUND, current_conference, viewed_conference
 
 
 def _rounds() -> list[Conference]:
@@ -87,8 +89,31 @@ def next_round(request):
                 )
                 return redirect("next_round")
         status = 400
-    context = {"conference": current, "preview": preview, "form": form, "rounds": _rounds()}
+    context = {
+        "conference": current, "preview": preview, "form": form, "rounds": _rounds(),
+        "viewed": viewed_conference(request),
+    }  # fmt: skip
     return render(request, "conference/rounds/next_round.html", context, status=status)
+
+
+@require_POST
+@office_required
+def round_view(request):
+    """The round switcher: read a past round (``round`` = its id) or go back to the current one (empty)."""
+    chosen = request.POST.get("round", "")
+    if chosen.isdigit() and not Conference.objects.filter(pk=int(chosen), is_current=True).exists():
+        conference = get_object_or_404(Conference, pk=int(chosen))
+        request.session[VIEWED_ROUND] = conference.pk
+        messages.info(request, _("You are reading the round of %(year)s.") % {"year": conference.year})
+    else:
+        request.session.pop(VIEWED_ROUND, None)
+        messages.info(request, _("You are working on the current round."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("next_round")
+    return redirect(target)
 
 
 @require_POST

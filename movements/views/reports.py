@@ -19,7 +19,7 @@ from movements.forms import AttachmentForm, ReportForm, StartForm, TransitionFor
 from movements.models import MovementReport
 from movements.transitions import REVIEW
 from reference.models import Unit
-from reference.selectors import current_conference
+from reference.selectors import current_conference, viewed_conference
 
 
 def get_visible_report(user, public_id) -> MovementReport:
@@ -41,7 +41,7 @@ def _office_rows(conference, status: str) -> list[MovementReport]:
 @require_GET
 @proposer_required
 def report_list(request):
-    conference = current_conference()
+    conference = viewed_conference(request)
     deadline = conference.movement_report_deadline
     context = {
         "conference": conference,

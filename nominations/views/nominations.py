@@ -34,7 +34,7 @@ from nominations.selectors import (
     transitions_visible_to,
 )
 from reference.enums import NomineeKind
-from reference.selectors import current_conference
+from reference.selectors import current_conference, viewed_conference
 
 PAGE_SIZE = 25
 # The verdict is shown once a dossier is before the council, and stays with its outcome.
@@ -59,7 +59,7 @@ def _page_with_duplicates(queryset, request):
 
 @login_required
 def nomination_list(request):
-    conference = current_conference()
+    conference = viewed_conference(request)
     nomination_filter = _filtered_list(request, conference)
     page = _page_with_duplicates(nomination_filter.qs, request)
     query = request.GET.copy()

@@ -80,8 +80,8 @@ def test_reference_data_counts(seeded):
     assert Unit.objects.count() == 11
     assert sorted(Unit.objects.values_list("code", flat=True)) == sorted(UNIT_CODES)
     assert Unit.objects.get(code="ttud").name == "Trung tâm Thông tin, thống kê, ứng dụng khoa học và công nghệ"
-    assert Movement.objects.count() == 9
-    assert Movement.objects.filter(scope=MovementScope.DEPARTMENT).count() == 3
+    assert Movement.objects.count() == 10  # the plan's nine and the 2025-2030 movement launched (issue 13)
+    assert Movement.objects.filter(scope=MovementScope.DEPARTMENT).count() == 4
     assert Movement.objects.filter(scope=MovementScope.NATIONAL).count() == 6
     assert AwardForm.objects.count() == 2
     assert Quota.objects.count() == 4
@@ -96,7 +96,7 @@ def test_exactly_one_current_conference(seeded):
     assert current.period_label == "Quý II/2025"
     assert current.expected_delegates == 60
     assert "87/KH-SKHCN" in current.plan_reference
-    assert current.movements.count() == 9
+    assert current.movements.count() == 10
 
 
 def test_accounts_and_roles(seeded):
@@ -547,11 +547,14 @@ def test_demo_conference_day(seeded):
         AgendaKind.OPENING,
         AgendaKind.REPORT,
         AgendaKind.EXEMPLAR_TALK,
+        AgendaKind.EXEMPLAR_TALK,  # the plan's 30 minutes of talks, shared by three exemplars (issue 13)
+        AgendaKind.EXEMPLAR_TALK,
         AgendaKind.HONOURING,
         AgendaKind.LAUNCH,
         AgendaKind.CONGRESS_DELEGATES,
         AgendaKind.CLOSING,
     ]
+    assert [item.duration_minutes for item in agenda] == [10, 30, 10, 10, 10, 30, 15, 10, 10]
     talk = agenda[2]
     assert talk.nomination is not None and talk.presenter.startswith(talk.nomination.nominee.full_name)
     assert AwardPresenter.objects.filter(conference=conference).count() == 4

@@ -65,6 +65,9 @@ def test_a_unit_reports_and_the_office_prints_the_summary(
     for line in [
         "BÁO CÁO Tổng kết các phong trào thi đua năm 2025",
         "Số đơn vị có báo cáo được tiếp nhận: 01.",
+        # The unit's figures: each indicator's total, then the unit's own figure.
+        "6 Phòng Quản lý khoa học: 6",
+        "3 Phòng Quản lý khoa học: 3",
         "- Phòng Quản lý khoa học: Phòng đạt 06 sáng kiến được công nhận.",
     ]:
         assert line in text, text

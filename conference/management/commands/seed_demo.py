@@ -25,7 +25,7 @@ from django.db import transaction
 from awards import demo
 from awards.demo import CREATED, UNCHANGED, UNIT_USERNAME_PREFIX, UPDATED, sync
 from conference import demo as conference_demo
-from conference import demo_register
+from conference import demo_register, demo_summing_up
 from hoinghi.roles import Role
 from hoinghi.text import collation_key, normalize_text
 from reference.enums import NomineeKind
@@ -93,9 +93,12 @@ class Command(BaseCommand):
         self.report(conference, samples, story)
         if not options["no_conference_day"]:
             self.stdout.write(f"  {self.run_demo(conference_demo.run_story, conference).summary()}")
-            self.stdout.write(f"  {self.run_demo(demo_register.issue_demo_documents, conference).summary()}")
         if story is not None:  # after the conference day: a late nomination, a second meeting and decision
             self.stdout.write(f"  {self.run_demo(demo.run_second_round, setting, council_data).summary()}")
+        if not options["no_samples"]:  # units' reports, registrations, talks and the book's photos (issue 13)
+            self.stdout.write(f"  {self.run_demo(demo_summing_up.run_story, conference, movements).summary()}")
+        if not options["no_conference_day"]:  # last: the issued documents carry everything above
+            self.stdout.write(f"  {self.run_demo(demo_register.issue_demo_documents, conference).summary()}")
 
     def run_demo(self, step, *args):
         """A demo step (awards.demo, conference.demo), its refusals a command error (nothing of the step kept)."""

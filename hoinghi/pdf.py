@@ -247,6 +247,9 @@ def render_pdf_in_chunks(
                 for _, future in pending:
                     future.cancel()
                 raise
+    if len(chunks) == 1:  # one chunk: WeasyPrint's own bytes, as render_pdf gives them
+        out.write(chunks[0])
+        return
     writer = PdfWriter()
     for content in chunks:
         writer.append(io.BytesIO(content))

@@ -8,8 +8,11 @@ from django.urls import reverse
 from awards.models import PrintedDocument
 from conference.documents import word
 from conference.models import SummarySection
-from conference.services import summary
+from conference.services import issuing, summary
+from hoinghi.letterhead import Signature
 from movements import registrations
+from registry.enums import DocumentKind, DocumentStatus
+from registry.models import OutgoingDocument
 from tests import factories as f
 from tests.conference.test_invitations import agenda, day, delegates, group  # noqa: F401 (fixtures)
 from tests.conference.test_summary import story  # noqa: F401 (fixture)
@@ -23,7 +26,20 @@ def _get(client, name, *args, **params):
     return response
 
 
-def test_the_invitations_are_one_file_with_one_section_per_delegate(office_client, day, delegates, agenda):  # noqa: F811
+def _issue(code, target, office_user, on=datetime.date(2025, 12, 1)):
+    """Issue a conference document through the register, signed by the Director."""
+    return issuing.issue(
+        issuing.TYPES[code], target, on=on, signer=SIGNER, recipients=["- Như trên;", "- Lưu: VT, VP."], by=office_user
+    )
+
+
+SIGNER = Signature("", "GIÁM ĐỐC", "Vũ Tuấn Anh")
+
+
+def test_the_invitations_are_one_file_with_one_section_per_delegate(office_client, office_user, day, delegates, agenda):  # noqa: F811
+    draft = open_docx(_get(office_client, "invitations_docx").content)
+    assert [t.rows[1].cells[0].text for t in draft.tables[0::2]] == ["Số:        /GM-SKHCN"] * 3  # the draft: no number
+    _issue("invitation", day, office_user)
     response = _get(office_client, "invitations_docx")
     document = open_docx(response.content)
     lines = texts(document)
@@ -34,11 +50,7 @@ def test_the_invitations_are_one_file_with_one_section_per_delegate(office_clien
     )
     assert len(document.sections) == 3
     assert all(s.start_type == 2 for s in document.sections[1:])  # WD_SECTION.NEW_PAGE
-    assert [t.rows[1].cells[0].text for t in document.tables[0::2]] == [
-        "Số: 01/GM-SKHCN",
-        "Số: 02/GM-SKHCN",
-        "Số: 03/GM-SKHCN",
-    ]
+    assert [t.rows[1].cells[0].text for t in document.tables[0::2]] == ["Số: 01/GM-SKHCN"] * 3  # one invitation
     assert [line for line in lines if line.startswith(("Ông ", "Bà "))] == [
         "Ông Nguyễn Văn An, Giám đốc, Sở Tài chính tỉnh Hưng Yên",
         "Bà Trần Thị Bích Ngọc, Phó Chủ tịch, UBND huyện Văn Giang",
@@ -56,7 +68,7 @@ def test_the_invitations_are_one_file_with_one_section_per_delegate(office_clien
         False,
     )
     assert_nd30_layout(document)
-    assert PrintedDocument.objects.filter(what="Giấy mời: 3 đại biểu (Word)").count() == 1
+    assert PrintedDocument.objects.filter(what="Giấy mời: 3 đại biểu (Word)").count() == 2
 
 
 def test_the_agenda_docx_is_the_programme_table(office_client, day, agenda):  # noqa: F811
@@ -116,11 +128,14 @@ def test_the_progress_docx_takes_the_day_like_the_pdf(office_client, story):  # 
     assert (bad.status_code, bad["Location"]) == (302, reverse("conference_summary"))
 
 
-def test_the_report_docx_has_the_number_the_figures_and_two_appendices(office_client, story):  # noqa: F811
-    document = open_docx(_get(office_client, "conference_report_docx", number="7").content)
+def test_the_report_docx_has_the_number_the_figures_and_two_appendices(office_client, office_user, conference, story):  # noqa: F811
+    draft = open_docx(_get(office_client, "conference_report_docx").content)
+    assert header_cells(draft)[1][0] == "Số:        /BC-SKHCN"
+    _issue("report", conference, office_user)
+    document = open_docx(_get(office_client, "conference_report_docx").content)
     lines = texts(document)
 
-    assert header_cells(document)[1][0] == "Số: 07/BC-SKHCN"
+    assert header_cells(document)[1][0] == "Số: 01/BC-SKHCN"
     for expected in (
         "Kính gửi: Sở Nội vụ tỉnh Hưng Yên",
         "I. CÁC PHONG TRÀO THI ĐUA ĐƯỢC TỔNG KẾT",
@@ -135,8 +150,6 @@ def test_the_report_docx_has_the_number_the_figures_and_two_appendices(office_cl
     assert run_style(paragraph(document, "I. CÁC PHONG TRÀO THI ĐUA ĐƯỢC TỔNG KẾT")) == (14, True, False)
     assert len(document.sections) == 3  # the report, then each appendix numbered on its own
     assert_nd30_layout(document)
-    refused = office_client.get(reverse("conference_report_docx"), {"number": "x/y/z"})
-    assert refused.status_code == 400
 
 
 def test_the_launch_plan_docx_is_drafted_from_the_data(office_client, conference, giay_khen, office_user):
@@ -204,7 +217,11 @@ def test_conference_word_downloads_are_the_offices(anon_client, client_a, counci
 def test_word_builders_do_not_touch_the_database_once_given_their_dataclass(day, delegates, django_assert_num_queries):  # noqa: F811
     from conference.documents.invitations import invitation_sheet
 
-    sheet = invitation_sheet(day, delegates, letter_date=datetime.date(2025, 12, 1))
+    record = OutgoingDocument(
+        kind=DocumentKind.INVITATION, issuer_code="SKHCN", number=4, date=datetime.date(2025, 12, 1)
+    )
+    record.signer_position, record.signer_name, record.status = "GIÁM ĐỐC", "Vũ Tuấn Anh", DocumentStatus.ISSUED
+    sheet = invitation_sheet(day, delegates, record)
     with django_assert_num_queries(0):
         content = word.invitations_docx(sheet)
     assert "ngày 01 tháng 12 năm 2025" in " ".join(texts(open_docx(content)))

@@ -161,4 +161,4 @@ def test_the_list_reads_in_constant_queries(media_root, conference, unit_a, giay
     assert len(queries) == QUERIES
 
 
-QUERIES = 5  # session, user, roles, conference, the items with their talks: the same for 1 and 3 rows
+QUERIES = 4  # session, user with its roles, conference, the items with their talks: the same for 1 and 3 rows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conference.documents.report import report_pdf
+from conference.documents.report import render_report
 from hoinghi.letterhead import Signature
 from hoinghi.signing_demo import write_demo_ca
 from registry import services
@@ -65,7 +65,7 @@ def issue_report(conference, office_user):
         on=ISSUED_ON,
         signer=SIGNER,
         recipients=["- Như trên;", "- Lưu: VT, VP."],
-        render=lambda document: report_pdf(conference, str(document.number)).content,
+        render=lambda document: render_report(conference, document),
         filename="BC-tong-ket.pdf",
         by=office_user,
     )

@@ -177,7 +177,7 @@ def test_the_list_queries_do_not_grow_with_the_rows(office_client, office_user, 
     services.start_correction(old, reason="r", by=office_user)  # a draft correction: not listed
 
     # Session, user, groups (context processor), the page's count, the rows (with what they correct).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = office_client.get(reverse("register_list"))
 
     assert len(rows(response)) == count

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from conference.models import CheckIn, Delegate, DelegateGroup
+from tests import factories as f
 from tests.awards_documents_support import pdftotext
 from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi
 
@@ -52,6 +53,7 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
     conference.venue = "Hội trường tầng 2, Sở Khoa học và Công nghệ tỉnh Hưng Yên"
     conference.contact = "Bà Trần Thị Minh Thư, Chánh Văn phòng Sở"
     conference.save()
+    f.SignerFactory(organisation=conference.organisation, full_name="Vũ Tuấn Anh")
     groups = {
         "lanh-dao": DelegateGroup.objects.create(
             conference=conference, code="lanh-dao", name="Lãnh đạo các sở, ngành", target=5, order=1
@@ -86,9 +88,14 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
             )
         expect(page.get_by_test_id("delegate-count")).to_have_text("(2)")
 
-        # --- The invitations page: one print-ready PDF of both.
+        # --- The invitations page: the Giấy mời issued through the register (one number), then one PDF of both.
         page.goto(base + reverse("invitation_list"))
         expect(page.get_by_test_id("invitation")).to_have_count(2)
+        page.get_by_test_id("invitation-pending").get_by_test_id("issue-button").click()
+        page.get_by_test_id("issue-form").locator("input[name=date]").fill("2025-12-10")
+        page.get_by_test_id("issue-submit").click()
+        page.wait_for_url(base + reverse("invitation_list"))
+        expect(page.get_by_test_id("invitation-issued")).to_contain_text("01/GM-SKHCN · 10/12/2025")
         page.get_by_test_id("invitations-pdf").click()  # a background job, then its page
         page.wait_for_url(re.compile(r"/jobs/\d+/$"))
         expect(page.get_by_test_id("job-status")).to_have_text(vi("Done"))
@@ -99,7 +106,8 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
         letters = [pdftotext(pdf, 1), pdftotext(pdf, 2)]
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
         assert FIRST[0] in letters[0] and "Số: 01/GM-SKHCN" in letters[0], letters[0]
-        assert SECOND[0] in letters[1] and "Số: 02/GM-SKHCN" in letters[1], letters[1]
+        assert SECOND[0] in letters[1] and "Số: 01/GM-SKHCN" in letters[1], letters[1]
+        assert all("ngày 10 tháng 12 năm 2025" in letter and "DỰ THẢO" not in letter for letter in letters)
         # The letter prints the QR payload; pdftotext may break it across lines.
         first_url = rsvp_url.search(letters[0].replace(" ", ""))
         assert first_url, letters[0]

@@ -1,4 +1,5 @@
-"""The one form that issues a document through the register: its date, its signer, its recipients.
+"""The one form that issues a document through the register: its date, its signer, its recipients
+(and, optionally, the draft finished in Word, returned as its bytes once checked).
 
 Every issuing page of the application (the conference day's documents; the decisions when they
 move onto the register) asks the same three things. The caller passes the signers it offers
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from hoinghi import limits
 from hoinghi.letterhead import Signature
+from hoinghi.office import validate_docx_upload
 
 
 class IssueForm(forms.Form):
@@ -31,6 +33,15 @@ class IssueForm(forms.Form):
         label=gettext_lazy("Recipients (Nơi nhận), one per line"),
         max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+    )
+    edited = forms.FileField(
+        label=gettext_lazy("Edited Word file (.docx)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Optional: the draft finished in Word. The number and the date are filled in at issue, "
+            "and the PDF made from this file is the issued document."
+        ),
+        widget=forms.FileInput(attrs={"class": "form-control", "accept": ".docx"}),
     )
 
     def __init__(self, *args: Any, signers: Iterable[Any], recipients: Sequence[str], **kwargs: Any) -> None:
@@ -49,6 +60,15 @@ class IssueForm(forms.Form):
         if not lines:
             raise forms.ValidationError(_("Name at least one recipient."), code="recipients_required")
         return lines
+
+    def clean_edited(self) -> bytes | None:
+        """The uploaded .docx as bytes (checked: a harmless Word document), or None."""
+        upload = self.cleaned_data.get("edited")
+        if not upload:
+            return None
+        validate_docx_upload(upload)
+        upload.seek(0)
+        return upload.read()
 
     def signature(self) -> Signature:
         """The chosen signer as the signature block prints it (call after ``is_valid()``)."""

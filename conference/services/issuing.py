@@ -11,6 +11,11 @@ The Giấy mời is one register document printed as one copy per delegate: ``is
 numbers every delegate not yet invited under one number, stores the whole batch and remembers
 on each delegate the document and the pages of their copy. A delegate added later goes on the
 next issue: a supplementary invitation with its own number.
+
+A single-copy document (not the invitation) may be issued from the draft finished in Word
+(``edited``, the .docx bytes): the register's number and date are written into its blanks and the
+PDF LibreOffice makes of it is the stored file (``edited_pdf``). A file that cannot be filled in
+or converted is refused, and then nothing is issued: no number is taken.
 """
 
 import io
@@ -30,8 +35,9 @@ from awards.models import Signer
 from conference.documents import launch_plan, progress, report, summary
 from conference.documents.invitations import conference_title, invitation_sheet
 from conference.models import Delegate
+from hoinghi import office
 from hoinghi.downloads import PrintedPdf, named_pdf
-from hoinghi.letterhead import Signature, two_digits
+from hoinghi.letterhead import Signature, two_digits, vn_date
 from hoinghi.pdf import render_pdf_in_chunks
 from reference.models import Conference, Movement
 from registry import services as register
@@ -197,11 +203,40 @@ def _lock_conference(conference: Conference) -> None:
     Conference.objects.select_for_update().only("pk").get(pk=conference.pk)
 
 
+def edited_pdf(edited: bytes, record: OutgoingDocument) -> bytes:
+    """The PDF of the Word file ``edited`` with ``record``'s number and date filled in; RegisterError if it fails."""
+    try:
+        filled = office.fill_in_issue(
+            edited, number_label=record.number_label, symbol=record.symbol, date_line=vn_date(record.date)
+        )
+        return office.convert_docx_to_pdf(filled)
+    except office.ConversionFailed as error:
+        raise RegisterError(str(error), code="word_file") from error
+
+
 def issue(
-    dtype: DocumentType, target: Any, *, on: Date, signer: Signature, recipients: Sequence[str], by: User
+    dtype: DocumentType,
+    target: Any,
+    *,
+    on: Date,
+    signer: Signature,
+    recipients: Sequence[str],
+    by: User,
+    edited: bytes | None = None,
 ) -> OutgoingDocument:
-    """Issue the document made from ``target`` (once; a correction started in the register is issued likewise)."""
+    """Issue the document made from ``target`` (once; a correction started in the register is issued likewise).
+
+    ``edited``: the draft finished in Word (.docx), which then becomes the issued file.
+    """
     if dtype.code == "invitation":
+        if edited is not None:
+            raise RegisterError(
+                _(
+                    "An invitation is printed as one personalised copy per delegate, so it cannot be issued "
+                    "from a Word file. Issue it without the file."
+                ),
+                code="word_file_refused",
+            )
         return issue_invitation(target, on=on, signer=signer, recipients=recipients, by=by)
     conference = dtype.conference(target)
     source = dtype.source(target)
@@ -224,7 +259,7 @@ def issue(
             on=on,
             signer=signer,
             recipients=recipients,
-            render=lambda record: dtype.render(target, record),
+            render=lambda record: edited_pdf(edited, record) if edited is not None else dtype.render(target, record),
             filename=named_pdf(b"", issued_stem(dtype, target, draft)).filename,
             by=by,
         )

@@ -56,6 +56,7 @@ def issue_document(request, code: str, key: str = ""):
         raise Http404
     form = IssueForm(
         request.POST or None,
+        request.FILES or None,
         signers=issuing.signers_for(conference.organisation),
         recipients=dtype.recipients(target),
     )
@@ -63,7 +64,13 @@ def issue_document(request, code: str, key: str = ""):
         data = form.cleaned_data
         try:
             record = issuing.issue(
-                dtype, target, on=data["date"], signer=form.signature(), recipients=data["recipients"], by=request.user
+                dtype,
+                target,
+                on=data["date"],
+                signer=form.signature(),
+                recipients=data["recipients"],
+                by=request.user,
+                edited=data["edited"],
             )
         except RegisterError as error:
             messages.error(request, error.message)

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from conference.models import CheckIn, Delegate, DelegateGroup
+from conference.views.checkin import POLL_SECONDS
 from tests import factories as f
 from tests.awards_documents_support import pdftotext
 from tests.browser_support import ARTIFACTS, PASSWORD, chromium, nav, vi
@@ -24,6 +25,8 @@ PHONE = {"width": 390, "height": 844}
 FIRST = ("Nguyễn Thị Thu Hà", "female", "Phó Giám đốc", "Sở Tài chính tỉnh Hưng Yên", "lanh-dao")
 SECOND = ("Đặng Quốc Bảo", "male", "Trưởng phòng", "Trung tâm Ứng dụng tiến bộ khoa học", "don-vi")
 SECOND_TYPED = "dang quoc"  # a few letters, no diacritics
+# A tap does not recount: the page's poll (every POLL_SECONDS) brings the new totals.
+POLL_WAIT_MS = (POLL_SECONDS + 5) * 1000
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
@@ -131,7 +134,7 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
         row.get_by_role("button", name=vi("Check in")).click()
         expect(row.get_by_test_id("checked-in")).to_be_visible()
         expect(row.get_by_role("button", name=vi("Undo"))).to_be_visible()
-        expect(phone.get_by_test_id("total")).to_have_text(present(1, 2))
+        expect(phone.get_by_test_id("total")).to_have_text(present(1, 2), timeout=POLL_WAIT_MS)
         phone.screenshot(path=ARTIFACTS / "browser-event-checkin-qr.png", full_page=True)
 
         # --- By name: a few letters without diacritics, one tap.
@@ -143,7 +146,7 @@ def test_office_adds_delegates_prints_invitations_and_checks_in_by_phone(
         expect(result).to_have_count(1)
         result.get_by_role("button", name=vi("Check in")).click()
         expect(result.get_by_test_id("checked-in")).to_be_visible()
-        expect(phone.get_by_test_id("total")).to_have_text(present(2, 2))
+        expect(phone.get_by_test_id("total")).to_have_text(present(2, 2), timeout=POLL_WAIT_MS)
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "horizontal scroll on a phone"
         phone.screenshot(path=ARTIFACTS / "browser-event-checkin-search.png", full_page=True)
         assert problems == [], problems

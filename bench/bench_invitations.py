@@ -107,7 +107,8 @@ def main() -> None:
     from bench.process_tree import TreeMemory, load_average
     from conference.documents import invitations as documents
     from conference.services import invitations
-    from conference.services.invitations import INVITATION_TEMPLATE, delegates_of, invitations_html_context
+    from conference.documents.invitations import invitation_sheet
+    from conference.services.invitations import INVITATION_TEMPLATE, delegates_of
     from hoinghi.pdf import render_html, render_html_to_pdf
 
     call_command("migrate", verbosity=0)
@@ -118,10 +119,10 @@ def main() -> None:
         invitations.render_invitations(conference, delegates[:1])  # WeasyPrint and the fonts loaded once
         documents.qr_svg.cache_clear()
         start = time.perf_counter()
-        html = render_html(INVITATION_TEMPLATE, invitations_html_context(conference, delegates))
+        html = render_html(INVITATION_TEMPLATE, {"sheet": invitation_sheet(conference, delegates)})
         context_cold = time.perf_counter() - start
         start = time.perf_counter()
-        render_html(INVITATION_TEMPLATE, invitations_html_context(conference, delegates))
+        render_html(INVITATION_TEMPLATE, {"sheet": invitation_sheet(conference, delegates)})
         context_warm = time.perf_counter() - start
         documents.qr_svg.cache_clear()
         printed = None

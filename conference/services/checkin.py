@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -95,7 +95,14 @@ def _insert(delegate: Delegate, by: User) -> CheckIn | None:
 def undo_check_in(delegate: Delegate, *, by: User) -> bool:
     """Remove the delegate's check-in (a mistaken tap); True if there was one."""
     ensure_can_check_in(by)
-    deleted, _detail = CheckIn.objects.filter(delegate=delegate).delete()
+    quote = connection.ops.quote_name
+    meta = CheckIn._meta
+    with connection.cursor() as cursor:  # one DELETE: nothing cascades from a check-in and no signal listens
+        cursor.execute(
+            f"DELETE FROM {quote(meta.db_table)} WHERE {quote(CheckIn.delegate.field.column)} = %s",  # noqa: S608  # nosec B608  names from the model
+            [delegate.pk],
+        )
+        deleted = cursor.rowcount
     return bool(deleted)
 
 
@@ -153,12 +160,92 @@ def search_delegates(conference: Conference | int | None, query: str, *, limit: 
     """Delegates whose name, position or organisation contain every word of ``query``, diacritics ignored.
 
     An empty query finds nobody (the page asks for a few letters). One query; ``conference`` None:
-    the current one (joined in the same query).
+    the current one (joined in the same query). Each delegate comes with its group and check-in.
     """
     words = fold(query).split()
     if not words:
         return []
-    queryset = Delegate.objects.filter(**_of_conference(conference))
+    connection = connections[router.db_for_read(Delegate)]
+    where, params = _conference_condition(conference)
     for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return list(with_check_in(queryset).order_by("sort_key", "id")[:limit])
+        where.append("d.search_text LIKE %s ESCAPE '\\'")
+        params.append(f"%{connection.ops.prep_for_like_query(word)}%")
+    return _delegate_rows(connection, where, params, limit)
+
+
+def delegate_by_token(token: str) -> Delegate | None:
+    """The current conference's delegate with this private check-in token (group and check-in loaded), or None."""
+    connection = connections[router.db_for_read(Delegate)]
+    where, params = _conference_condition(None)
+    return next(iter(_delegate_rows(connection, [*where, "d.token = %s"], [*params, token], 1)), None)
+
+
+def _conference_condition(conference: Conference | int | None) -> tuple[list[str], list[Any]]:
+    if conference is None:
+        return ["c.is_current = %s"], [True]
+    return ["d.conference_id = %s"], [conference.pk if isinstance(conference, Conference) else conference]
+
+
+def _delegate_rows(connection: Any, where: list[str], params: list[Any], limit: int) -> list[Delegate]:
+    """Delegates, in name order, with their group and check-in (and its recorder) attached, one query.
+
+    What ``with_check_in`` loads, as one written-out statement run as a raw query: the door's
+    search and taps run it on every keystroke and tap, and the ORM's query compilation cost more
+    CPU than the query (docs/performance.md, "Check-in: CPU per request"). Only what the rows show
+    is read of the group and the recorder.
+    """
+    delegates = list(Delegate.objects.raw(_rows_sql(connection, where, limit), params))
+    at_field = CheckIn._meta.get_field("at")
+    for delegate in delegates:
+        group = DelegateGroup(pk=delegate.group_id, conference_id=delegate.conference_id, name=delegate.group_name)
+        _mark_loaded(group, connection)
+        Delegate.group.field.set_cached_value(delegate, group)
+        row = None
+        if delegate.check_in_id is not None:
+            by = User(
+                pk=delegate.by_id,
+                username=delegate.by_username,
+                first_name=delegate.by_first_name,
+                last_name=delegate.by_last_name,
+            )
+            at = _converted(at_field, delegate.check_in_at, connection)
+            row = CheckIn(pk=delegate.check_in_id, delegate=delegate, by=by, at=at)
+            _mark_loaded(by, connection)
+            _mark_loaded(row, connection)
+        Delegate.check_in.related.set_cached_value(delegate, row)
+    return delegates
+
+
+def _rows_sql(connection: Any, where: list[str], limit: int) -> str:
+    quote = connection.ops.quote_name
+    delegate, group, conference = Delegate._meta, DelegateGroup._meta, Conference._meta
+    check_in, user = CheckIn._meta, User._meta
+    columns = ", ".join(f"d.{quote(field.column)}" for field in delegate.concrete_fields)
+    column = {
+        name: quote(meta.get_field(name).column)
+        for meta, name in ((check_in, "at"), (check_in, "delegate"), (check_in, "by"), (user, "username"))
+    }
+    return (
+        f"SELECT {columns}, g.{quote('name')} AS group_name, ci.{quote('id')} AS check_in_id, "  # noqa: S608  # nosec B608  names from the models
+        f"ci.{column['at']} AS check_in_at, u.{quote('id')} AS by_id, u.{column['username']} AS by_username, "
+        f"u.{quote('first_name')} AS by_first_name, u.{quote('last_name')} AS by_last_name "
+        f"FROM {quote(delegate.db_table)} d "
+        f"JOIN {quote(conference.db_table)} c ON c.{quote('id')} = d.{quote(delegate.get_field('conference').column)} "
+        f"JOIN {quote(group.db_table)} g ON g.{quote('id')} = d.{quote(delegate.get_field('group').column)} "
+        f"LEFT JOIN {quote(check_in.db_table)} ci ON ci.{column['delegate']} = d.{quote('id')} "
+        f"LEFT JOIN {quote(user.db_table)} u ON u.{quote('id')} = ci.{column['by']} "
+        f"WHERE {' AND '.join(where)} ORDER BY d.{quote('sort_key')}, d.{quote('id')} LIMIT {int(limit)}"
+    )
+
+
+def _converted(field: Any, value: Any, connection: Any) -> Any:
+    """A column read by hand, converted as the ORM converts the field's values (SQLite returns text)."""
+    expression = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+        value = converter(value, expression, connection)
+    return value
+
+
+def _mark_loaded(instance: Any, connection: Any) -> None:
+    instance._state.adding = False
+    instance._state.db = connection.alias

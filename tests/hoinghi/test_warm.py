@@ -25,7 +25,7 @@ def test_warm_imports_the_urls_compiles_the_templates_and_answers_its_requests()
     assert report["requests"] == {"/healthz/": "200 OK", "/accounts/login/": "200 OK"}
     assert report["urls"] > 100
     assert report["templates"] == len(_template_names())
-    assert "conference/checkin/_rows.html" in _template_names()
+    assert "conference/checkin/_results.html" in _template_names()
     assert "base.html" in _template_names()
     assert WARM_PATHS == ("/healthz/", "/accounts/login/")
 

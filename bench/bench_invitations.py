@@ -106,8 +106,8 @@ def main() -> None:
 
     from bench.process_tree import TreeMemory, load_average
     from conference.documents import invitations as documents
-    from conference.services import invitations
     from conference.documents.invitations import invitation_sheet
+    from conference.services import invitations
     from conference.services.invitations import INVITATION_TEMPLATE, delegates_of
     from hoinghi.pdf import render_html, render_html_to_pdf
 

@@ -16,6 +16,7 @@ import io
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +65,8 @@ def _reverse_in_namespaces(resolver: Any, prefix: str) -> None:
         path = f"{prefix}{namespace}:"
         name = next((key for key in sub.reverse_dict if isinstance(key, str)), None)
         if name is not None:
-            try:
+            with suppress(NoReverseMatch):  # a name that needs arguments: the namespace's resolver is built anyway
                 reverse(path + name)
-            except NoReverseMatch:  # the name needs arguments: the namespace's resolver is built anyway
-                pass
         _reverse_in_namespaces(sub, path)
 
 

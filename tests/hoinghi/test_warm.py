@@ -36,7 +36,7 @@ def test_warm_imports_the_urls_compiles_the_templates_and_answers_its_requests()
     assert WARM_PATHS == ("/healthz/", "/accounts/login/")
     # The heap it built is out of the collector's reach; every language's reverse map and every
     # namespace's resolver ("admin:…" and the apps') are built.
-    assert frozen >= report["frozen"] > 50_000
+    assert report["frozen"] > 50_000 and frozen > 50_000
     assert set(get_resolver()._reverse_dict) >= {"vi", "en"}
     namespaces = set(get_resolver().namespace_dict)
     assert "admin" in namespaces

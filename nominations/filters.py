@@ -12,7 +12,7 @@ SORTS = {
     "name": ("nominee__sort_key", "id"),
     "-name": ("-nominee__sort_key", "-id"),
     "unit": ("proposing_unit__order", "proposing_unit__sort_key", "nominee__sort_key", "id"),
-    "status": ("status", "nominee__sort_key", "id"),
+    "status": ("status", "nominee_sort_key", "id"),  # the copy on the nomination: one index walk
     "-updated": ("-updated_at", "-id"),
 }
 

@@ -163,7 +163,12 @@ class Nomination(NormalisedTextMixin, models.Model):
         related_name="+",
         verbose_name=_("deleted by"),
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The nominee's sort key, copied by database triggers (migration 0005) on every insert, every
+    # move to another nominee and every change of the nominee's key: the list sorted by status
+    # walks one index (conference, status, key, id) instead of sorting a whole status's rows.
+    # Read it from the database: an instance saved by the ORM keeps the default "".
+    nominee_sort_key = models.CharField(max_length=255, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["updated_at", "nominee_sort_key"])
 
     objects = NominationQuerySet.as_manager()
     has_duplicate: bool  # not a column: set on one page's rows by selectors.mark_duplicates
@@ -179,6 +184,8 @@ class Nomination(NormalisedTextMixin, models.Model):
             models.Index(fields=["conference", "submitted_at", "id"], name="nomination_review_order_idx"),
             # "Recently changed" (-updated_at, -id), walked backwards from any cursor (hoinghi.paging).
             models.Index(fields=["conference", "updated_at", "id"], name="nomination_updated_order_idx"),
+            # Sorted by status, then name (hoinghi.paging walks it from any cursor).
+            models.Index(fields=["conference", "status", "nominee_sort_key", "id"], name="nomination_status_name_idx"),
         ]
 
     def __str__(self) -> str:

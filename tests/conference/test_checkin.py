@@ -145,6 +145,19 @@ def test_search_of_the_current_conference_and_by_token(day, conference):
     assert services.delegate_by_token("no-such-token") is None
 
 
+def test_rows_escape_what_users_typed(day, conference, office_client, office_user):
+    """The rows are built in Python: every value typed by a user (name, position, who checked in) is escaped."""
+    tricky = _delegate(conference, day.others, "<b>Hùng</b> & co", position='"Cố vấn" <i>')
+    office_user.last_name = "<script>x</script>"
+    office_user.save()
+    services.check_in(tricky, by=office_user)
+    body = office_client.get(reverse("checkin_search") + "?q=co", **HTMX).content.decode()
+    assert "Ông &lt;b&gt;Hùng&lt;/b&gt; &amp; co" in body
+    assert "&quot;Cố vấn&quot; &lt;i&gt;" in body
+    assert "&lt;script&gt;x&lt;/script&gt;" in body
+    assert "<b>" not in body and "<script>" not in body and "<i>" not in body
+
+
 def test_check_in_then_again_then_undo(day, office_user):
     row, created = services.check_in(day.binh, by=office_user)
     assert created is True and (row.delegate, row.by) == (day.binh, office_user)

@@ -197,19 +197,20 @@ def _delegate_rows(connection: Any, where: list[str], params: list[Any], limit: 
     delegates = list(Delegate.objects.raw(_rows_sql(connection, where, limit), params))
     at_field = CheckIn._meta.get_field("at")
     for delegate in delegates:
-        group = DelegateGroup(pk=delegate.group_id, conference_id=delegate.conference_id, name=delegate.group_name)
+        extra: dict[str, Any] = delegate.__dict__  # the statement's extra columns, set by raw()
+        group = DelegateGroup(pk=delegate.group_id, conference_id=delegate.conference_id, name=extra["group_name"])
         _mark_loaded(group, connection)
         Delegate.group.field.set_cached_value(delegate, group)
         row = None
-        if delegate.check_in_id is not None:
+        if extra["check_in_id"] is not None:
             by = User(
-                pk=delegate.by_id,
-                username=delegate.by_username,
-                first_name=delegate.by_first_name,
-                last_name=delegate.by_last_name,
+                pk=extra["by_id"],
+                username=extra["by_username"],
+                first_name=extra["by_first_name"],
+                last_name=extra["by_last_name"],
             )
-            at = _converted(at_field, delegate.check_in_at, connection)
-            row = CheckIn(pk=delegate.check_in_id, delegate=delegate, by=by, at=at)
+            at = _converted(at_field, extra["check_in_at"], connection)
+            row = CheckIn(pk=extra["check_in_id"], delegate=delegate, by=by, at=at)
             _mark_loaded(by, connection)
             _mark_loaded(row, connection)
         Delegate.check_in.related.set_cached_value(delegate, row)
@@ -222,7 +223,7 @@ def _rows_sql(connection: Any, where: list[str], limit: int) -> str:
     check_in, user = CheckIn._meta, User._meta
     columns = ", ".join(f"d.{quote(field.column)}" for field in delegate.concrete_fields)
     column = {
-        name: quote(meta.get_field(name).column)
+        name: quote(meta.get_field(name).column)  # type: ignore[union-attr]  # concrete fields, each with a column
         for meta, name in ((check_in, "at"), (check_in, "delegate"), (check_in, "by"), (user, "username"))
     }
     return (

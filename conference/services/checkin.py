@@ -1,11 +1,14 @@
 """Check-in at the door: one tap checks a delegate in, one tap undoes, counts per group.
 
-Concurrency: a tap "check in" is one ``INSERT … ON CONFLICT (delegate) DO NOTHING RETURNING``.
-The unique index on ``CheckIn.delegate`` settles two taps at the same instant: the database
-makes the second insert wait for the first and then do nothing, so the second tap learns (no
-row returned) that someone was first and reads that row to say "already checked in at 08:12 by
-…". An undo is one ``DELETE``; if it lands between a losing insert and its look, the tap inserts
-again. Either way every tap answers and the delegate ends with one check-in row or none.
+Concurrency: the unique index on ``CheckIn.delegate`` settles two taps at the same instant. On
+PostgreSQL a tap "check in" is one ``INSERT … ON CONFLICT (delegate) DO UPDATE … RETURNING``: the
+database makes the second tap wait for the first and then hands it the winner's row (locked, so an
+undo cannot remove it in between), with ``xmax = 0`` telling an insert from a found row; the tap
+then reads who recorded it to say "already checked in at 08:12 by …". Always one answer, whatever
+the undos racing it. On SQLite (one writer at a time) the tap is ``INSERT … ON CONFLICT DO
+NOTHING RETURNING`` and, when nothing came back, a look; if an undo lands between the two, it
+inserts again. An undo is one ``DELETE``. Either way every tap answers and the delegate ends with
+one check-in row or none.
 """
 
 from dataclasses import dataclass
@@ -41,16 +44,18 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     """Record that the delegate arrived; ``(check_in, created)``.
 
     ``created`` is False when the delegate was already checked in (by anyone, even at the same
-    instant): the existing row is returned untouched, with its time and who recorded it. A
-    delegate loaded with its check-in (``with_check_in``) that has one is answered from it,
-    without a write. Otherwise one statement when the tap is the first (the insert), two when
-    another was first (the insert that does nothing, the look).
+    instant): the existing row is returned with its time and who recorded it. A delegate loaded
+    with its check-in (``with_check_in``) that has one is answered from it, without a write.
+    Otherwise one statement when the tap is the first (the insert), two when another was first
+    (the statement that finds the row, then who recorded it).
     """
     ensure_can_check_in(by)
     if Delegate.check_in.is_cached(delegate):
         known = getattr(delegate, "check_in", None)
         if known is not None:
             return known, False
+    if connection.vendor == "postgresql":
+        return _insert_or_find(delegate, by)
     for _round in range(INSERT_ROUNDS):
         row = _insert(delegate, by)
         if row is not None:
@@ -71,6 +76,36 @@ def _insert_sql() -> str:
         f"INSERT INTO {quote(meta.db_table)} ({delegate}, {by}, {at}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
         f"ON CONFLICT ({delegate}) DO NOTHING RETURNING {pk}"
     )
+
+
+def _insert_or_find(delegate: Delegate, by: User) -> tuple[CheckIn, bool]:
+    """PostgreSQL: insert the check-in, or get the row another tap made, in one statement.
+
+    ``DO UPDATE`` (a no-op assignment) instead of ``DO NOTHING``: it waits for a concurrent
+    insert, locks the row it conflicts with and returns it, even one committed after this
+    statement began — where ``DO NOTHING`` followed by a look could find the row gone (an undo in
+    between) round after round while undos kept racing (tests/conference/test_checkin.py).
+    ``xmax = 0`` holds for a freshly inserted row only.
+    """
+    quote = connection.ops.quote_name
+    meta = CheckIn._meta
+    delegate_column, by_column, at_column, pk = (
+        quote(str(field.column)) for field in (CheckIn.delegate.field, CheckIn.by.field, meta.get_field("at"), meta.pk)
+    )
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({delegate_column}, {by_column}, {at_column}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
+        f"ON CONFLICT ({delegate_column}) DO UPDATE SET {delegate_column} = EXCLUDED.{delegate_column} "
+        f"RETURNING {pk}, {by_column}, {at_column}, (xmax = 0)"
+    )
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [delegate.pk, by.pk, meta.get_field("at").get_db_prep_value(now, connection)])
+        pk_value, by_id, at, inserted = cursor.fetchone()
+    recorder = by if inserted else User.objects.get(pk=by_id)
+    row = CheckIn(pk=pk_value, delegate=delegate, by=recorder, at=at)
+    row._state.adding = False
+    row._state.db = connection.alias
+    return row, bool(inserted)
 
 
 def _insert(delegate: Delegate, by: User) -> CheckIn | None:

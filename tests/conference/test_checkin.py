@@ -365,13 +365,16 @@ def test_tap_queries(day, office_client, django_assert_num_queries):
 
 
 def test_a_tap_that_loses_the_insert_reads_the_winner(day, office_user, django_assert_num_queries):
-    """The delegate loaded before a colleague's tap: the insert does nothing, the look finds the row."""
+    """The delegate loaded before a colleague's tap: the tap is given the winner's row, untouched."""
     stale = Delegate.objects.get(pk=day.hung.pk)  # no check-in loaded
     first, created = services.check_in(day.hung, by=f.UserFactory(username="vanphong2", roles=["office_staff"]))
     services.ensure_can_check_in(office_user)  # the roles read once (with the user, in a request)
-    with django_assert_num_queries(2):  # INSERT … ON CONFLICT DO NOTHING, then the look
+    # PostgreSQL: the insert that returns the existing row, then who recorded it;
+    # SQLite: the insert that does nothing, then the look.
+    with django_assert_num_queries(2):
         row, created_again = services.check_in(stale, by=office_user)
     assert (created, created_again, row.pk, row.by.username) == (True, False, first.pk, "vanphong2")
+    assert row.at == first.at == CheckIn.objects.get().at
     assert _rows() == [("Nguyễn Văn Hùng", "vanphong2")]
 
 

@@ -12,12 +12,13 @@ one check-in row or none.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections, router
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from conference.enums import Rsvp
@@ -45,7 +46,8 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
 
     ``created`` is False when the delegate was already checked in (by anyone, even at the same
     instant): the existing row is returned with its time and who recorded it. A delegate loaded
-    with its check-in (``with_check_in``) that has one is answered from it, without a write.
+    with its check-in (``search_delegates``, ``delegate_by_token``) that has one is answered from
+    it, without a write.
     Otherwise one statement when the tap is the first (the insert), two when another was first
     (the statement that finds the row, then who recorded it).
     """
@@ -66,16 +68,28 @@ def check_in(delegate: Delegate, *, by: User) -> tuple[CheckIn, bool]:
     raise RuntimeError(f"check-in of delegate {delegate.pk} lost {INSERT_ROUNDS} insert races in a row")
 
 
-def _insert_sql() -> str:
+def _insert_sql(*, find: bool) -> str:
+    """The tap's ``INSERT``; on a conflict ``find`` hands back the existing row, else nothing comes back."""
     quote = connection.ops.quote_name
     meta = CheckIn._meta
     delegate, by, at, pk = (
         quote(str(field.column)) for field in (CheckIn.delegate.field, CheckIn.by.field, meta.get_field("at"), meta.pk)
     )
-    return (
-        f"INSERT INTO {quote(meta.db_table)} ({delegate}, {by}, {at}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
-        f"ON CONFLICT ({delegate}) DO NOTHING RETURNING {pk}"
+    insert = (
+        f"INSERT INTO {quote(meta.db_table)} ({delegate}, {by}, {at}) VALUES (%s, %s, %s) ON CONFLICT ({delegate}) "  # noqa: S608  # nosec B608  names from the model
     )
+    if find:
+        return insert + f"DO UPDATE SET {delegate} = EXCLUDED.{delegate} RETURNING {pk}, {by}, {at}, (xmax = 0)"
+    return insert + f"DO NOTHING RETURNING {pk}"
+
+
+def _execute_insert(delegate: Delegate, by: User, *, find: bool) -> tuple[Any, datetime]:
+    """Run the tap's ``INSERT`` now; the returned row (or None) and the time it tried to record."""
+    at = timezone.now()
+    value = CheckIn._meta.get_field("at").get_db_prep_value(at, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(find=find), [delegate.pk, by.pk, value])
+        return cursor.fetchone(), at
 
 
 def _insert_or_find(delegate: Delegate, by: User) -> tuple[CheckIn, bool]:
@@ -87,43 +101,24 @@ def _insert_or_find(delegate: Delegate, by: User) -> tuple[CheckIn, bool]:
     between) round after round while undos kept racing (tests/conference/test_checkin.py).
     ``xmax = 0`` holds for a freshly inserted row only.
     """
-    quote = connection.ops.quote_name
-    meta = CheckIn._meta
-    delegate_column, by_column, at_column, pk = (
-        quote(str(field.column)) for field in (CheckIn.delegate.field, CheckIn.by.field, meta.get_field("at"), meta.pk)
-    )
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({delegate_column}, {by_column}, {at_column}) VALUES (%s, %s, %s) "  # noqa: S608  # nosec B608  names from the model
-        f"ON CONFLICT ({delegate_column}) DO UPDATE SET {delegate_column} = EXCLUDED.{delegate_column} "
-        f"RETURNING {pk}, {by_column}, {at_column}, (xmax = 0)"
-    )
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [delegate.pk, by.pk, meta.get_field("at").get_db_prep_value(now, connection)])
-        pk_value, by_id, at, inserted = cursor.fetchone()
+    (pk, by_id, at, inserted), _tried = _execute_insert(delegate, by, find=True)
     recorder = by if inserted else User.objects.get(pk=by_id)
-    row = CheckIn(pk=pk_value, delegate=delegate, by=recorder, at=at)
-    row._state.adding = False
-    row._state.db = connection.alias
+    row = CheckIn(pk=pk, delegate=delegate, by=recorder, at=at)
+    _mark_loaded(row, connection)
     return row, bool(inserted)
 
 
 def _insert(delegate: Delegate, by: User) -> CheckIn | None:
     """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: the new row, or None if the delegate has one.
 
-    Raw SQL, the same on PostgreSQL and SQLite (3.35+): ``bulk_create(ignore_conflicts=True)``
-    issues the same ``ON CONFLICT DO NOTHING`` but does not say whether it inserted.
+    Raw SQL (SQLite 3.35+ has ``RETURNING``): ``bulk_create(ignore_conflicts=True)`` issues the
+    same ``ON CONFLICT DO NOTHING`` but does not say whether it inserted.
     """
-    at = timezone.now()
-    field = CheckIn._meta.get_field("at")
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(), [delegate.pk, by.pk, field.get_db_prep_value(at, connection)])
-        returned = cursor.fetchone()
+    returned, at = _execute_insert(delegate, by, find=False)
     if returned is None:
         return None
     row = CheckIn(pk=returned[0], delegate=delegate, by=by, at=at)
-    row._state.adding = False
-    row._state.db = connection.alias
+    _mark_loaded(row, connection)
     return row
 
 
@@ -186,11 +181,6 @@ def totals(counts: list[GroupCount]) -> GroupCount:
     )
 
 
-def with_check_in(queryset: QuerySet) -> QuerySet:
-    """Delegates with their group and check-in (and who recorded it) in the same query."""
-    return queryset.select_related("group", "check_in__by")
-
-
 def search_delegates(conference: Conference | int | None, query: str, *, limit: int = SEARCH_LIMIT) -> list[Delegate]:
     """Delegates whose name, position or organisation contain every word of ``query``, diacritics ignored.
 
@@ -224,10 +214,10 @@ def _conference_condition(conference: Conference | int | None) -> tuple[list[str
 def _delegate_rows(connection: Any, where: list[str], params: list[Any], limit: int) -> list[Delegate]:
     """Delegates, in name order, with their group and check-in (and its recorder) attached, one query.
 
-    What ``with_check_in`` loads, as one written-out statement run as a raw query: the door's
-    search and taps run it on every keystroke and tap, and the ORM's query compilation cost more
-    CPU than the query (docs/performance.md, "Check-in: CPU per request"). Only what the rows show
-    is read of the group and the recorder.
+    What ``select_related("group", "check_in__by")`` would load, as one written-out statement
+    run as a raw query: the door's search and taps run it on every keystroke and tap, and the
+    ORM's query compilation cost more CPU than the query (docs/performance.md, "Check-in: CPU per
+    request"). Only what the rows show is read of the group and the recorder.
     """
     delegates = list(Delegate.objects.raw(_rows_sql(connection, where, limit), params))
     at_field = CheckIn._meta.get_field("at")

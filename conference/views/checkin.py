@@ -8,9 +8,9 @@ insert) and recomputes no counts: the page's poll refreshes them every few secon
 The rows are built in Python (``rows_html``), not by a template loop: at the door every keystroke
 renders them, and Django's template engine spent more CPU on a few rows than all the rest of the
 request. The tap and undo addresses are built once per request with a placeholder (``_with_urls``)
-and every form carries the page's one CSRF token. The
-delegates are read with one written-out statement (``services.search_delegates``,
-``services.delegate_by_token``): on these hot paths the ORM's compilation cost more than the query.
+and every form carries the page's one CSRF token. The delegates are read with one written-out
+statement (``services.search_delegates``, ``services.delegate_by_token``): on these hot paths the
+ORM's compilation cost more than the query.
 """
 
 from django.contrib import messages

@@ -1,13 +1,17 @@
 """Sessions end: at browser close, after 8 hours, and after 30 minutes without a request.
 Passwords: at least 10 characters, not common, not numeric, not the demo password."""
 
+import datetime
 import time
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from accounts.middleware import LAST_ACTIVITY_KEY
@@ -106,3 +110,40 @@ def test_minimum_length_is_ten():
 
 def test_a_good_password_passes():
     assert validate_password("Thi-dua-khen-thuong-2025") is None
+
+
+# --- the session engine (accounts/sessions.py): Django's database sessions, read by hand ------------
+
+
+def _stored_session(client):
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def test_the_engine_reads_the_stored_session(office_client, conference):
+    assert settings.SESSION_ENGINE == "accounts.sessions"
+    assert office_client.get(reverse("nomination_list")).status_code == 200
+    assert _stored_session(office_client).get_decoded()["_auth_user_id"] == str(office_client.session["_auth_user_id"])
+
+
+def test_a_session_expired_in_the_database_is_not_accepted(office_client, conference):
+    """The expiry is checked in the statement itself, on both databases (SQLite compares text)."""
+    stored = _stored_session(office_client)
+    expired = timezone.now() - datetime.timedelta(seconds=1)
+    stored.expire_date = expired
+    stored.save()
+    response = office_client.get(reverse("nomination_list"))
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("login"))
+    # Not revived: the row keeps its past expiry, and the browser was given another key.
+    assert Session.objects.get(session_key=stored.session_key).expire_date == expired
+    assert office_client.cookies[settings.SESSION_COOKIE_NAME].value != stored.session_key
+
+
+def test_a_forged_or_deleted_session_key_is_anonymous(office_client, conference):
+    key = office_client.cookies[settings.SESSION_COOKIE_NAME].value
+    office_client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # well-formed, never stored
+    assert office_client.get(reverse("nomination_list")).status_code == 302
+    office_client.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert office_client.get(reverse("nomination_list")).status_code == 200
+    _stored_session(office_client).delete()
+    assert office_client.get(reverse("nomination_list")).status_code == 302
+    call_command("clearsessions")  # Django's own command still works on the engine

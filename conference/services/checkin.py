@@ -79,7 +79,7 @@ def _insert_sql(*, find: bool) -> str:
         f"INSERT INTO {quote(meta.db_table)} ({delegate}, {by}, {at}) VALUES (%s, %s, %s) ON CONFLICT ({delegate}) "  # noqa: S608  # nosec B608  names from the model
     )
     if find:
-        return insert + f"DO UPDATE SET {delegate} = EXCLUDED.{delegate} RETURNING {pk}, {by}, {at}, (xmax = 0)"
+        return insert + f"DO UPDATE SET {delegate} = EXCLUDED.{delegate} RETURNING {pk}, {by}, {at}, (xmax = 0)"  # nosec B608  names from the model
     return insert + f"DO NOTHING RETURNING {pk}"
 
 
